@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layout and dependency rules: see DESIGN.md. Only LinearAlgebra imports CLapack; the model
+// families (SVM, LinearModels, Decomposition) never import each other.
+//
+// Release builds (`swift build -c release`) are -O with whole-module optimization; no unsafe
+// flags, so the package stays usable as a dependency. Hot loops use unsafe buffer pointers
+// explicitly instead of a global -Ounchecked.
+//
+// Language mode 5: the numeric kernels hand raw buffer pointers to
+// DispatchQueue.concurrentPerform, which Swift 6's strict Sendable checking would only accept
+// behind `@unchecked Sendable` wrappers that add noise and no safety.
+
+let package = Package(
+    name: "Lagrange",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Lagrange", targets: ["Lagrange"]),
+        .executable(name: "lagrange", targets: ["LagrangeCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLapack",
+            pkgConfig: "lapacke",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "LinearAlgebra", dependencies: ["CLapack"],
+                linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("lapacke")]),
+        .target(name: "DataIO", dependencies: ["LinearAlgebra"]),
+        .target(name: "SVM", dependencies: ["LinearAlgebra", "DataIO"]),
+        .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO"]),
+        .target(name: "Decomposition", dependencies: ["LinearAlgebra", "DataIO"]),
+        .target(name: "Reports", dependencies: ["LinearAlgebra"]),
+        .target(name: "Lagrange",
+                dependencies: ["LinearAlgebra", "DataIO", "SVM", "LinearModels", "Decomposition", "Reports"]),
+        .executableTarget(
+            name: "LagrangeCLI",
+            dependencies: [
+                "Lagrange",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "TestSupport", dependencies: ["LinearAlgebra", "DataIO"], path: "Tests/TestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
+        .testTarget(name: "SVMTests", dependencies: ["SVM", "TestSupport"]),
+        .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "TestSupport"]),
+        .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
+        .testTarget(name: "LagrangeCLITests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A growable byte buffer over a `ByteSource` holding the unparsed tail of the input.
+/// It grows only while one record does not fit, up to the record-length limit.
+struct CSVBuffer<Source: ByteSource> {
+    private var source: Source
+    private var storage: UnsafeMutableRawBufferPointer
+    private let limit: Int
+    /// Valid bytes at the front of the buffer.
+    private(set) var count = 0
+    /// True once the source reported end of input.
+    private(set) var atEnd = false
+    /// The physical line (1-based) of the buffer's first byte.
+    private(set) var line = 1
+
+    var name: String { source.name }
+
+    init(source: Source, capacity: Int, limit: Int) {
+        self.source = source
+        self.storage = .allocate(byteCount: capacity, alignment: 64)
+        self.limit = max(limit, capacity)
+    }
+
+    /// Frees the buffer. (A struct has no deinit; the reader's scope owns it.)
+    func release() { storage.deallocate() }
+
+    /// Reads until the buffer is full or the input ends.
+    mutating func fill() throws {
+        while !atEnd, count < storage.count {
+            let free = UnsafeMutableRawBufferPointer(rebasing: storage[count...])
+            let read = try source.read(into: free)
+            if read == 0 { atEnd = true } else { count += read }
+        }
+    }
+
+    /// Doubles the capacity for a record that does not fit, or refuses it past the limit.
+    mutating func grow(line recordLine: Int) throws {
+        guard storage.count < limit else {
+            throw DataError(.recordTooLong, file: source.name, line: recordLine,
+                            "a record longer than \(limit >> 20) MiB (the --max-record limit); is a line break or closing quote missing?")
+        }
+        let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: min(storage.count * 2, limit), alignment: 64)
+        bigger.baseAddress!.copyMemory(from: storage.baseAddress!, byteCount: count)
+        storage.deallocate()
+        storage = bigger
+    }
+
+    /// Drops the first `bytes` bytes, which spanned `lines` line breaks.
+    mutating func consume(_ bytes: Int, lines: Int) {
+        let rest = count - bytes
+        if rest > 0 { memmove(storage.baseAddress!, storage.baseAddress! + bytes, rest) }
+        count = rest
+        line += lines
+    }
+
+    mutating func skipByteOrderMark() {
+        guard count >= 3 else { return }
+        let p = storage.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        if p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { consume(3, lines: 0) }
+    }
+
+    func withBytes<R>(_ body: (UnsafePointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafePointer(storage.baseAddress!.assumingMemoryBound(to: UInt8.self)))
+    }
+}

@@ -1,0 +1,51 @@
+import LinearAlgebra
+
+/// Where a cell is: its 1-based physical line and 1-based field number, with its text when
+/// that helps an error message.
+public struct CellLocation: Equatable, Sendable {
+    public var line: Int
+    public var column: Int
+    public var text: String?
+}
+
+/// A block of consecutive data rows, as the streaming reader hands them out.
+///
+/// `values` is rows × columns, row-major, with NaN wherever a cell is missing or not a number.
+/// The cells that were text, and the first missing / non-finite cell of each column, are kept
+/// so that a consumer can refuse them with a precise location.
+public struct CSVChunk: Sendable {
+    public var values: Matrix
+    /// The physical line of the chunk's first row.
+    public var firstLine: Int
+    /// Text cells by column: (row within the chunk, text).
+    public var textCells: [Int: [(row: Int, text: String)]]
+    /// Missing cells per column.
+    public var missingCounts: [Int]
+    public var firstMissing: [Int: CellLocation]
+    public var firstText: [Int: CellLocation]
+    public var firstNonFinite: [Int: CellLocation]
+
+    public var rowCount: Int { values.rows }
+
+    /// Throws the first problem (text, missing or non-finite cell) in `columns`, located in
+    /// the file; `names` gives the column names for the message.
+    public func requireNumeric(columns: [Int], names: [String], file: String) throws {
+        var worst: (CellLocation, String, DataError.Kind)?
+        func consider(_ location: CellLocation?, _ what: String, _ kind: DataError.Kind) {
+            guard let location else { return }
+            if worst == nil || (location.line, location.column) < (worst!.0.line, worst!.0.column) {
+                worst = (location, what, kind)
+            }
+        }
+        for j in columns {
+            consider(firstText[j], "non-numeric value", .nonNumeric)
+            consider(firstMissing[j], "missing value", .missingValue)
+            consider(firstNonFinite[j], "non-finite value", .nonFinite)
+        }
+        guard let (location, what, kind) = worst else { return }
+        let name = names[location.column - 1]
+        let shown = location.text.map { " '\($0.prefix(40))'" } ?? ""
+        throw DataError(kind, file: file, line: location.line, column: location.column,
+                        "\(what)\(shown) in numeric column '\(name)'; fix or remove it, or leave the column out with --drop \(name)")
+    }
+}

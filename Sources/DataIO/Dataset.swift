@@ -1,0 +1,135 @@
+import LinearAlgebra
+
+/// What the target column is for, which decides how it is read.
+public enum LearningTask: Sendable {
+    /// Labels kept as given (strings or numbers); at least two classes.
+    case classification
+    /// A numeric target.
+    case regression
+    /// No target unless one is named; every other column is a feature.
+    case unsupervised
+}
+
+/// The target of a supervised problem.
+public enum Target: Sendable, Equatable {
+    case values([Double])
+    case labels(codes: [Int], encoding: LabelEncoding)
+}
+
+/// Features (n × p, row-major), their names, and the target.
+public struct Dataset: Sendable {
+    public var source: String
+    public var features: Matrix
+    public var featureNames: [String]
+    public var targetName: String?
+    public var target: Target?
+
+    public init(source: String, features: Matrix, featureNames: [String], targetName: String? = nil, target: Target? = nil) {
+        self.source = source
+        self.features = features
+        self.featureNames = featureNames
+        self.targetName = targetName
+        self.target = target
+    }
+
+    public var sampleCount: Int { features.rows }
+    public var featureCount: Int { features.columns }
+
+    /// The numeric target, for regression.
+    public var targetValues: [Double]? {
+        if case let .values(y) = target { return y }
+        return nil
+    }
+
+    /// The class codes and their encoding, for classification.
+    public var targetLabels: (codes: [Int], encoding: LabelEncoding)? {
+        if case let .labels(codes, encoding) = target { return (codes, encoding) }
+        return nil
+    }
+}
+
+/// How a dataset is cut out of a table.
+public struct DatasetOptions: Sendable {
+    /// The target column; nil means the last column (supervised) or none (unsupervised).
+    public var target: String?
+    /// Columns left out entirely.
+    public var drop: [String]
+    public var task: LearningTask
+
+    public init(task: LearningTask, target: String? = nil, drop: [String] = []) {
+        self.task = task
+        self.target = target
+        self.drop = drop
+    }
+}
+
+extension Dataset {
+    /// Cuts features and target out of `table`, with located errors for anything unusable: an
+    /// unknown column, text or missing or non-finite features, a non-numeric regression
+    /// target, a missing label, fewer than two rows or a single class.
+    public init(table: CSVTable, options: DatasetOptions) throws {
+        for name in options.drop { _ = try table.columnIndex(name) }
+        var targetIndex: Int?
+        if let name = options.target {
+            targetIndex = try table.columnIndex(name)
+            if options.drop.contains(name) {
+                throw DataError(.unknownColumn, file: table.source, "the target '\(name)' is also in --drop")
+            }
+        } else if options.task != .unsupervised {
+            targetIndex = table.columnCount - 1
+        }
+        let featureIndices = table.columnNames.indices.filter { $0 != targetIndex && !options.drop.contains(table.columnNames[$0]) }
+        guard !featureIndices.isEmpty else {
+            throw DataError(.notEnoughColumns, file: table.source, "no feature columns are left after taking out the target and --drop")
+        }
+        guard table.rowCount >= 2 else {
+            throw DataError(.tooFewRows, file: table.source, "has \(table.rowCount) data row; at least 2 are needed")
+        }
+        try table.requireNumeric(featureIndices)
+        source = table.source
+        featureNames = featureIndices.map { table.columnNames[$0] }
+        features = featureIndices.count == table.columnCount ? table.values : table.values.selectingColumns(featureIndices)
+        targetName = targetIndex.map { table.columnNames[$0] }
+        target = try targetIndex.map { try Self.readTarget(table, column: $0, task: options.task) }
+    }
+
+    private static func readTarget(_ table: CSVTable, column j: Int, task: LearningTask) throws -> Target {
+        let name = table.columnNames[j]
+        if let missing = table.firstMissing[j] {
+            throw DataError(.missingValue, file: table.source, line: missing.line, column: j + 1,
+                            "missing value in the target column '\(name)'; remove the row or fill it in")
+        }
+        switch task {
+        case .regression:
+            if let text = table.firstText[j] {
+                throw DataError(.nonNumeric, file: table.source, line: text.line, column: j + 1,
+                                "non-numeric value '\(text.text ?? "")' in the target column '\(name)' of a regression; choose a numeric --target")
+            }
+            try table.requireNumeric([j])
+            return .values(table.values.column(j))
+        case .classification, .unsupervised:
+            let labels: [String]
+            if let text = table.textColumns[j] {
+                labels = text.map { $0 ?? "" }
+            } else {
+                labels = table.values.column(j).map(NumberFormatting.shortest)
+            }
+            let encoding = LabelEncoding(fitting: labels)
+            if task == .classification, encoding.count < 2 {
+                throw DataError(.singleClass, file: table.source, column: j + 1,
+                                "the target column '\(name)' has a single class ('\(encoding.classes.first ?? "")'); a classifier needs at least two")
+            }
+            return .labels(codes: encoding.encode(labels)!, encoding: encoding)
+        }
+    }
+
+    /// The training feature columns, by name, out of a table for prediction. Other columns
+    /// (the target among them) are ignored.
+    public static func features(named names: [String], from table: CSVTable) throws -> Matrix {
+        for name in names where !table.columnNames.contains(name) {
+            throw DataError(.unknownColumn, file: table.source,
+                            "column '\(name)', a feature of the model, is missing; the data must have every training feature column")
+        }
+        return try table.numericColumns(names)
+    }
+}

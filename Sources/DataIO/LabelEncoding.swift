@@ -1,0 +1,41 @@
+/// Class labels kept exactly as given, with a fixed order: numerically when every label is a
+/// number, else by Unicode code points (scikit-learn's `np.unique` order, so one-vs-one pairs
+/// and class indices line up with it).
+public struct LabelEncoding: Codable, Equatable, Sendable {
+    /// The distinct labels in class-index order.
+    public var classes: [String]
+
+    public init(classes: [String]) {
+        self.classes = classes
+    }
+
+    /// The encoding of the distinct values of `labels`.
+    public init(fitting labels: [String]) {
+        let distinct = Array(Set(labels))
+        let numbers = distinct.compactMap { Double($0) }
+        if numbers.count == distinct.count {
+            classes = zip(numbers, distinct).sorted { $0.0 < $1.0 }.map(\.1)
+        } else {
+            classes = distinct.sorted { Array($0.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.unicodeScalars.map(\.value)) }
+        }
+    }
+
+    public var count: Int { classes.count }
+
+    /// The class index of `label`, or nil for a label not seen in training.
+    public func index(of label: String) -> Int? {
+        classes.firstIndex(of: label)
+    }
+
+    /// Encodes every label; all must be known.
+    public func encode(_ labels: [String]) -> [Int]? {
+        let lookup = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+        var codes: [Int] = []
+        codes.reserveCapacity(labels.count)
+        for label in labels {
+            guard let code = lookup[label] else { return nil }
+            codes.append(code)
+        }
+        return codes
+    }
+}

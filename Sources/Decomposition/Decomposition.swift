@@ -1,0 +1,1 @@
+// The Decomposition module; see DESIGN.md. Filled in by its issue.

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Lagrange
+
+/// The input options every data-reading command shares.
+struct DataOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Data file: CSV with a header row, '-' for standard input, or LIBSVM text (.svm/.libsvm).", valueName: "file"))
+    var data: String
+
+    @Option(help: ArgumentHelp("Target column (default: the last column).", valueName: "column"))
+    var target: String?
+
+    @Option(help: ArgumentHelp("Leave a column out (repeatable).", valueName: "column"))
+    var drop: [String] = []
+
+    @Option(help: ArgumentHelp("Input format: csv or libsvm (default: from the file name).", valueName: "format"))
+    var format: DataFormatArgument?
+
+    @Option(help: ArgumentHelp("CSV field delimiter (one character; 'tab' for a tab).", valueName: "char"))
+    var delimiter: String = ","
+
+    func csvOptions() throws -> CSVOptions {
+        try CSVOptions(delimiter: delimiter)
+    }
+
+    /// The whole CSV table.
+    func table() throws -> CSVTable {
+        try CSVReader(options: try csvOptions()).read(path: data)
+    }
+
+    /// Features and target for `task`.
+    func dataset(task: LearningTask) throws -> Dataset {
+        try DataLoader.dataset(path: data, format: format?.format, csv: try csvOptions(),
+                               options: DatasetOptions(task: task, target: target, drop: drop))
+    }
+}
+
+enum DataFormatArgument: String, ExpressibleByArgument, CaseIterable {
+    case csv, libsvm
+    var format: DataFormat { self == .csv ? .csv : .libsvm }
+}
+
+/// `--quiet`, shared by every command.
+struct OutputOptions: ParsableArguments {
+    @Flag(help: "Print no warnings or progress on standard error.")
+    var quiet = false
+
+    func apply() { Console.quiet = quiet }
+}

@@ -1,0 +1,28 @@
+import ArgumentParser
+import Foundation
+import Lagrange
+
+/// Entry point with DESIGN.md's exit statuses: usage errors (found while parsing) exit 2,
+/// bad input or a failed fit (thrown while running) exit 1 with one line on standard error.
+@main
+enum Main {
+    static func main() {
+        var command: ParsableCommand
+        do {
+            command = try LagrangeCommand.parseAsRoot()
+        } catch {
+            let code = LagrangeCommand.exitCode(for: error)
+            if code == .success { LagrangeCommand.exit(withError: error) }
+            Console.error(LagrangeCommand.message(for: error) + " (see --help)")
+            exit(2)
+        }
+        do {
+            try command.run()
+        } catch let exit as ExitCode {
+            LagrangeCommand.exit(withError: exit)
+        } catch {
+            Console.error(String(describing: error))
+            exit(1)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// The LinearModels module; see DESIGN.md. Filled in by its issue.

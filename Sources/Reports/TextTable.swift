@@ -1,0 +1,38 @@
+import Foundation
+
+/// A plain-text table for the terminal: a header row, right-aligned numbers, left-aligned
+/// text, columns separated by two spaces.
+public struct TextTable: Sendable {
+    public enum Alignment: Sendable { case left, right }
+
+    public var header: [String]
+    public var alignments: [Alignment]
+    public private(set) var rows: [[String]] = []
+
+    public init(header: [String], alignments: [Alignment]? = nil) {
+        self.header = header
+        self.alignments = alignments ?? header.indices.map { $0 == 0 ? .left : .right }
+    }
+
+    public mutating func append(_ row: [String]) {
+        precondition(row.count == header.count, "a table row needs one cell per column")
+        rows.append(row)
+    }
+
+    public var rendered: String {
+        let all = [header] + rows
+        let widths = header.indices.map { j in all.map { $0[j].count }.max() ?? 0 }
+        return all.map { row in
+            row.indices.map { j -> String in
+                let pad = String(repeating: " ", count: widths[j] - row[j].count)
+                return alignments[j] == .left ? row[j] + pad : pad + row[j]
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }.joined(separator: "\n") + "\n"
+    }
+
+    /// A number with `significant` significant digits (`%g`), for tables meant to be read.
+    public static func format(_ value: Double, significant: Int = 6) -> String {
+        if value.isNaN { return "NaN" }
+        return String(format: "%.\(significant)g", value)
+    }
+}

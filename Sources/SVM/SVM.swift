@@ -1,0 +1,1 @@
+// The SVM module; see DESIGN.md. Filled in by its issue.
