@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "TestSupport"]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
-        .testTarget(name: "LagrangeCLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "LagrangeCLITests", dependencies: ["LagrangeCLI", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
