@@ -23,9 +23,9 @@ public struct CSVReader: Sendable {
 
     /// Reads everything from `source` into a table.
     public func read<Source: ByteSource>(_ source: Source) throws -> CSVTable {
-        var chunks: [CSVChunk] = []
-        let header = try forEachChunk(source) { chunks.append($0) }
-        return try CSVTable(source: source.name, columnNames: header, chunks: &chunks)
+        var assembler = CSVTable.Assembler(expectedBytes: source.expectedByteCount)
+        let header = try forEachChunk(source) { assembler.append($0) }
+        return try assembler.table(source: source.name, columnNames: header)
     }
 
     /// Streams the data rows of `path` in chunks of at most one block's rows; returns the header.
@@ -76,14 +76,16 @@ public struct CSVReader: Sendable {
                 }
             }
             var line = buffer.line
-            for parser in parsers {
+            for (k, parser) in parsers.enumerated() {
                 if let failure = parser.failure {
                     throw DataError(failure.kind, file: source.name, line: line + failure.relativeLine,
                                     column: failure.column, failure.message)
                 }
                 if parser.rows > 0 {
                     dataRows += parser.rows
-                    try body(try CSVChunk(parser, firstLine: line, header: header))
+                    var chunk = try CSVChunk(parser, firstLine: line, header: header)
+                    chunk.byteCount = threads == 1 ? end : cuts[k + 1] - cuts[k]
+                    try body(chunk)
                 }
                 line += parser.newlines
             }
