@@ -52,28 +52,42 @@ extension CSVTable {
     /// row-major values row by row (two passes).
     private func columnMoments() -> [(mean: Double, min: Double, max: Double, squares: Double)] {
         let c = columnCount
-        var sums = [Double](repeating: 0, count: c), counts = [Int](repeating: 0, count: c)
+        let n = rowCount
+        var sums = [Double](repeating: 0, count: c), counts = [Double](repeating: 0, count: c)
         var lows = [Double](repeating: .infinity, count: c), highs = [Double](repeating: -.infinity, count: c)
         var squares = [Double](repeating: 0, count: c)
-        var means = [Double](repeating: .nan, count: c)
         values.storage.withUnsafeBufferPointer { v in
-            for i in 0..<rowCount {
-                let row = i * c
-                for j in 0..<c {
-                    let x = v[row + j]
-                    if x.isNaN { continue }
-                    sums[j] += x
-                    counts[j] += 1
-                    if x < lows[j] { lows[j] = x }
-                    if x > highs[j] { highs[j] = x }
+            sums.withUnsafeMutableBufferPointer { sum in
+                counts.withUnsafeMutableBufferPointer { count in
+                    lows.withUnsafeMutableBufferPointer { low in
+                        highs.withUnsafeMutableBufferPointer { high in
+                            for i in 0..<n {
+                                let row = i * c
+                                for j in 0..<c {
+                                    let x = v[row + j]
+                                    if x.isNaN { continue }
+                                    sum[j] += x
+                                    count[j] += 1
+                                    low[j] = Swift.min(low[j], x)
+                                    high[j] = Swift.max(high[j], x)
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            for j in 0..<c where counts[j] > 0 { means[j] = sums[j] / Double(counts[j]) }
-            for i in 0..<rowCount {
-                let row = i * c
-                for j in 0..<c {
-                    let x = v[row + j]
-                    if !x.isNaN { squares[j] += (x - means[j]) * (x - means[j]) }
+        }
+        let means = (0..<c).map { counts[$0] > 0 ? sums[$0] / counts[$0] : .nan }
+        values.storage.withUnsafeBufferPointer { v in
+            squares.withUnsafeMutableBufferPointer { square in
+                means.withUnsafeBufferPointer { mean in
+                    for i in 0..<n {
+                        let row = i * c
+                        for j in 0..<c {
+                            let d = v[row + j] - mean[j]
+                            if !d.isNaN { square[j] += d * d }
+                        }
+                    }
                 }
             }
         }

@@ -135,7 +135,13 @@ extension DecimalParser {
         var significand: UInt64 = 0
         var exponent = 0
         let firstDigit = i
-        consumeDigits(p, &i, end, &significand)
+        // Integer parts are mostly short: a plain loop; fractions take the eight-digit steps.
+        while i < end {
+            let d = p[i] &- 48
+            if d > 9 { break }
+            significand = significand &* 10 &+ UInt64(d)
+            i &+= 1
+        }
         var digits = i &- firstDigit
         var sawDigit = digits > 0
         if i < end, p[i] == UInt8(ascii: ".") {
@@ -223,11 +229,16 @@ extension DecimalParser {
     ///   is then rounded to 53 bits, half to even — exactly what IEEE rounding of the true value does.
     @inline(__always)
     static func exactlyRounded(_ w: UInt64, _ e: Int) -> Double? {
-        if w == 0 { return 0 }
         if w <= twoTo53, e >= -22, e <= 22 {
             let value = Double(w)
             return e >= 0 ? value * exactPowersOfTen[e] : value / exactPowersOfTen[-e]
         }
+        return exactlyRoundedWide(w, e)
+    }
+
+    /// The integer route of `exactlyRounded`, kept out of line so the common case inlines.
+    @inline(never)
+    private static func exactlyRoundedWide(_ w: UInt64, _ e: Int) -> Double? {
         guard e >= -19, e <= 19 else { return nil }
         if e >= 0 {
             let product = w.multipliedFullWidth(by: integerPowersOfTen[e])
