@@ -119,18 +119,24 @@ final class CSVPartParser {
             }
             if closing.unescaped {
                 scratch.withUnsafeBufferPointer { s in
-                    store(s.baseAddress!, count: s.count, column: column, line: line, row: row, values: &values)
+                    store(s.baseAddress!, count: s.count, trim: false, column: column, line: line, row: row, values: &values)
                 }
             } else {
-                store(p + start + 1, count: closing.fieldEnd - start - 1, column: column, line: line, row: row, values: &values)
+                store(p + start + 1, count: closing.fieldEnd - start - 1, trim: false, column: column, line: line, row: row, values: &values)
             }
         } else {
-            while pos < end, p[pos] != delimiter, p[pos] != Self.newline { pos += 1 }
+            while pos < end, p[pos] != delimiter, p[pos] != Self.newline, p[pos] != Self.quote { pos += 1 }
+            // Refused so that every accepted quote opens, closes or doubles one: the quote
+            // parity that cuts blocks and parts at record boundaries depends on it.
+            if pos < end, p[pos] == Self.quote {
+                fail(.badQuote, line, column, "a quote inside an unquoted field; quote the whole field and double its quotes (\"\")")
+                return nil
+            }
             var fieldEnd = pos
             if fieldEnd > start, p[fieldEnd - 1] == Self.carriageReturn, pos == end || p[pos] == Self.newline {
                 fieldEnd -= 1
             }
-            store(p + start, count: fieldEnd - start, column: column, line: line, row: row, values: &values)
+            store(p + start, count: fieldEnd - start, trim: true, column: column, line: line, row: row, values: &values)
         }
         return failure == nil ? pos : nil
     }
@@ -166,13 +172,14 @@ final class CSVPartParser {
     }
 
     /// Classifies one cell: empty or a missing token → missing; a number → value; otherwise
-    /// text (which must be valid UTF-8).
-    private func store(_ field: UnsafePointer<UInt8>, count rawCount: Int, column: Int, line: Int, row: Int,
+    /// text (which must be valid UTF-8). Blanks around an unquoted cell are dropped (`trim`);
+    /// inside quotes they are part of the field.
+    private func store(_ field: UnsafePointer<UInt8>, count rawCount: Int, trim: Bool, column: Int, line: Int, row: Int,
                        values: inout [Double]) {
         var start = 0
         var count = rawCount
-        while count > 0, field[start] == 0x20 || field[start] == 0x09 { start += 1; count -= 1 }
-        while count > 0, field[start + count - 1] == 0x20 || field[start + count - 1] == 0x09 { count -= 1 }
+        while trim, count > 0, field[start] == 0x20 || field[start] == 0x09 { start += 1; count -= 1 }
+        while trim, count > 0, field[start + count - 1] == 0x20 || field[start + count - 1] == 0x09 { count -= 1 }
         let cell = field + start
         let bytes = UnsafeBufferPointer(start: cell, count: count)
         if count == 0 || missingTokens.contains(where: { $0.elementsEqual(bytes) }) {
