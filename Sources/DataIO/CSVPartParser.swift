@@ -20,6 +20,9 @@ final class CSVPartParser {
     let columnCount: Int
     let delimiter: UInt8
     let missingTokens: [[UInt8]]
+    /// Columns whose numeric cells are also kept as written (class labels).
+    let keepText: [Bool]
+    let keepsAnyText: Bool
 
     var values: [Double] = []
     var rows = 0
@@ -34,10 +37,12 @@ final class CSVPartParser {
     /// Unescaped bytes of a quoted field with doubled quotes.
     private var scratch: [UInt8] = []
 
-    init(columnCount: Int, delimiter: UInt8, missingTokens: [[UInt8]]) {
+    init(columnCount: Int, delimiter: UInt8, missingTokens: [[UInt8]], keepText: [Bool] = []) {
         self.columnCount = columnCount
         self.delimiter = delimiter
         self.missingTokens = missingTokens
+        self.keepText = keepText.isEmpty ? [Bool](repeating: false, count: columnCount) : keepText
+        self.keepsAnyText = keepText.contains(true)
         self.missingCounts = [Int](repeating: 0, count: columnCount)
     }
 
@@ -75,6 +80,7 @@ final class CSVPartParser {
                     if stop == delimiter || stop == Self.newline
                         || (stop == Self.carriageReturn && (next + 1 == end || p[next + 1] == Self.newline)) {
                         values.append(value)
+                        if keepsAnyText, keepText[column] { keepWritten(p + pos, count: next - pos, column: column, row: rows) }
                         pos = next
                         parsedFast = true
                     }
@@ -190,6 +196,7 @@ final class CSVPartParser {
         }
         if let value = DecimalParser.parse(cell, count) {
             values.append(value)
+            if keepText[column] { keepWritten(cell, count: count, column: column, row: row) }
             if !value.isFinite, firstNonFinite[column] == nil {
                 firstNonFinite[column] = (line, String(decoding: bytes, as: UTF8.self))
             }
@@ -202,6 +209,12 @@ final class CSVPartParser {
         values.append(.nan)
         if firstText[column] == nil { firstText[column] = (line, text) }
         textCells[column, default: []].append((row, text))
+    }
+
+    /// Keeps a numeric cell's text as written, for a column that asked for it. It joins the
+    /// column's text cells without marking the column as non-numeric (`firstText`).
+    private func keepWritten(_ cell: UnsafePointer<UInt8>, count: Int, column: Int, row: Int) {
+        textCells[column, default: []].append((row, String(decoding: UnsafeBufferPointer(start: cell, count: count), as: UTF8.self)))
     }
 
     private func fail(_ kind: DataError.Kind, _ line: Int, _ column: Int?, _ message: String) {

@@ -42,6 +42,12 @@ public struct CSVReader: Sendable {
         defer { buffer.release() }
         let header = try readHeader(&buffer)
         let missing = options.missingTokens.map { Array($0.utf8) }
+        var keepText = [Bool](repeating: false, count: header.count)
+        switch options.keepText {
+        case .none: break
+        case .lastColumn: keepText[header.count - 1] = true
+        case let .columns(names): for (j, name) in header.enumerated() where names.contains(name) { keepText[j] = true }
+        }
         let threads = max(1, options.threads)
         var dataRows = 0
         while true {
@@ -64,7 +70,7 @@ public struct CSVReader: Sendable {
             if buffer.atEnd, let last, last < end { cuts = cuts.map { min($0, last) } }
             cuts = [0] + cuts + [end]
             let parsers = (0..<threads).map { _ in
-                CSVPartParser(columnCount: header.count, delimiter: options.delimiter, missingTokens: missing)
+                CSVPartParser(columnCount: header.count, delimiter: options.delimiter, missingTokens: missing, keepText: keepText)
             }
             buffer.withBytes { p in
                 if threads == 1 {
