@@ -65,7 +65,8 @@ final class CSVPartParser {
             var fieldStart = pos
             var fieldEnd: Int
             var unescaped = false
-            if pos < end, p[pos] == Self.quote {
+            let quoted = pos < end && p[pos] == Self.quote
+            if quoted {
                 guard let closing = scanQuoted(p, from: pos + 1, end: end, line: recordLine, column: column) else { return nil }
                 fieldStart = pos + 1
                 fieldEnd = closing.fieldEnd
@@ -77,7 +78,13 @@ final class CSVPartParser {
                     return nil
                 }
             } else {
-                while pos < end, p[pos] != delimiter, p[pos] != Self.newline { pos += 1 }
+                while pos < end, p[pos] != delimiter, p[pos] != Self.newline, p[pos] != Self.quote { pos += 1 }
+                // Refused so that every accepted quote opens, closes or doubles: the boundary
+                // finder's quote parity (which cuts blocks and parts) depends on it.
+                if pos < end, p[pos] == Self.quote {
+                    fail(.badQuote, recordLine, column, "a quote inside an unquoted field; quote the whole field and double its quotes (\"\")")
+                    return nil
+                }
                 fieldEnd = pos
                 if fieldEnd > fieldStart, p[fieldEnd - 1] == Self.carriageReturn, pos == end || p[pos] == Self.newline {
                     fieldEnd -= 1
@@ -85,10 +92,10 @@ final class CSVPartParser {
             }
             if unescaped {
                 scratch.withUnsafeBufferPointer { s in
-                    store(s.baseAddress!, count: s.count, column: column, line: recordLine)
+                    store(s.baseAddress!, count: s.count, column: column, line: recordLine, trim: false)
                 }
             } else {
-                store(p + fieldStart, count: fieldEnd - fieldStart, column: column, line: recordLine)
+                store(p + fieldStart, count: fieldEnd - fieldStart, column: column, line: recordLine, trim: !quoted)
             }
             if failure != nil { return nil }
             let atRecordEnd = pos == end || p[pos] == Self.newline
@@ -143,11 +150,12 @@ final class CSVPartParser {
     /// Classifies one cell: empty or a missing token → missing; a number → value; otherwise
     /// text (which must be valid UTF-8).
     @inline(__always)
-    private func store(_ field: UnsafePointer<UInt8>, count rawCount: Int, column: Int, line: Int) {
+    private func store(_ field: UnsafePointer<UInt8>, count rawCount: Int, column: Int, line: Int, trim: Bool) {
         var start = 0
         var count = rawCount
-        while count > 0, field[start] == 0x20 || field[start] == 0x09 { start += 1; count -= 1 }
-        while count > 0, field[start + count - 1] == 0x20 || field[start + count - 1] == 0x09 { count -= 1 }
+        // Spaces around an unquoted cell are dropped; inside quotes they are part of the field.
+        while trim, count > 0, field[start] == 0x20 || field[start] == 0x09 { start += 1; count -= 1 }
+        while trim, count > 0, field[start + count - 1] == 0x20 || field[start + count - 1] == 0x09 { count -= 1 }
         let cell = field + start
         if count == 0 {
             recordMissing(column: column, line: line)
