@@ -4,6 +4,10 @@ import LinearAlgebra
 /// 1-based and strictly ascending, absent entries zero. `#` starts a comment. Features are
 /// named `f1 … fp`, p the largest index seen.
 public enum LIBSVMReader {
+    /// Features become dense columns, so an index is also a width: a bad index such as 10¹⁵
+    /// must be an error, not an allocation that traps.
+    public static let maxFeatureIndex = 1 << 24
+
     public static func read(path: String, task: LearningTask) throws -> Dataset {
         try read(try FileByteSource(path: path), task: task)
     }
@@ -40,6 +44,10 @@ public enum LIBSVMReader {
                       let index = Int(String(decoding: token[..<colon], as: UTF8.self)) else {
                     throw DataError(.invalidSyntax, file: file, line: lineNumber, column: column,
                                     "expected 'index:value', got '\(String(decoding: token.prefix(40), as: UTF8.self))'")
+                }
+                guard index <= maxFeatureIndex else {
+                    throw DataError(.invalidSyntax, file: file, line: lineNumber, column: column,
+                                    "feature index \(index) is beyond \(maxFeatureIndex), the most features a dense matrix is built with")
                 }
                 guard index > previous else {
                     throw DataError(.invalidSyntax, file: file, line: lineNumber, column: column,
