@@ -4,7 +4,7 @@ enum LAPACK {
     /// `info > 0`: the routine-specific failure described by `positive`.
     static func check(_ info: Int32, _ routine: String, positive: String) throws {
         if info < 0 {
-            throw LagrangeError.lapack(routine: routine, info: Int(info), meaning: "argument \(-info) had an illegal value")
+            throw LagrangeError.lapack(routine: routine, info: Int(info), meaning: "argument \(-info) had an illegal value (LAPACKE reports a NaN in an input matrix this way)")
         }
         if info > 0 {
             throw LagrangeError.lapack(routine: routine, info: Int(info), meaning: positive)

@@ -76,6 +76,17 @@ private func rowOrthonormalityError(_ q: Matrix) -> Double {
         #expect(eigenResidual(a, top) < 1e-12)
     }
 
+    /// LAPACKE checks its inputs for NaN and answers with info < 0: a typed error, not a trap
+    /// or a hang, for every routine.
+    @Test func nanInputIsATypedError() throws {
+        let a = try Matrix(rows: [[1, .nan], [.nan, 1]])
+        #expect(throws: LagrangeError.self) { try a.symmetricEigen() }
+        #expect(throws: LagrangeError.self) { try a.symmetricEigen(largest: 1) }
+        #expect(throws: LagrangeError.self) { try a.svd() }
+        #expect(throws: LagrangeError.self) { try Cholesky(a) }
+        #expect(throws: LagrangeError.self) { try a.leastSquares([1, 2]) }
+    }
+
     @Test func invalidKAndNonSquareInputThrow() throws {
         let a = randomSymmetric(4, seed: 1)
         #expect(throws: LagrangeError.self) { try a.symmetricEigen(largest: 0) }
@@ -216,6 +227,15 @@ private func rowOrthonormalityError(_ q: Matrix) -> Double {
             #expect(routine == "dgels")
             #expect(info == 2)
         }
+    }
+
+    /// Columns dependent up to rounding (0.3 = 3 · 0.1 is not exact in binary) leave R with a
+    /// diagonal of a few ulps; dgels returns info = 0 and a solution of size 1e15. That must be
+    /// the rank-deficiency error too (numpy's lstsq cut-off: |rⱼⱼ| ≤ max(m, n) ε max|rᵢᵢ|).
+    @Test(arguments: [[[0.1, 0.3], [0.2, 0.6], [0.7, 2.1]], [[1, 1], [2, 2], [3, 3]]])
+    func numericallyRankDeficientIsATypedError(rows: [[Double]]) throws {
+        let a = try Matrix(rows: rows)
+        #expect(throws: LagrangeError.self) { try a.leastSquares([1, 2, 3]) }
     }
 
     @Test func shapeErrors() throws {
