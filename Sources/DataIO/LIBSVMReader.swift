@@ -23,6 +23,7 @@ public enum LIBSVMReader {
         }
         let file = source.name
         var labels: [String] = []
+        var labelLines: [Int] = []
         var entries: [(row: Int, column: Int, value: Double)] = []
         var width = 0
         var lineNumber = 0
@@ -37,6 +38,7 @@ public enum LIBSVMReader {
             }
             let row = labels.count
             labels.append(label)
+            labelLines.append(lineNumber)
             var previous = 0
             for (t, token) in tokens.dropFirst().enumerated() {
                 let column = t + 2
@@ -77,7 +79,7 @@ public enum LIBSVMReader {
             var values: [Double] = []
             for (i, label) in labels.enumerated() {
                 guard let value = Double(label), value.isFinite else {
-                    throw DataError(.nonNumeric, file: file, column: 1, "label '\(label)' of sample \(i + 1) is not a number; a regression needs numeric labels")
+                    throw DataError(.nonNumeric, file: file, line: labelLines[i], column: 1, "label '\(label)' of sample \(i + 1) is not a number; a regression needs numeric labels")
                 }
                 values.append(value)
             }

@@ -67,6 +67,8 @@ private func dataset(_ text: String, _ task: LearningTask, target: String? = nil
         let error = CSV.error { _ = try dataset("x,y\n1,a\n2,a\n", .classification) }
         #expect(error?.kind == .singleClass)
         #expect(error?.column == 2)
+        // The column has no line: "t.csv:2:" would read as line 2.
+        #expect(error?.description == "t.csv: the target column 'y' has a single class ('a'); a classifier needs at least two")
     }
 
     @Test func nonNumericRegressionTargetIsLocated() {
@@ -132,8 +134,9 @@ private func dataset(_ text: String, _ task: LearningTask, target: String? = nil
 
     @Test func regressionLabelsAreNumbers() throws {
         #expect(try read("1.5 1:1\n-2 1:2\n", .regression).targetValues == [1.5, -2])
-        let error = CSV.error { _ = try read("1.5 1:1\nabc 1:2\n", .regression) }
+        let error = CSV.error { _ = try read("1.5 1:1\n# comment\nabc 1:2\n", .regression) }
         #expect(error?.kind == .nonNumeric)
+        #expect(error?.line == 3 && error?.column == 1)
     }
 
     @Test func indicesMustBeOneBasedAndAscending() {
