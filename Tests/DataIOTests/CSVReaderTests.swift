@@ -174,6 +174,9 @@ import Testing
         let error = CSV.error { _ = try CSV.read("\"first\nname\",b\n1,2\n3\n") }
         #expect(error?.kind == .raggedRow)
         #expect(error?.line == 4)
+        // With a byte-order mark and a blank line first: header on lines 2–3, ragged line 5.
+        let later = CSV.error { _ = try CSV.read(bytes: [0xEF, 0xBB, 0xBF] + Array("\r\n\"first\r\nname\",b\r\n1,2\r\n3\r\n".utf8)) }
+        #expect(later?.line == 5)
     }
 
     @Test func unterminatedQuoteIsLocatedAtItsRecord() {
