@@ -28,6 +28,8 @@ import Testing
     @Test func storageOfTheWrongSizeThrows() {
         #expect(throws: LagrangeError.self) { try Matrix(rows: 2, columns: 3, storage: [1, 2, 3, 4, 5]) }
         #expect(throws: LagrangeError.self) { try Matrix(rows: -1, columns: -1, storage: [1]) }
+        // rows × columns overflows Int: an error, not an arithmetic-overflow trap.
+        #expect(throws: LagrangeError.self) { try Matrix(rows: Int.max, columns: 2, storage: []) }
         #expect(throws: LagrangeError.shapeMismatch("5 elements cannot form a 2 × 3 matrix")) {
             try Matrix(rows: 2, columns: 3, storage: [1, 2, 3, 4, 5])
         }
