@@ -135,4 +135,32 @@ import Testing
         // 12,000 reads of ≤ 2 KB: far below a second of work each; a hang would blow this.
         #expect(clock.now - start < .seconds(20))
     }
+
+    /// 100 mutations of a ~20 KB CSV read in one block on one thread and in 4 KiB blocks on
+    /// two threads: the same table or the same located error, whatever the cuts.
+    @Test func mutatedMultiBlockInputsAgreeWithOneBlock() {
+        var rng = SplitMix64(seed: 99)
+        let base = Array(mixedCSV(rows: 300, seed: 5).utf8)
+        var disagreements: [String] = []
+        for _ in 0..<100 {
+            var bytes = base
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let at = Int.random(in: 0..<bytes.count, using: &rng)
+                let byte = Self.alphabet[Int.random(in: 0..<Self.alphabet.count, using: &rng)]
+                if Bool.random(using: &rng) { bytes.insert(byte, at: at) } else { bytes[at] = byte }
+            }
+            func outcome(_ options: CSVOptions) -> String {
+                do {
+                    let table = try CSVReader(options: options).read(MemoryByteSource(bytes, name: "f"))
+                    return "ok \(table.values.storage.map(\.bitPattern).hashValue) \(table.textColumns.sorted { $0.key < $1.key }.map(\.value)) \(table.missingCounts)"
+                } catch {
+                    return "error \(error)"
+                }
+            }
+            let one = outcome(CSV.singleBlock)
+            let blocked = outcome(CSV.smallBlocks(4096, threads: 2))
+            if one != blocked { disagreements.append("one block: \(one.prefix(200)) | 4 KiB blocks: \(blocked.prefix(200))") }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.count) of 100 differ; first: \(disagreements.prefix(2))")
+    }
 }

@@ -55,6 +55,18 @@ private func dataset(_ text: String, _ task: LearningTask, target: String? = nil
         #expect(labels.codes == [2, 1, 0, 1])
     }
 
+    /// DESIGN.md: class labels "are kept as given and predicted back as given". Numeric
+    /// labels are re-rendered from their Double instead ("1.0" → "1", "007" → "7"), because
+    /// CSVTable keeps no text for number cells. Known issue: the reader would have to keep the
+    /// raw text of the target column.
+    @Test func numericLabelsAreKeptAsWritten() throws {
+        let d = try dataset("x,y\n1,1.0\n2,2.0\n3,007\n", .classification)
+        let labels = try #require(d.targetLabels)
+        withKnownIssue("numeric class labels come back in shortest form, not as written") {
+            #expect(labels.encoding.classes == ["1.0", "2.0", "007"])
+        }
+    }
+
     @Test func labelEncodingOrderIsDeterministicForEqualNumbers() {
         // "+1" and "1" are one number: the tie must be broken the same way on every run
         // (a Set's iteration order changes between processes).
