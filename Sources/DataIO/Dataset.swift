@@ -77,6 +77,11 @@ extension Dataset {
             }
         } else if options.task != .unsupervised {
             targetIndex = table.columnCount - 1
+            let name = table.columnNames[table.columnCount - 1]
+            if options.drop.contains(name) {
+                throw DataError(.unknownColumn, file: table.source,
+                                "the target '\(name)' (the last column, the default target) is also in --drop; name the target with --target")
+            }
         }
         let featureIndices = table.columnNames.indices.filter { $0 != targetIndex && !options.drop.contains(table.columnNames[$0]) }
         guard !featureIndices.isEmpty else {

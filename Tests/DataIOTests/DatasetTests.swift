@@ -37,6 +37,9 @@ private func dataset(_ text: String, _ task: LearningTask, target: String? = nil
         #expect(CSV.error { _ = try dataset("a,b\n1,2\n3,4\n", .regression, drop: ["q"]) }?.kind == .unknownColumn)
         #expect(CSV.error { _ = try dataset("a,b,c\n1,2,3\n3,4,5\n", .regression, target: "b", drop: ["b"]) }?.kind == .unknownColumn)
         #expect(CSV.error { _ = try dataset("a,b\n1,2\n3,4\n", .regression, drop: ["a"]) }?.kind == .notEnoughColumns)
+        // Dropping the default target (the last column) is refused as for a named one, not
+        // silently ignored.
+        #expect(CSV.error { _ = try dataset("a,b,c\n1,2,3\n3,4,5\n", .regression, drop: ["c"]) }?.kind == .unknownColumn)
     }
 
     @Test func textLabelsAreEncodedInCodePointOrder() throws {
