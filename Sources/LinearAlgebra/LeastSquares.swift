@@ -12,6 +12,8 @@ extension Matrix {
         guard b.count == m else { throw LagrangeError.shapeMismatch("right-hand side has \(b.count) elements, expected \(m)") }
         guard m >= n else { throw LagrangeError.notEnoughSamples("least squares needs at least as many rows (\(m)) as columns (\(n))") }
         guard n > 0 else { return [] }
+        try LAPACK.requireFinite(self, "least squares")
+        guard b.allSatisfy({ $0.isFinite }) else { throw LagrangeError.invalidData("least squares: the right-hand side contains NaN or an infinite value") }
         var a = storage
         var rhs = b
         let info = LAPACKE_dgels(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "T")), Int32(n), Int32(m), 1,

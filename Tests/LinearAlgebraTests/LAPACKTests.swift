@@ -76,15 +76,19 @@ private func rowOrthonormalityError(_ q: Matrix) -> Double {
         #expect(eigenResidual(a, top) < 1e-12)
     }
 
-    /// LAPACKE checks its inputs for NaN and answers with info < 0: a typed error, not a trap
-    /// or a hang, for every routine.
-    @Test func nanInputIsATypedError() throws {
-        let a = try Matrix(rows: [[1, .nan], [.nan, 1]])
-        #expect(throws: LagrangeError.self) { try a.symmetricEigen() }
-        #expect(throws: LagrangeError.self) { try a.symmetricEigen(largest: 1) }
-        #expect(throws: LagrangeError.self) { try a.svd() }
-        #expect(throws: LagrangeError.self) { try Cholesky(a) }
-        #expect(throws: LagrangeError.self) { try a.leastSquares([1, 2]) }
+    /// LAPACKE answers NaN with info < 0 ("argument 5 had an illegal value") and lets ±∞
+    /// through to NaN eigenvalues, singular values and solutions with info = 0. Both must be
+    /// a typed error that says what is wrong, for every routine.
+    @Test(arguments: [Double.nan, .infinity, -.infinity])
+    func nonFiniteInputIsATypedError(bad: Double) throws {
+        let a = try Matrix(rows: [[1, bad], [bad, 1]])
+        let message = { (what: String) in LagrangeError.invalidData("\(what): the matrix contains NaN or an infinite value") }
+        #expect(throws: message("eigen-decomposition")) { try a.symmetricEigen() }
+        #expect(throws: message("eigen-decomposition")) { try a.symmetricEigen(largest: 1) }
+        #expect(throws: message("SVD")) { try a.svd() }
+        #expect(throws: message("Cholesky factorization")) { try Cholesky(a) }
+        #expect(throws: message("least squares")) { try a.leastSquares([1, 2]) }
+        #expect(throws: LagrangeError.self) { try Matrix.identity(2).leastSquares([1, bad]) }
     }
 
     @Test func invalidKAndNonSquareInputThrow() throws {
