@@ -132,6 +132,7 @@ import Testing
     }
 
     @Test func axpyOfKnownVectors() {
+        // (1, 1, 1) + 2·(1, −2, 0.5) = (3, −3, 2): small integers and halves, exact in binary.
         var y: [Double] = [1, 1, 1]
         BLAS.axpy(2, [1, -2, 0.5], &y)
         #expect(y == [3, -3, 2])

@@ -216,7 +216,7 @@ private func rowOrthonormalityError(_ q: Matrix) -> Double {
     }
 
     @Test func squareSystemIsSolvedExactly() throws {
-        // [[2, 1], [1, 3]] x = (3, 5) has x = (0.8, 1.4).
+        // [[2, 1], [1, 3]] x = (3, 5) has x = (0.8, 1.4); κ ≈ 2.6, so a few ulps (1e-15).
         let x = try Matrix(rows: [[2, 1], [1, 3]]).leastSquares([3, 5])
         #expect(Approx.all(x, [0.8, 1.4], relative: 0, absolute: 1e-15))
     }

@@ -155,6 +155,8 @@ import Testing
         #expect(Naive.maxDifference(back, x) <= 1e-12)
     }
 
+    /// Columns (1, 3) and (10, 30): means 2 and 20, population sds √(2/2) = 1 and √(200/2) = 10,
+    /// all exact in binary, so exact comparisons.
     @Test func centerAndScaleCanBeTurnedOff() throws {
         let x = try Matrix(rows: [[1, 10], [3, 30]])
         let noCenter = try Standardization(fitting: x, center: false)
