@@ -1,0 +1,107 @@
+import Dispatch
+import LinearAlgebra
+import Foundation
+
+/// The training rows a solver's kernel columns are computed from: a private row-major copy
+/// (rows can be swapped, so the active set of a shrinking solver stays a contiguous prefix)
+/// and every row's squared norm ‖xᵢ‖², computed once.
+///
+/// A column K(x_j, x_i), j ∈ [start, end), is one pass of inner products over contiguous rows
+/// followed by the kernel's scalar map; long columns are split across cores.
+final class KernelRows {
+    let kernel: Kernel
+    let rowCount: Int
+    let featureCount: Int
+    /// rowCount × featureCount, row-major.
+    private let rows: UnsafeMutablePointer<Double>
+    private let squaredNorms: UnsafeMutablePointer<Double>
+
+    /// Columns with at least this many multiply-adds are split in two across cores; below it
+    /// the dispatch overhead (a few µs) costs more than it saves.
+    static let parallelWorkThreshold = 40_000
+
+    /// The rows `indices` of `x`, in that order.
+    init(_ x: Matrix, indices: [Int], kernel: Kernel) {
+        self.kernel = kernel
+        rowCount = indices.count
+        featureCount = x.columns
+        rows = .allocate(capacity: max(1, rowCount * featureCount))
+        squaredNorms = .allocate(capacity: max(1, rowCount))
+        let p = featureCount
+        x.storage.withUnsafeBufferPointer { source in
+            for (target, index) in indices.enumerated() {
+                var norm = 0.0
+                for k in 0..<p {
+                    let value = source[index * p + k]
+                    rows[target * p + k] = value
+                    norm += value * value
+                }
+                squaredNorms[target] = norm
+            }
+        }
+    }
+
+    deinit {
+        rows.deallocate()
+        squaredNorms.deallocate()
+    }
+
+    /// Exchanges rows `i` and `j`.
+    func swapRows(_ i: Int, _ j: Int) {
+        guard i != j else { return }
+        let p = featureCount
+        for k in 0..<p { swap(&rows[i * p + k], &rows[j * p + k]) }
+        swap(&squaredNorms[i], &squaredNorms[j])
+    }
+
+    /// K(xᵢ, xᵢ).
+    func diagonalValue(_ i: Int) -> Double {
+        kernel.value(dot: squaredNorms[i], squaredNormA: squaredNorms[i], squaredNormB: squaredNorms[i])
+    }
+
+    /// Writes `out[j − start] = sign(i) · sign(j) · K(xᵢ, xⱼ)` for j ∈ [start, end), where the
+    /// signs are ±1 labels (nil: all +1).
+    func fillColumn(_ i: Int, from start: Int, to end: Int, signs: UnsafePointer<Double>?, into out: UnsafeMutablePointer<Float>) {
+        let count = end - start
+        guard count > 0 else { return }
+        if count * featureCount >= Self.parallelWorkThreshold {
+            let half = start + count / 2
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                let (from, to) = part == 0 ? (start, half) : (half, end)
+                fillSerial(i, from: from, to: to, signs: signs, into: out + (from - start))
+            }
+        } else {
+            fillSerial(i, from: start, to: end, signs: signs, into: out)
+        }
+    }
+
+    private func fillSerial(_ i: Int, from start: Int, to end: Int, signs: UnsafePointer<Double>?, into out: UnsafeMutablePointer<Float>) {
+        let p = featureCount
+        let rows = self.rows, norms = squaredNorms
+        let xi = rows + i * p
+        let normI = norms[i]
+        @inline(__always) func dot(_ j: Int) -> Double {
+            let xj = rows + j * p
+            var sum = 0.0
+            for k in 0..<p { sum += xi[k] * xj[k] }
+            return sum
+        }
+        // One loop per kernel, so the kernel choice is not re-examined per element.
+        switch kernel {
+        case .linear:
+            for j in start..<end { out[j - start] = Float(dot(j)) }
+        case let .rbf(gamma):
+            for j in start..<end {
+                out[j - start] = Float(exp(-gamma * max(0, normI + norms[j] - 2 * dot(j))))
+            }
+        case let .polynomial(gamma, coef0, degree):
+            for j in start..<end { out[j - start] = Float(Kernel.power(gamma * dot(j) + coef0, degree)) }
+        case let .sigmoid(gamma, coef0):
+            for j in start..<end { out[j - start] = Float(tanh(gamma * dot(j) + coef0)) }
+        }
+        if let signs {
+            let signI = signs[i]
+            for j in start..<end where signI != signs[j] { out[j - start] = -out[j - start] }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import LinearAlgebra
+/// What the SMO solver sees of its problem: columns of the Hessian Q of the dual, on demand,
+/// its diagonal, and index exchanges (the solver keeps its active set as a prefix).
+///
+/// The solver never learns whether Q comes from classification (Qᵢⱼ = yᵢyⱼK(xᵢ, xⱼ)) or
+/// regression (2n variables over n samples), nor that columns are cached.
+protocol QMatrix: AnyObject {
+    /// The number of dual variables.
+    var size: Int { get }
+    /// Qᵢᵢ for every variable, in the current order.
+    func diagonal() -> [Double]
+    /// Q[i, 0..<length] in the current order. The pointer stays valid until the second call
+    /// after this one.
+    func column(_ i: Int, length: Int) -> UnsafePointer<Float>
+    /// Exchanges variables `i` and `j` (rows and columns of Q).
+    func swapIndices(_ i: Int, _ j: Int)
+}
+
+/// Q of C-SVC: Qᵢⱼ = yᵢyⱼK(xᵢ, xⱼ), with yᵢ = ±1.
+final class ClassificationQ: QMatrix {
+    private let rows: KernelRows
+    private let cache: KernelColumnCache
+    private var labels: [Double]
+    let size: Int
+
+    /// Samples `indices` of `x` with labels ±1.
+    init(_ x: Matrix, indices: [Int], labels: [Double], kernel: Kernel, cacheBytes: Int) {
+        rows = KernelRows(x, indices: indices, kernel: kernel)
+        size = indices.count
+        self.labels = labels
+        cache = KernelColumnCache(slotCount: size, maximumLength: size, budgetBytes: cacheBytes)
+    }
+
+    func diagonal() -> [Double] {
+        (0..<size).map { rows.diagonalValue($0) }
+    }
+
+    func column(_ i: Int, length: Int) -> UnsafePointer<Float> {
+        let length = max(1, length)
+        let (pointer, valid) = cache.column(i, length: length)
+        if valid < length {
+            labels.withUnsafeBufferPointer { signs in
+                rows.fillColumn(i, from: valid, to: length, signs: signs.baseAddress, into: pointer + valid)
+            }
+        }
+        return UnsafePointer(pointer)
+    }
+
+    func swapIndices(_ i: Int, _ j: Int) {
+        cache.swapSlots(i, j)
+        rows.swapRows(i, j)
+        labels.swapAt(i, j)
+    }
+}
+
+/// Q of ε-SVR: 2n variables (α, α*) over n samples, with signs sₜ = +1 for t < n and −1 for
+/// t ≥ n, and Qₜᵤ = sₜsᵤK(x_{t mod n}, x_{u mod n}). Kernel columns of the n samples are
+/// cached at full length and expanded into one of two alternating buffers.
+final class RegressionQ: QMatrix {
+    private let rows: KernelRows
+    private let cache: KernelColumnCache
+    private let sampleCount: Int
+    /// Sample behind each variable, and its sign, in the solver's current order.
+    private var sampleOf: [Int]
+    private var signOf: [Float]
+    private var buffers: [UnsafeMutablePointer<Float>]
+    private var nextBuffer = 0
+    let size: Int
+
+    init(_ x: Matrix, kernel: Kernel, cacheBytes: Int) {
+        sampleCount = x.rows
+        size = 2 * x.rows
+        rows = KernelRows(x, indices: Array(0..<x.rows), kernel: kernel)
+        cache = KernelColumnCache(slotCount: sampleCount, maximumLength: sampleCount, budgetBytes: cacheBytes)
+        sampleOf = (0..<size).map { $0 % x.rows }
+        signOf = (0..<size).map { $0 < x.rows ? 1 : -1 }
+        buffers = [.allocate(capacity: max(1, size)), .allocate(capacity: max(1, size))]
+    }
+
+    deinit {
+        for buffer in buffers { buffer.deallocate() }
+    }
+
+    func diagonal() -> [Double] {
+        (0..<size).map { rows.diagonalValue(sampleOf[$0]) }
+    }
+
+    func column(_ i: Int, length: Int) -> UnsafePointer<Float> {
+        let sample = sampleOf[i]
+        let (kernelColumn, valid) = cache.column(sample, length: sampleCount)
+        if valid < sampleCount {
+            rows.fillColumn(sample, from: valid, to: sampleCount, signs: nil, into: kernelColumn + valid)
+        }
+        let out = buffers[nextBuffer]
+        nextBuffer = 1 - nextBuffer
+        let signI = signOf[i]
+        sampleOf.withUnsafeBufferPointer { samples in
+            signOf.withUnsafeBufferPointer { signs in
+                for j in 0..<min(length, size) { out[j] = signI * signs[j] * kernelColumn[samples[j]] }
+            }
+        }
+        return UnsafePointer(out)
+    }
+
+    func swapIndices(_ i: Int, _ j: Int) {
+        sampleOf.swapAt(i, j)
+        signOf.swapAt(i, j)
+    }
+}

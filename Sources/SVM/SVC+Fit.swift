@@ -1,0 +1,143 @@
+import DataIO
+import LinearAlgebra
+
+/// Progress of a long fit: which subproblem (0-based, of `count`), the iteration, and the
+/// current KKT violation.
+public typealias SVMProgress = (_ subproblem: Int, _ count: Int, _ iteration: Int, _ violation: Double) -> Void
+
+extension SVCParameters {
+    /// Fits on a dataset whose target holds class labels.
+    public func fit(_ dataset: Dataset, progress: SVMProgress? = nil) throws -> SVC {
+        guard let (codes, encoding) = dataset.targetLabels else {
+            throw LagrangeError.invalidData("\(dataset.source): a classifier needs a target column of class labels")
+        }
+        return try fit(dataset.features, labels: codes.map { encoding.classes[$0] },
+                       featureNames: dataset.featureNames, targetName: dataset.targetName, progress: progress)
+    }
+
+    /// Fits on features `x` (one sample per row) and class labels (kept as given).
+    public func fit(_ x: Matrix, labels: [String], featureNames: [String]? = nil, targetName: String? = nil,
+                    progress: SVMProgress? = nil) throws -> SVC {
+        try validate()
+        guard labels.count == x.rows else {
+            throw LagrangeError.shapeMismatch("\(x.rows) samples but \(labels.count) labels")
+        }
+        guard x.rows >= 2, x.columns >= 1 else {
+            throw LagrangeError.notEnoughSamples("an SVM needs at least 2 samples and 1 feature, got \(x.rows) × \(x.columns)")
+        }
+        try requireFinite(x, what: "the training data")
+        let encoding = LabelEncoding(fitting: labels)
+        guard encoding.count >= 2 else {
+            throw LagrangeError.invalidData("the target has a single class ('\(encoding.classes.first ?? "")'); a classifier needs at least two")
+        }
+        let codes = encoding.encode(labels)!
+        let k = encoding.count
+        var members = [[Int]](repeating: [], count: k)
+        for (index, code) in codes.enumerated() { members[code].append(index) }
+        let weights = try classWeights(members: members, encoding: encoding, sampleCount: x.rows)
+        let kernel = self.kernel.resolve(for: x)
+        let cacheBytes = Int(cacheMegabytes * 1_048_576)
+
+        var pairs: [(Int, Int)] = []
+        for first in 0..<k { for second in (first + 1)..<k { pairs.append((first, second)) } }
+        var solutions: [(indices: [Int], coefficients: [Double], alpha: [Double], bounds: [Double], rho: Double, certificate: SVMCertificate)] = []
+        var isSupport = [Bool](repeating: false, count: x.rows)
+        for (pairIndex, (first, second)) in pairs.enumerated() {
+            let indices = members[first] + members[second]
+            let y = [Double](repeating: 1, count: members[first].count) + [Double](repeating: -1, count: members[second].count)
+            let bounds = [Double](repeating: c * weights[first], count: members[first].count)
+                + [Double](repeating: c * weights[second], count: members[second].count)
+            let problem = DualProblem(q: ClassificationQ(x, indices: indices, labels: y, kernel: kernel, cacheBytes: cacheBytes),
+                                      linearTerm: [Double](repeating: -1, count: indices.count), labels: y,
+                                      upperBounds: bounds, initialAlpha: [Double](repeating: 0, count: indices.count))
+            let settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
+                                          maximumIterations: maximumIterations ?? defaultIterationCap(indices.count),
+                                          progress: progress.map { report in { report(pairIndex, pairs.count, $0, $1) } })
+            let solution = SMOSolver(problem, settings: settings).solve()
+            let certificate = Self.certificate(solution, labels: y, bounds: bounds, tolerance: tolerance)
+            for (t, index) in indices.enumerated() where solution.alpha[t] > 0 { isSupport[index] = true }
+            solutions.append((indices, zip(y, solution.alpha).map { $0 * $1 }, solution.alpha, bounds, solution.rho, certificate))
+        }
+
+        // Support vectors grouped by class, then by training index.
+        let supportIndices = members.flatMap { $0.filter { isSupport[$0] } }
+        var positionOf = [Int: Int]()
+        for (position, index) in supportIndices.enumerated() { positionOf[index] = position }
+        let supportVectors = SupportVectors(indices: supportIndices, from: x)
+        var isFreeSomewhere = [Bool](repeating: false, count: x.rows)
+        var machines: [BinaryMachine] = []
+        for ((first, second), solution) in zip(pairs, solutions) {
+            var positions: [Int] = [], coefficients: [Double] = []
+            var freeCounts = [0, 0], boundedCounts = [0, 0]
+            for (t, index) in solution.indices.enumerated() where solution.alpha[t] > 0 {
+                positions.append(positionOf[index]!)
+                coefficients.append(solution.coefficients[t])
+                let side = t < members[first].count ? 0 : 1
+                if solution.alpha[t] < solution.bounds[t] {
+                    freeCounts[side] += 1
+                    isFreeSomewhere[index] = true
+                } else {
+                    boundedCounts[side] += 1
+                }
+            }
+            // Machine-local order: by support-vector position (class, then index).
+            let order = positions.indices.sorted { positions[$0] < positions[$1] }
+            positions = order.map { positions[$0] }
+            coefficients = order.map { coefficients[$0] }
+            var weightsVector: [Double]?
+            if kernel == .linear {
+                var w = [Double](repeating: 0, count: x.columns)
+                for (position, coefficient) in zip(positions, coefficients) {
+                    let row = supportVectors.values[(position * x.columns)..<((position + 1) * x.columns)]
+                    for (j, value) in row.enumerated() { w[j] += coefficient * value }
+                }
+                weightsVector = w
+            }
+            machines.append(BinaryMachine(positiveClass: first, negativeClass: second, supportPositions: positions,
+                                          dualCoefficients: coefficients, intercept: -solution.rho,
+                                          primalWeights: weightsVector, freeCounts: freeCounts,
+                                          boundedCounts: boundedCounts, certificate: solution.certificate))
+        }
+        let counts = (0..<k).map { classIndex in
+            let supports = members[classIndex].filter { isSupport[$0] }
+            let free = supports.filter { isFreeSomewhere[$0] }.count
+            return SupportVectorCount(label: encoding.classes[classIndex], free: free, bounded: supports.count - free)
+        }
+        return SVC(classes: encoding.classes, kernel: kernel, c: c, classWeights: weights,
+                   featureNames: featureNames ?? (1...x.columns).map { "x\($0)" }, targetName: targetName,
+                   supportVectors: supportVectors, machines: machines, supportVectorCounts: counts,
+                   certificate: .combining(machines.map(\.certificate)))
+    }
+
+    /// w(c) for every class, in class-index order.
+    private func classWeights(members: [[Int]], encoding: LabelEncoding, sampleCount: Int) throws -> [Double] {
+        switch classWeight {
+        case .uniform:
+            return [Double](repeating: 1, count: members.count)
+        case .balanced:
+            return members.map { Double(sampleCount) / (Double(members.count) * Double($0.count)) }
+        case let .custom(weights):
+            for label in weights.keys where encoding.index(of: label) == nil {
+                throw LagrangeError.invalidParameter(name: "class weight", value: label, requirement: "names a class that is not in the target (classes: \(encoding.classes.joined(separator: ", ")))")
+            }
+            return encoding.classes.map { weights[$0] ?? 1 }
+        }
+    }
+
+    /// The certificate of a C-SVC solve. From ∇f = Qα − e: (Qα)ₜ = ∇ₜf + 1 and
+    /// yₜg(xₜ) = (Qα)ₜ − yₜρ, so ½‖w‖² = ½Σαₜ(Qα)ₜ and the hinge losses need no kernel work.
+    static func certificate(_ solution: DualSolution, labels: [Double], bounds: [Double], tolerance: Double) -> SVMCertificate {
+        var halfNormSquared = 0.0, hinge = 0.0, alphaSum = 0.0
+        for t in labels.indices {
+            let qAlpha = solution.gradient[t] + 1
+            halfNormSquared += solution.alpha[t] * qAlpha
+            alphaSum += solution.alpha[t]
+            let margin = qAlpha - labels[t] * solution.rho
+            hinge += bounds[t] * max(0, 1 - margin)
+        }
+        halfNormSquared /= 2
+        return SVMCertificate(dualObjective: alphaSum - halfNormSquared, primalObjective: halfNormSquared + hinge,
+                              maximumKKTViolation: solution.maximumViolation, tolerance: tolerance,
+                              iterations: solution.iterations, converged: solution.converged)
+    }
+}
