@@ -32,6 +32,8 @@ public struct SVC: Codable, Equatable, Sendable {
     public var classWeights: [Double]
     public var featureNames: [String]
     public var targetName: String?
+    /// Training samples.
+    public var sampleCount: Int
     /// Every sample that is a support vector of some machine, grouped by class (in class order)
     /// and by training index within a class (scikit-learn's `support_` order).
     public var supportVectors: SupportVectors

@@ -102,7 +102,7 @@ public struct SVRParameters: Sendable {
             weights = w
         }
         return SVR(kernel: kernel, c: c, epsilon: epsilon, featureNames: featureNames ?? (1...x.columns).map { "x\($0)" },
-                   targetName: targetName, supportVectors: supportVectors, dualCoefficients: coefficients,
+                   targetName: targetName, sampleCount: n, supportVectors: supportVectors, dualCoefficients: coefficients,
                    intercept: -solution.rho, primalWeights: weights, freeSupportVectors: free,
                    boundedSupportVectors: bounded, certificate: certificate)
     }
@@ -116,6 +116,8 @@ public struct SVR: Codable, Equatable, Sendable {
     public var epsilon: Double
     public var featureNames: [String]
     public var targetName: String?
+    /// Training samples.
+    public var sampleCount: Int
     public var supportVectors: SupportVectors
     /// βₖ = αₖ − α*ₖ for each support vector.
     public var dualCoefficients: [Double]
