@@ -13,26 +13,37 @@ final class KernelColumnCache {
     private let slotCount: Int
     /// Floats still free under the budget.
     private var availableFloats: Int
-    private var storage: [UnsafeMutablePointer<Float>?]
-    private var filled: [Int]
+    // Raw buffers rather than arrays: `swapSlots` walks the whole list on every exchange, and
+    // array accesses through a class pay exclusivity and bounds checks there.
+    private let storage: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>
+    private let filled: UnsafeMutablePointer<Int>
     /// Doubly linked LRU list over slots; `sentinel` = slotCount; most recent at the tail.
-    private var previous: [Int]
-    private var next: [Int]
-    private var sentinel: Int { slotCount }
+    private let previous: UnsafeMutablePointer<Int>
+    private let next: UnsafeMutablePointer<Int>
+    private let sentinel: Int
 
     /// A cache for `slotCount` columns of up to `maximumLength` entries within `budgetBytes`
     /// (raised to two full columns if smaller).
     init(slotCount: Int, maximumLength: Int, budgetBytes: Int) {
         self.slotCount = slotCount
         availableFloats = max(budgetBytes / MemoryLayout<Float>.stride, 2 * maximumLength)
-        storage = [UnsafeMutablePointer<Float>?](repeating: nil, count: slotCount)
-        filled = [Int](repeating: 0, count: slotCount)
-        previous = [Int](repeating: slotCount, count: slotCount + 1)
-        next = [Int](repeating: slotCount, count: slotCount + 1)
+        sentinel = slotCount
+        storage = .allocate(capacity: slotCount)
+        storage.initialize(repeating: nil, count: slotCount)
+        filled = .allocate(capacity: slotCount)
+        filled.initialize(repeating: 0, count: slotCount)
+        previous = .allocate(capacity: slotCount + 1)
+        previous.initialize(repeating: slotCount, count: slotCount + 1)
+        next = .allocate(capacity: slotCount + 1)
+        next.initialize(repeating: slotCount, count: slotCount + 1)
     }
 
     deinit {
-        for pointer in storage { pointer?.deallocate() }
+        for slot in 0..<slotCount { storage[slot]?.deallocate() }
+        storage.deallocate()
+        filled.deallocate()
+        previous.deallocate()
+        next.deallocate()
     }
 
     private func unlink(_ slot: Int) {
@@ -87,8 +98,8 @@ final class KernelColumnCache {
         guard i != j else { return }
         if filled[i] > 0 { unlink(i) }
         if filled[j] > 0 { unlink(j) }
-        storage.swapAt(i, j)
-        filled.swapAt(i, j)
+        swap(&storage[i], &storage[j])
+        swap(&filled[i], &filled[j])
         if filled[i] > 0 { linkAtTail(i) }
         if filled[j] > 0 { linkAtTail(j) }
         let low = min(i, j), high = max(i, j)
@@ -97,7 +108,9 @@ final class KernelColumnCache {
             let following = next[slot]
             if filled[slot] > low {
                 if filled[slot] > high, let pointer = storage[slot] {
-                    swap(&pointer[low], &pointer[high])
+                    let value = pointer[low]
+                    pointer[low] = pointer[high]
+                    pointer[high] = value
                 } else {
                     evict(slot)
                 }

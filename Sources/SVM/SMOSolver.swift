@@ -67,17 +67,19 @@ final class SMOSolver {
     let q: QMatrix
     let count: Int
     let settings: SolverSettings
-    var alpha: [Double]
-    var gradient: [Double]
+    // State lives in raw buffers owned by the solver: the inner loops index them millions of
+    // times, and array accesses through a class pay exclusivity and bounds checks.
+    let alpha: UnsafeMutablePointer<Double>
+    let gradient: UnsafeMutablePointer<Double>
     /// Ḡᵢ = Σ_{j : αⱼ = Cⱼ} Cⱼ Qᵢⱼ, kept so shrunk gradients can be rebuilt cheaply.
-    var gradientAtUpperBound: [Double]
-    var status: [AlphaStatus]
-    var labels: [Double]
-    var linearTerm: [Double]
-    var upperBounds: [Double]
-    var diagonal: [Double]
+    let gradientAtUpperBound: UnsafeMutablePointer<Double>
+    let status: UnsafeMutablePointer<AlphaStatus>
+    let labels: UnsafeMutablePointer<Double>
+    let linearTerm: UnsafeMutablePointer<Double>
+    let upperBounds: UnsafeMutablePointer<Double>
+    let diagonal: UnsafeMutablePointer<Double>
     /// originalIndex[t] = the problem's index of the variable now at position t.
-    var originalIndex: [Int]
+    let originalIndex: UnsafeMutablePointer<Int>
     var activeSize: Int
     /// Whether the one-time full unshrink near convergence has happened.
     var hasUnshrunk = false
@@ -87,17 +89,28 @@ final class SMOSolver {
         q = problem.q
         count = problem.linearTerm.count
         self.settings = settings
-        alpha = problem.initialAlpha
-        labels = problem.labels
-        linearTerm = problem.linearTerm
-        upperBounds = problem.upperBounds
-        diagonal = q.diagonal()
-        originalIndex = Array(0..<count)
+        func buffer<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+            let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+            _ = UnsafeMutableBufferPointer(start: pointer, count: values.count).initialize(from: values)
+            return pointer
+        }
+        alpha = buffer(problem.initialAlpha)
+        labels = buffer(problem.labels)
+        linearTerm = buffer(problem.linearTerm)
+        upperBounds = buffer(problem.upperBounds)
+        diagonal = buffer(q.diagonal())
+        originalIndex = buffer(Array(0..<count))
         activeSize = count
-        status = [AlphaStatus](repeating: .atLowerBound, count: count)
-        gradient = linearTerm
-        gradientAtUpperBound = [Double](repeating: 0, count: count)
+        status = buffer([AlphaStatus](repeating: .atLowerBound, count: count))
+        gradient = buffer(problem.linearTerm)
+        gradientAtUpperBound = buffer([Double](repeating: 0, count: count))
         for t in 0..<count { updateStatus(t) }
+    }
+
+    deinit {
+        alpha.deallocate(); gradient.deallocate(); gradientAtUpperBound.deallocate(); status.deallocate()
+        labels.deallocate(); linearTerm.deallocate(); upperBounds.deallocate(); diagonal.deallocate()
+        originalIndex.deallocate()
     }
 
     func updateStatus(_ t: Int) {
@@ -181,35 +194,26 @@ final class SMOSolver {
         let columnI: UnsafePointer<Float>? = i >= 0 ? q.column(i, length: activeSize) : nil
         let labelI = i >= 0 ? labels[i] : 0
         let diagonalI = i >= 0 ? diagonal[i] : 0
-        do {
-            gradient.withUnsafeBufferPointer { g in
-                labels.withUnsafeBufferPointer { y in
-                    status.withUnsafeBufferPointer { s in
-                        diagonal.withUnsafeBufferPointer { d in
-                            for t in 0..<activeSize {
-                                let gradientDifference: Double
-                                let curvatureSign: Double
-                                if y[t] > 0 {
-                                    guard s[t] != .atLowerBound else { continue }
-                                    if g[t] >= maximumLow { maximumLow = g[t] }
-                                    gradientDifference = maximumUp + g[t]
-                                    curvatureSign = -1
-                                } else {
-                                    guard s[t] != .atUpperBound else { continue }
-                                    if -g[t] >= maximumLow { maximumLow = -g[t] }
-                                    gradientDifference = maximumUp - g[t]
-                                    curvatureSign = 1
-                                }
-                                guard gradientDifference > 0, let columnI else { continue }
-                                var curvature = diagonalI + d[t] + curvatureSign * 2 * labelI * Double(columnI[t])
-                                if curvature <= 0 { curvature = Self.curvatureFloor }
-                                let decrease = -(gradientDifference * gradientDifference) / curvature
-                                if decrease <= bestDecrease { bestDecrease = decrease; selectedLow = t }
-                            }
-                        }
-                    }
-                }
+        let g = gradient, y = labels, s = status, d = diagonal
+        for t in 0..<activeSize {
+            let gradientDifference: Double
+            let curvatureSign: Double
+            if y[t] > 0 {
+                guard s[t] != .atLowerBound else { continue }
+                if g[t] >= maximumLow { maximumLow = g[t] }
+                gradientDifference = maximumUp + g[t]
+                curvatureSign = -1
+            } else {
+                guard s[t] != .atUpperBound else { continue }
+                if -g[t] >= maximumLow { maximumLow = -g[t] }
+                gradientDifference = maximumUp - g[t]
+                curvatureSign = 1
             }
+            guard gradientDifference > 0, let columnI else { continue }
+            var curvature = diagonalI + d[t] + curvatureSign * 2 * labelI * Double(columnI[t])
+            if curvature <= 0 { curvature = Self.curvatureFloor }
+            let decrease = -(gradientDifference * gradientDifference) / curvature
+            if decrease <= bestDecrease { bestDecrease = decrease; selectedLow = t }
         }
         lastViolation = maximumUp + maximumLow
         if maximumUp + maximumLow < settings.tolerance || selectedLow == -1 { return nil }
@@ -265,9 +269,8 @@ final class SMOSolver {
         alpha[j] = alphaJ
         let deltaI = alphaI - oldAlphaI, deltaJ = alphaJ - oldAlphaJ
         let active = activeSize
-        gradient.withUnsafeMutableBufferPointer { g in
-            for t in 0..<active { g[t] += Double(columnI[t]) * deltaI + Double(columnJ[t]) * deltaJ }
-        }
+        let g = gradient
+        for t in 0..<active { g[t] += Double(columnI[t]) * deltaI + Double(columnJ[t]) * deltaJ }
         let wasUpperI = status[i] == .atUpperBound, wasUpperJ = status[j] == .atUpperBound
         updateStatus(i)
         updateStatus(j)
@@ -281,22 +284,28 @@ final class SMOSolver {
         guard wasAtUpper != isAtUpper else { return }
         let column = q.column(t, length: count)
         let scale = isAtUpper ? upperBounds[t] : -upperBounds[t]
-        gradientAtUpperBound.withUnsafeMutableBufferPointer { bar in
-            for k in 0..<count { bar[k] += scale * Double(column[k]) }
-        }
+        let bar = gradientAtUpperBound
+        for k in 0..<count { bar[k] += scale * Double(column[k]) }
     }
 
     /// Exchanges variables `i` and `j` everywhere (Q included).
     func swapVariables(_ i: Int, _ j: Int) {
         q.swapIndices(i, j)
-        labels.swapAt(i, j)
-        gradient.swapAt(i, j)
-        status.swapAt(i, j)
-        alpha.swapAt(i, j)
-        linearTerm.swapAt(i, j)
-        originalIndex.swapAt(i, j)
-        gradientAtUpperBound.swapAt(i, j)
-        upperBounds.swapAt(i, j)
-        diagonal.swapAt(i, j)
+        exchange(labels, i, j)
+        exchange(gradient, i, j)
+        exchange(status, i, j)
+        exchange(alpha, i, j)
+        exchange(linearTerm, i, j)
+        exchange(originalIndex, i, j)
+        exchange(gradientAtUpperBound, i, j)
+        exchange(upperBounds, i, j)
+        exchange(diagonal, i, j)
     }
+}
+
+@inline(__always)
+private func exchange<T>(_ buffer: UnsafeMutablePointer<T>, _ i: Int, _ j: Int) {
+    let value = buffer[i]
+    buffer[i] = buffer[j]
+    buffer[j] = value
 }
