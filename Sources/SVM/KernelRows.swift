@@ -20,9 +20,13 @@ final class KernelRows {
     /// the dispatch overhead (a few µs) costs more than it saves.
     static let parallelWorkThreshold = 40_000
 
+    /// False when the caller already runs solvers in parallel (one-vs-one machines).
+    let parallelColumns: Bool
+
     /// The rows `indices` of `x`, in that order.
-    init(_ x: Matrix, indices: [Int], kernel: Kernel) {
+    init(_ x: Matrix, indices: [Int], kernel: Kernel, parallelColumns: Bool = true) {
         self.kernel = kernel
+        self.parallelColumns = parallelColumns
         rowCount = indices.count
         featureCount = x.columns
         rows = .allocate(capacity: max(1, rowCount * featureCount))
@@ -64,7 +68,7 @@ final class KernelRows {
     func fillColumn(_ i: Int, from start: Int, to end: Int, signs: UnsafePointer<Double>?, into out: UnsafeMutablePointer<Float>) {
         let count = end - start
         guard count > 0 else { return }
-        if count * featureCount >= Self.parallelWorkThreshold {
+        if parallelColumns, count * featureCount >= Self.parallelWorkThreshold {
             let half = start + count / 2
             DispatchQueue.concurrentPerform(iterations: 2) { part in
                 let (from, to) = part == 0 ? (start, half) : (half, end)

@@ -24,8 +24,8 @@ final class ClassificationQ: QMatrix {
     let size: Int
 
     /// Samples `indices` of `x` with labels ±1.
-    init(_ x: Matrix, indices: [Int], labels: [Double], kernel: Kernel, cacheBytes: Int) {
-        rows = KernelRows(x, indices: indices, kernel: kernel)
+    init(_ x: Matrix, indices: [Int], labels: [Double], kernel: Kernel, cacheBytes: Int, parallelColumns: Bool = true) {
+        rows = KernelRows(x, indices: indices, kernel: kernel, parallelColumns: parallelColumns)
         size = indices.count
         self.labels = labels
         cache = KernelColumnCache(slotCount: size, maximumLength: size, budgetBytes: cacheBytes)
@@ -64,7 +64,12 @@ final class RegressionQ: QMatrix {
     private var sampleOf: [Int]
     private var signOf: [Float]
     private var buffers: [UnsafeMutablePointer<Float>]
-    private var nextBuffer = 0
+    /// Which variable's column each buffer holds and over how many entries (−1: none), so the
+    /// column the solver asks for twice in an iteration (selection, then update) is expanded
+    /// once.
+    private var bufferVariable = [-1, -1]
+    private var bufferLength = [0, 0]
+    private var lastReturned = 1
     let size: Int
 
     init(_ x: Matrix, kernel: Kernel, cacheBytes: Int) {
@@ -86,24 +91,34 @@ final class RegressionQ: QMatrix {
     }
 
     func column(_ i: Int, length: Int) -> UnsafePointer<Float> {
+        let length = min(length, size)
+        for b in 0..<2 where bufferVariable[b] == i && bufferLength[b] >= length {
+            lastReturned = b
+            return UnsafePointer(buffers[b])
+        }
         let sample = sampleOf[i]
         let (kernelColumn, valid) = cache.column(sample, length: sampleCount)
         if valid < sampleCount {
             rows.fillColumn(sample, from: valid, to: sampleCount, signs: nil, into: kernelColumn + valid)
         }
-        let out = buffers[nextBuffer]
-        nextBuffer = 1 - nextBuffer
+        // Never overwrite the column returned last: the solver may still hold it.
+        let target = 1 - lastReturned
+        let out = buffers[target]
         let signI = signOf[i]
         sampleOf.withUnsafeBufferPointer { samples in
             signOf.withUnsafeBufferPointer { signs in
-                for j in 0..<min(length, size) { out[j] = signI * signs[j] * kernelColumn[samples[j]] }
+                for j in 0..<length { out[j] = signI * signs[j] * kernelColumn[samples[j]] }
             }
         }
+        bufferVariable[target] = i
+        bufferLength[target] = length
+        lastReturned = target
         return UnsafePointer(out)
     }
 
     func swapIndices(_ i: Int, _ j: Int) {
         sampleOf.swapAt(i, j)
         signOf.swapAt(i, j)
+        bufferVariable = [-1, -1]
     }
 }

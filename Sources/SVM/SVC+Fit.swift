@@ -1,4 +1,6 @@
 import DataIO
+import Dispatch
+import Foundation
 import LinearAlgebra
 
 /// Progress of a long fit: which subproblem (0-based, of `count`), the iteration, and the
@@ -40,23 +42,36 @@ extension SVCParameters {
 
         var pairs: [(Int, Int)] = []
         for first in 0..<k { for second in (first + 1)..<k { pairs.append((first, second)) } }
-        var solutions: [(indices: [Int], coefficients: [Double], alpha: [Double], bounds: [Double], rho: Double, certificate: SVMCertificate)] = []
+        // One-vs-one machines are independent: with several, solve them concurrently (one per
+        // core, each with its share of the cache budget and serial kernel columns); a single
+        // machine parallelizes its kernel columns instead. Results do not depend on the order.
+        let concurrent = pairs.count > 1 && ProcessInfo.processInfo.activeProcessorCount > 1
+        let workers = concurrent ? min(pairs.count, ProcessInfo.processInfo.activeProcessorCount) : 1
+        let reportLock = NSLock()
+        let safeProgress: SVMProgress? = progress.map { report in
+            { pair, count, iteration, violation in
+                reportLock.lock(); defer { reportLock.unlock() }
+                report(pair, count, iteration, violation)
+            }
+        }
+        var solved = [PairSolution?](repeating: nil, count: pairs.count)
+        solved.withUnsafeMutableBufferPointer { buffer in
+            let results = buffer
+            let solveOne = { (pairIndex: Int) in
+                results[pairIndex] = self.solvePair(x, members: members, pair: pairs[pairIndex], weights: weights, kernel: kernel,
+                                                    cacheBytes: cacheBytes / workers, parallelColumns: !concurrent,
+                                                    progress: safeProgress.map { report in { report(pairIndex, pairs.count, $0, $1) } })
+            }
+            if concurrent {
+                DispatchQueue.concurrentPerform(iterations: pairs.count, execute: solveOne)
+            } else {
+                for pairIndex in pairs.indices { solveOne(pairIndex) }
+            }
+        }
+        let solutions = solved.map { $0! }
         var isSupport = [Bool](repeating: false, count: x.rows)
-        for (pairIndex, (first, second)) in pairs.enumerated() {
-            let indices = members[first] + members[second]
-            let y = [Double](repeating: 1, count: members[first].count) + [Double](repeating: -1, count: members[second].count)
-            let bounds = [Double](repeating: c * weights[first], count: members[first].count)
-                + [Double](repeating: c * weights[second], count: members[second].count)
-            let problem = DualProblem(q: ClassificationQ(x, indices: indices, labels: y, kernel: kernel, cacheBytes: cacheBytes),
-                                      linearTerm: [Double](repeating: -1, count: indices.count), labels: y,
-                                      upperBounds: bounds, initialAlpha: [Double](repeating: 0, count: indices.count))
-            let settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
-                                          maximumIterations: maximumIterations ?? defaultIterationCap(indices.count),
-                                          progress: progress.map { report in { report(pairIndex, pairs.count, $0, $1) } })
-            let solution = SMOSolver(problem, settings: settings).solve()
-            let certificate = Self.certificate(solution, labels: y, bounds: bounds, tolerance: tolerance)
-            for (t, index) in indices.enumerated() where solution.alpha[t] > 0 { isSupport[index] = true }
-            solutions.append((indices, zip(y, solution.alpha).map { $0 * $1 }, solution.alpha, bounds, solution.rho, certificate))
+        for solution in solutions {
+            for (t, index) in solution.indices.enumerated() where solution.alpha[t] > 0 { isSupport[index] = true }
         }
 
         // Support vectors grouped by class, then by training index.
@@ -107,6 +122,37 @@ extension SVCParameters {
                    featureNames: featureNames ?? (1...x.columns).map { "x\($0)" }, targetName: targetName,
                    sampleCount: x.rows, supportVectors: supportVectors, machines: machines, supportVectorCounts: counts,
                    certificate: .combining(machines.map(\.certificate)))
+    }
+
+    /// The dual solution of one one-vs-one machine, in the machine's sample order
+    /// (`indices`: the first class's samples, then the second's).
+    struct PairSolution {
+        var indices: [Int]
+        var coefficients: [Double]
+        var alpha: [Double]
+        var bounds: [Double]
+        var rho: Double
+        var certificate: SVMCertificate
+    }
+
+    /// Solves the binary C-SVC dual for classes `pair.0` (y = +1) and `pair.1` (y = −1).
+    private func solvePair(_ x: Matrix, members: [[Int]], pair: (Int, Int), weights: [Double], kernel: Kernel,
+                           cacheBytes: Int, parallelColumns: Bool, progress: ((Int, Double) -> Void)?) -> PairSolution {
+        let (first, second) = pair
+        let indices = members[first] + members[second]
+        let y = [Double](repeating: 1, count: members[first].count) + [Double](repeating: -1, count: members[second].count)
+        let bounds = [Double](repeating: c * weights[first], count: members[first].count)
+            + [Double](repeating: c * weights[second], count: members[second].count)
+        let q = ClassificationQ(x, indices: indices, labels: y, kernel: kernel, cacheBytes: cacheBytes, parallelColumns: parallelColumns)
+        let problem = DualProblem(q: q, linearTerm: [Double](repeating: -1, count: indices.count), labels: y,
+                                  upperBounds: bounds, initialAlpha: [Double](repeating: 0, count: indices.count))
+        let settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
+                                      maximumIterations: maximumIterations ?? defaultIterationCap(indices.count),
+                                      progress: progress)
+        let solution = SMOSolver(problem, settings: settings).solve()
+        let certificate = Self.certificate(solution, labels: y, bounds: bounds, tolerance: tolerance)
+        return PairSolution(indices: indices, coefficients: zip(y, solution.alpha).map { $0 * $1 }, alpha: solution.alpha,
+                            bounds: bounds, rho: solution.rho, certificate: certificate)
     }
 
     /// w(c) for every class, in class-index order.
