@@ -7,6 +7,7 @@ is conservative for Lagrange. Each side is run `--repeats` times and the best ti
 import argparse
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -38,12 +39,19 @@ def problems(quick):
 
 
 def best_of(repeats, run):
-    times, result = [], None
+    """Best wall time over `repeats` runs, with the CPU time (this process and its children)
+    of that run: CPU time is less sensitive to other load on the machine."""
+    best, result = None, None
     for _ in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         result = run()
-        times.append(time.perf_counter() - start)
-    return min(times), result
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before))
+        if best is None or wall < best[0]:
+            best = (wall, cpu)
+    return best, result
 
 
 def cpu_model():
@@ -81,7 +89,7 @@ def main():
         else:
             peer = SVR(kernel=params["kernel"], gamma=params["gamma"], C=params["C"], epsilon=params["epsilon"],
                        tol=1e-3, cache_size=200)
-        peer_time, _ = best_of(args.repeats, lambda: peer.fit(x, y))
+        (peer_time, peer_cpu), _ = best_of(args.repeats, lambda: peer.fit(x, y))
         peer_sv = len(peer.support_)
         peer_pred = peer.predict(x)
 
@@ -89,7 +97,7 @@ def main():
                "-C", str(params["C"]), "--tol", "1e-3", "--cache-mb", "200", "--model", model_path, "--quiet"]
         if command == "svr":
             cli += ["--epsilon", str(params["epsilon"])]
-        ours_time, fitted = best_of(args.repeats, lambda: subprocess.run(cli, capture_output=True, text=True, check=True))
+        (ours_time, ours_cpu), fitted = best_of(args.repeats, lambda: subprocess.run(cli, capture_output=True, text=True, check=True))
         summary = fitted.stdout
         ours_sv = int(summary.split("support vectors: ")[1].split(" ")[0])
         predicted = subprocess.run([args.lagrange, "predict", "--model", model_path, "--data", data],
@@ -106,11 +114,12 @@ def main():
             quality = "training R²"
         violation = summary.split("max KKT violation")[1].split()[0]
         rows.append(dict(name=name, description=description, peer_time=peer_time, ours_time=ours_time,
+                         peer_cpu=peer_cpu, ours_cpu=ours_cpu,
                          ratio=ours_time / peer_time, peer_sv=peer_sv, ours_sv=ours_sv,
                          sv_diff=abs(ours_sv - peer_sv) / peer_sv, quality=quality,
                          peer_quality=peer_quality, ours_quality=ours_quality, violation=violation))
         r = rows[-1]
-        print(f"{name:10s}  scikit-learn {peer_time:7.2f} s  lagrange {ours_time:7.2f} s  ratio {r['ratio']:.3f}  "
+        print(f"{name:10s}  scikit-learn {peer_time:7.2f} s (cpu {peer_cpu:.2f})  lagrange {ours_time:7.2f} s (cpu {ours_cpu:.2f})  ratio {r['ratio']:.3f}  "
               f"SVs {peer_sv} / {ours_sv}  {quality} {peer_quality:.4f} / {ours_quality:.4f}", flush=True)
 
     nproc = os.cpu_count()
@@ -123,13 +132,17 @@ def main():
         f"Command: `{args.command}`" + (" (quick, quarter-size)" if args.quick else "") + f", best of {args.repeats}.",
         "",
         "Both sides fit the same generated data (tol 1e-3, cache 200 MB, shrinking on). scikit-learn is timed "
-        "around `fit` only; Lagrange around the whole `lagrange fit` process (CSV parsing and model file included).",
+        "around `fit` only; Lagrange around the whole `lagrange fit` process (CSV parsing and model file included). "
+        "The ratio is wall-clock Lagrange / scikit-learn; CPU seconds (user + system, all threads) are shown too, "
+        "because wall times move with other load on a shared machine (`uptime` before the run: "
+        + os.popen("uptime").read().strip() + ").",
         "",
-        "| problem | scikit-learn fit (s) | Lagrange fit (s) | ratio | SVs sklearn / Lagrange | quality sklearn / Lagrange | Lagrange max KKT violation |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| problem | scikit-learn fit (s) | Lagrange fit (s) | ratio | CPU s sklearn / Lagrange | SVs sklearn / Lagrange | quality sklearn / Lagrange | Lagrange max KKT violation |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(f"| {r['description']} | {r['peer_time']:.2f} | {r['ours_time']:.2f} | {r['ratio']:.3f} | "
+                     f"{r['peer_cpu']:.2f} / {r['ours_cpu']:.2f} | "
                      f"{r['peer_sv']} / {r['ours_sv']} ({100 * r['sv_diff']:.2f}% apart) | "
                      f"{r['quality']} {r['peer_quality']:.4f} / {r['ours_quality']:.4f} | {r['violation']} |")
     with open(args.output, "w") as handle:

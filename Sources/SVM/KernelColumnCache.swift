@@ -91,28 +91,38 @@ final class KernelColumnCache {
         return (pointer, valid)
     }
 
-    /// Follows a solver's exchange of variables `i` and `j`: the columns trade slots, and in
-    /// every cached column entries `i` and `j` trade places (a column that holds entry
-    /// min(i, j) but not max(i, j) is dropped).
-    func swapSlots(_ i: Int, _ j: Int) {
-        guard i != j else { return }
-        if filled[i] > 0 { unlink(i) }
-        if filled[j] > 0 { unlink(j) }
-        swap(&storage[i], &storage[j])
-        swap(&filled[i], &filled[j])
-        if filled[i] > 0 { linkAtTail(i) }
-        if filled[j] > 0 { linkAtTail(j) }
-        let low = min(i, j), high = max(i, j)
+    /// Follows a solver's exchanges of variables, in order: for each pair (i, j) the columns
+    /// trade slots, and in every cached column entries i and j trade places (a column that
+    /// holds entry min(i, j) but not max(i, j) is dropped).
+    ///
+    /// The exchanges of one shrinking step come as one batch: slot exchanges first, then one
+    /// walk over the cached columns applying every entry exchange to a column while it is hot
+    /// in the processor cache (entry exchanges travel with a column's data, so the order of the
+    /// two phases does not matter), instead of one walk over all columns per exchange.
+    func swapSlots(_ pairs: [(Int, Int)]) {
+        for (i, j) in pairs where i != j {
+            if filled[i] > 0 { unlink(i) }
+            if filled[j] > 0 { unlink(j) }
+            swap(&storage[i], &storage[j])
+            swap(&filled[i], &filled[j])
+            if filled[i] > 0 { linkAtTail(i) }
+            if filled[j] > 0 { linkAtTail(j) }
+        }
         var slot = next[sentinel]
         while slot != sentinel {
             let following = next[slot]
-            if filled[slot] > low {
-                if filled[slot] > high, let pointer = storage[slot] {
+            let length = filled[slot]
+            if let pointer = storage[slot] {
+                for (i, j) in pairs where i != j {
+                    let low = min(i, j), high = max(i, j)
+                    guard length > low else { continue }
+                    guard length > high else {
+                        evict(slot)
+                        break
+                    }
                     let value = pointer[low]
                     pointer[low] = pointer[high]
                     pointer[high] = value
-                } else {
-                    evict(slot)
                 }
             }
             slot = following

@@ -12,8 +12,8 @@ protocol QMatrix: AnyObject {
     /// Q[i, 0..<length] in the current order. The pointer stays valid until the second call
     /// after this one.
     func column(_ i: Int, length: Int) -> UnsafePointer<Float>
-    /// Exchanges variables `i` and `j` (rows and columns of Q).
-    func swapIndices(_ i: Int, _ j: Int)
+    /// Exchanges variables i and j (rows and columns of Q) for each pair, in order.
+    func swapIndices(_ pairs: [(Int, Int)])
 }
 
 /// Q of C-SVC: Qᵢⱼ = yᵢyⱼK(xᵢ, xⱼ), with yᵢ = ±1.
@@ -46,10 +46,12 @@ final class ClassificationQ: QMatrix {
         return UnsafePointer(pointer)
     }
 
-    func swapIndices(_ i: Int, _ j: Int) {
-        cache.swapSlots(i, j)
-        rows.swapRows(i, j)
-        labels.swapAt(i, j)
+    func swapIndices(_ pairs: [(Int, Int)]) {
+        cache.swapSlots(pairs)
+        for (i, j) in pairs {
+            rows.swapRows(i, j)
+            labels.swapAt(i, j)
+        }
     }
 }
 
@@ -116,9 +118,11 @@ final class RegressionQ: QMatrix {
         return UnsafePointer(out)
     }
 
-    func swapIndices(_ i: Int, _ j: Int) {
-        sampleOf.swapAt(i, j)
-        signOf.swapAt(i, j)
+    func swapIndices(_ pairs: [(Int, Int)]) {
+        for (i, j) in pairs {
+            sampleOf.swapAt(i, j)
+            signOf.swapAt(i, j)
+        }
         bufferVariable = [-1, -1]
     }
 }

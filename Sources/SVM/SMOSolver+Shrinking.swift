@@ -47,6 +47,7 @@ extension SMOSolver {
             }
             t += 1
         }
+        flushPendingSwaps()
     }
 
     /// The violation, as a multiple of the tolerance, below which all variables are unshrunk

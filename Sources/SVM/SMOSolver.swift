@@ -84,6 +84,15 @@ final class SMOSolver {
     /// Whether the one-time full unshrink near convergence has happened.
     var hasUnshrunk = false
     var lastViolation = Double.infinity
+    /// Exchanges made by the current shrinking step, not yet applied to Q.
+    var pendingSwaps: [(Int, Int)] = []
+
+    /// Applies the pending exchanges to Q in one batch.
+    func flushPendingSwaps() {
+        guard !pendingSwaps.isEmpty else { return }
+        q.swapIndices(pendingSwaps)
+        pendingSwaps.removeAll(keepingCapacity: true)
+    }
 
     init(_ problem: DualProblem, settings: SolverSettings) {
         q = problem.q
@@ -288,9 +297,10 @@ final class SMOSolver {
         for k in 0..<count { bar[k] += scale * Double(column[k]) }
     }
 
-    /// Exchanges variables `i` and `j` everywhere (Q included).
+    /// Exchanges variables `i` and `j` in the solver's state; Q follows when
+    /// `flushPendingSwaps` hands it the batch (before Q is read again).
     func swapVariables(_ i: Int, _ j: Int) {
-        q.swapIndices(i, j)
+        pendingSwaps.append((i, j))
         exchange(labels, i, j)
         exchange(gradient, i, j)
         exchange(status, i, j)
