@@ -27,7 +27,7 @@ struct SolverSettings {
     var maximumIterations: Int
     /// Called every `progressInterval` iterations with (iteration, current KKT violation).
     var progress: ((Int, Double) -> Void)?
-    var progressInterval: Int = 10_000
+    var progressInterval: Int = 1_000
 }
 
 /// What the solver returns, in the problem's original variable order.
