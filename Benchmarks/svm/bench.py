@@ -73,6 +73,7 @@ def main():
     parser.add_argument("--quick", action="store_true", help="quarter-size problems (smoke test)")
     parser.add_argument("--output", default=os.path.join(HERE, "RESULTS.md"))
     args = parser.parse_args()
+    load_before = os.popen("uptime").read().strip()
     version = subprocess.run([args.lagrange, "--version"], capture_output=True, text=True).stdout.strip()
     rows = []
     work = tempfile.mkdtemp(prefix="lagrange-svm-bench-")
@@ -135,7 +136,7 @@ def main():
         "around `fit` only; Lagrange around the whole `lagrange fit` process (CSV parsing and model file included). "
         "The ratio is wall-clock Lagrange / scikit-learn; CPU seconds (user + system, all threads) are shown too, "
         "because wall times move with other load on a shared machine (`uptime` before the run: "
-        + os.popen("uptime").read().strip() + ").",
+        + load_before + ").",
         "",
         "| problem | scikit-learn fit (s) | Lagrange fit (s) | ratio | CPU s sklearn / Lagrange | SVs sklearn / Lagrange | quality sklearn / Lagrange | Lagrange max KKT violation |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",

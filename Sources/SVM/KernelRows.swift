@@ -17,8 +17,11 @@ final class KernelRows {
     private let squaredNorms: UnsafeMutablePointer<Double>
 
     /// Columns with at least this many multiply-adds are split in two across cores; below it
-    /// the dispatch overhead (a few µs) costs more than it saves.
+    /// the dispatch overhead (a few µs) costs more than it saves. Above it, pieces of at least
+    /// half the threshold.
     static let parallelWorkThreshold = 40_000
+    /// Upper bound on the pieces a column is cut into.
+    static let maximumChunks = 8
 
     /// False when the caller already runs solvers in parallel (one-vs-one machines).
     let parallelColumns: Bool
@@ -68,11 +71,16 @@ final class KernelRows {
     func fillColumn(_ i: Int, from start: Int, to end: Int, signs: UnsafePointer<Double>?, into out: UnsafeMutablePointer<Float>) {
         let count = end - start
         guard count > 0 else { return }
-        if parallelColumns, count * featureCount >= Self.parallelWorkThreshold {
-            let half = start + count / 2
-            DispatchQueue.concurrentPerform(iterations: 2) { part in
-                let (from, to) = part == 0 ? (start, half) : (half, end)
-                fillSerial(i, from: from, to: to, signs: signs, into: out + (from - start))
+        let work = count * featureCount
+        if parallelColumns, work >= Self.parallelWorkThreshold {
+            // More chunks than cores, so a core that is busy elsewhere does not hold up the
+            // column: the dispatcher hands the remaining chunks to whichever core is free.
+            let chunks = min(Self.maximumChunks, work / (Self.parallelWorkThreshold / 2))
+            let chunkLength = (count + chunks - 1) / chunks
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                let from = start + chunk * chunkLength
+                let to = min(end, from + chunkLength)
+                if from < to { fillSerial(i, from: from, to: to, signs: signs, into: out + (from - start)) }
             }
         } else {
             fillSerial(i, from: start, to: end, signs: signs, into: out)
