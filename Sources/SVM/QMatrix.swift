@@ -14,6 +14,16 @@ protocol QMatrix: AnyObject {
     func column(_ i: Int, length: Int) -> UnsafePointer<Float>
     /// Exchanges variables i and j (rows and columns of Q) for each pair, in order.
     func swapIndices(_ pairs: [(Int, Int)])
+    /// gradient[t] += Δᵢ·Qₜᵢ + Δⱼ·Qₜⱼ for t < length (the SMO gradient update).
+    func addColumns(_ i: Int, _ deltaI: Double, _ j: Int, _ deltaJ: Double, to gradient: UnsafeMutablePointer<Double>, length: Int)
+}
+
+extension QMatrix {
+    func addColumns(_ i: Int, _ deltaI: Double, _ j: Int, _ deltaJ: Double, to gradient: UnsafeMutablePointer<Double>, length: Int) {
+        let columnI = column(i, length: length)
+        let columnJ = column(j, length: length)
+        for t in 0..<length { gradient[t] += Double(columnI[t]) * deltaI + Double(columnJ[t]) * deltaJ }
+    }
 }
 
 /// Q of C-SVC: Qᵢⱼ = yᵢyⱼK(xᵢ, xⱼ), with yᵢ = ±1.
@@ -98,11 +108,7 @@ final class RegressionQ: QMatrix {
             lastReturned = b
             return UnsafePointer(buffers[b])
         }
-        let sample = sampleOf[i]
-        let (kernelColumn, valid) = cache.column(sample, length: sampleCount)
-        if valid < sampleCount {
-            rows.fillColumn(sample, from: valid, to: sampleCount, signs: nil, into: kernelColumn + valid)
-        }
+        let kernelColumn = self.kernelColumn(sampleOf[i])
         // Never overwrite the column returned last: the solver may still hold it.
         let target = 1 - lastReturned
         let out = buffers[target]
@@ -116,6 +122,34 @@ final class RegressionQ: QMatrix {
         bufferLength[target] = length
         lastReturned = target
         return UnsafePointer(out)
+    }
+
+    /// Fused with the lookup: reads the two samples' kernel columns through the variable→sample
+    /// map instead of expanding Qⱼ into a buffer first. Qₜᵢ = sₜsᵢK, and (±K)·Δ = K·(±Δ)
+    /// exactly, so the result is bit-identical to the expanded form.
+    func addColumns(_ i: Int, _ deltaI: Double, _ j: Int, _ deltaJ: Double, to gradient: UnsafeMutablePointer<Double>, length: Int) {
+        let kernelI = kernelColumn(sampleOf[i])
+        let kernelJ = kernelColumn(sampleOf[j])
+        let length = min(length, size)
+        let signedDeltaI = Double(signOf[i]) * deltaI, signedDeltaJ = Double(signOf[j]) * deltaJ
+        sampleOf.withUnsafeBufferPointer { samples in
+            signOf.withUnsafeBufferPointer { signs in
+                for t in 0..<length {
+                    let sample = samples[t]
+                    let sign = Double(signs[t])
+                    gradient[t] += Double(kernelI[sample]) * (sign * signedDeltaI) + Double(kernelJ[sample]) * (sign * signedDeltaJ)
+                }
+            }
+        }
+    }
+
+    /// The full kernel column K(·, x_sample), from the cache or computed.
+    private func kernelColumn(_ sample: Int) -> UnsafePointer<Float> {
+        let (pointer, valid) = cache.column(sample, length: sampleCount)
+        if valid < sampleCount {
+            rows.fillColumn(sample, from: valid, to: sampleCount, signs: nil, into: pointer + valid)
+        }
+        return UnsafePointer(pointer)
     }
 
     func swapIndices(_ pairs: [(Int, Int)]) {

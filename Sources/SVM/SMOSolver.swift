@@ -232,8 +232,9 @@ final class SMOSolver {
     /// Solves the two-variable subproblem in (αᵢ, αⱼ) exactly, clips it to the box, and updates
     /// ∇f on the active set and Ḡ where a bound status changed.
     private func updatePair(_ i: Int, _ j: Int) {
+        // Qᵢⱼ is read from column i (just fetched by the selection); the gradient update asks Q
+        // for both columns at once, so an implementation can fuse it with its column lookup.
         let columnI = q.column(i, length: activeSize)
-        let columnJ = q.column(j, length: activeSize)
         let boundI = upperBounds[i], boundJ = upperBounds[j]
         let oldAlphaI = alpha[i], oldAlphaJ = alpha[j]
         var alphaI = oldAlphaI, alphaJ = oldAlphaJ
@@ -278,8 +279,7 @@ final class SMOSolver {
         alpha[j] = alphaJ
         let deltaI = alphaI - oldAlphaI, deltaJ = alphaJ - oldAlphaJ
         let active = activeSize
-        let g = gradient
-        for t in 0..<active { g[t] += Double(columnI[t]) * deltaI + Double(columnJ[t]) * deltaJ }
+        q.addColumns(i, deltaI, j, deltaJ, to: gradient, length: active)
         let wasUpperI = status[i] == .atUpperBound, wasUpperJ = status[j] == .atUpperBound
         updateStatus(i)
         updateStatus(j)
