@@ -9,6 +9,8 @@ struct SVCFixture: Decodable {
         var gammaValue: Double
         var tol: Double
         var classWeight: String?
+        var degree: Int
+        var coef0: Double
     }
     struct Pair: Decodable {
         var first: Int

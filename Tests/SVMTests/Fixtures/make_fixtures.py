@@ -34,10 +34,11 @@ def label_text(value):
     return str(value)
 
 
-def svc_fixture(dataset, kernel="rbf", C=1.0, gamma="scale", tol=1e-3, class_weight=None, suffix=""):
+def svc_fixture(dataset, kernel="rbf", C=1.0, gamma="scale", tol=1e-3, class_weight=None, degree=3, coef0=0.0, suffix=""):
     x, y = load(dataset)
     labels = np.array([label_text(v) for v in y])
     model = SVC(kernel=kernel, C=C, gamma=gamma, tol=tol, class_weight=class_weight, cache_size=200,
+                degree=degree, coef0=coef0,
                 decision_function_shape="ovo")
     model.fit(x, labels)
     classes = [str(c) for c in model.classes_]
@@ -63,7 +64,7 @@ def svc_fixture(dataset, kernel="rbf", C=1.0, gamma="scale", tol=1e-3, class_wei
         "peer": "scikit-learn", "peerVersion": sklearn.__version__, "numpyVersion": np.__version__,
         "dataset": dataset, "estimator": "SVC",
         "parameters": {"kernel": kernel, "C": C, "gamma": gamma, "gammaValue": float(model._gamma),
-                       "tol": tol, "classWeight": class_weight},
+                       "tol": tol, "classWeight": class_weight, "degree": degree, "coef0": coef0},
         "classes": classes,
         "supportIndices": [int(v) for v in model.support_],
         "supportCounts": [int(v) for v in model.n_support_],
@@ -105,6 +106,8 @@ if __name__ == "__main__":
     svc_fixture("digits.csv")
     svc_fixture("iris.csv", kernel="linear", suffix="_linear")
     svc_fixture("wine.csv", class_weight="balanced", C=10.0, suffix="_balanced")
+    svc_fixture("iris.csv", kernel="poly", degree=3, coef0=1.0, C=0.5, suffix="_poly")
+    svc_fixture("iris.csv", kernel="sigmoid", gamma=0.005, coef0=-0.5, C=100.0, suffix="_sigmoid")
     svr_fixture("diabetes.csv", C=100.0, epsilon=10.0)
     svr_fixture("diabetes.csv", kernel="linear", C=1.0, epsilon=10.0, suffix="_linear")
     print("python", sys.version.split()[0])
