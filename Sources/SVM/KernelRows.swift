@@ -96,14 +96,17 @@ final class KernelRows {
         let xi = rows + i * p
         let normI = norms[i]
         let kernel = self.kernel
+        let signI = signs?[i] ?? 1
         @inline(__always) func store(_ dot: Double, _ j: Int) {
-            let value: Double
+            var value: Double
             switch kernel {
             case .linear: value = dot
             case let .rbf(gamma): value = exp(-gamma * max(0, normI + norms[j] - 2 * dot))
             case let .polynomial(gamma, coef0, degree): value = Kernel.power(gamma * dot + coef0, degree)
             case let .sigmoid(gamma, coef0): value = tanh(gamma * dot + coef0)
             }
+            // ±1 · ±1 · K is exact, so the sign may be applied before the Float rounding.
+            if let signs { value *= signI * signs[j] }
             out[j - start] = Float(value)
         }
         var j = start
@@ -129,10 +132,6 @@ final class KernelRows {
             for k in 0..<p { dot += xi[k] * xj[k] }
             store(dot, j)
             j += 1
-        }
-        if let signs {
-            let signI = signs[i]
-            for j in start..<end where signI != signs[j] { out[j - start] = -out[j - start] }
         }
     }
 }
