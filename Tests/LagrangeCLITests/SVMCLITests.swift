@@ -111,7 +111,7 @@ import TestSupport
         let single = try write("a,b,label\n1,2,x\n3,4,x\n5,6,x\n", "single.csv", in: directory)
         let result = try CLIRunner.run(["fit", "svm", "--data", single, "--model", model])
         #expect(result.status == 1)
-        #expect(result.stderr == "lagrange: error: \(single):3: the target column 'label' has a single class ('x'); a classifier needs at least two\n")
+        #expect(result.stderr == "lagrange: error: \(single): the target column 'label' has a single class ('x'); a classifier needs at least two\n")
 
         let nan = try write("a,b,label\n1,2,x\n3,nan,y\n5,6,x\n", "nan.csv", in: directory)
         let nanResult = try CLIRunner.run(["fit", "svm", "--data", nan, "--model", model])
