@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import DataIO
 
 /// A mixed table of `rows` records (~70 bytes each): numbers, text with delimiters, quotes and

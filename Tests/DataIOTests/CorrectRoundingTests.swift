@@ -1,21 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import DataIO
 
 /// Reference: glibc's `strtod`, which is correctly rounded (IEEE 754 round to nearest even).
 /// Every decimal the reader's own routes take must give the very same bits.
 @Suite struct CorrectRoundingTests {
-    private struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private func reference(_ text: String) -> Double { text.withCString { strtod($0, nil) } }
 
     private func parsed(_ text: String) -> Double? {
@@ -41,7 +31,7 @@ import Testing
     }
 
     @Test func randomSignificandsAndExponents() {
-        var rng = SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         for _ in 0..<200_000 {
             let digits = Int.random(in: 1...22, using: &rng)
             var text = Bool.random(using: &rng) ? "-" : ""
@@ -56,7 +46,7 @@ import Testing
     }
 
     @Test func shortestReprOfRandomDoubles() {
-        var rng = SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         for _ in 0..<100_000 {
             let value = Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF) // finite, positive
             let scaled = value.exponent > 200 || value.exponent < -200 ? Double.random(in: -1e6...1e6, using: &rng) : value

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Testing
+import TestSupport
 @testable import DataIO
 
 /// Reference: the C library's `strtod`, correctly rounded on glibc (round-to-nearest-even).

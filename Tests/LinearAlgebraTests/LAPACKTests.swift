@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import LinearAlgebra
 
 /// A random symmetric n × n matrix, (B + Bᵀ)/2 with B uniform(−1, 1).
