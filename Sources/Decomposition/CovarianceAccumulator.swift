@@ -1,0 +1,153 @@
+import LinearAlgebra
+
+/// The sample mean and the scatter matrix M = Σᵢ (xᵢ − x̄)(xᵢ − x̄)ᵀ of rows that arrive in
+/// blocks, in O(p²) memory whatever the number of rows.
+///
+/// Every row is first shifted by K, the mean of the first block (fixed from then on): y = x − K.
+/// For values near a large offset (1e6 ± 1) the subtraction is exact and the y are small, so
+/// neither a square nor the running mean ever carries the offset's magnitude. Each block B of
+/// shifted rows (m of them) is centred on its own mean in two passes — b = mean of the rows,
+/// then D = B − 1bᵀ and the residual mean r = mean of D's rows (zero but for rounding):
+/// M_B = DᵀD − m rrᵀ through `dsyrk`, ȳ_B = b + r. Blocks merge by Chan, Golub & LeVeque's
+/// pairwise update: with δ = ȳ_B − ȳ_A,
+///
+///     n = n_A + n_B,   x̄ = x̄_A + δ n_B / n,   M = M_A + M_B + δδᵀ n_A n_B / n.
+///
+/// The only copy is the centred block. While the row count stays at most p, the rows are also
+/// kept (at most p × p numbers), so a wide problem can still take the SVD route.
+public struct CovarianceAccumulator: Sendable {
+    public let featureCount: Int
+    public private(set) var count = 0
+    /// K, the first block's mean; nil before any row.
+    private var shift: [Double]?
+    /// ȳ, the mean of the shifted rows y = x − K.
+    private var shiftedMean: [Double]
+    /// x̄ = K + ȳ.
+    public var mean: [Double] {
+        guard let shift else { return shiftedMean }
+        return zip(shift, shiftedMean).map { $0 + $1 }
+    }
+    /// Σᵢ (xᵢ − x̄)(xᵢ − x̄)ᵀ, p × p, full symmetric.
+    public private(set) var scatter: Matrix
+    /// Row-major storage of the rows seen so far while there are at most `featureCount` of
+    /// them; nil once there are more.
+    private var retainedStorage: [Double]? = []
+
+    /// The rows seen so far while there are at most `featureCount` of them, else nil.
+    public var retainedRows: Matrix? {
+        retainedStorage.flatMap { try? Matrix(rows: count, columns: featureCount, storage: $0) }
+    }
+
+    /// An empty accumulator for rows of `featureCount` features; `retainsRows` keeps the rows
+    /// while there are at most `featureCount` of them (for the wide-data SVD route).
+    public init(featureCount: Int, retainsRows: Bool = true) {
+        self.featureCount = featureCount
+        retainedStorage = retainsRows ? [] : nil
+        shiftedMean = [Double](repeating: 0, count: featureCount)
+        scatter = Matrix.zeros(featureCount, featureCount)
+    }
+
+    /// The sample covariance M / (n − 1).
+    public func covariance() throws -> Matrix {
+        guard count >= 2 else { throw LagrangeError.notEnoughSamples("PCA needs at least 2 rows, got \(count)") }
+        var sigma = scatter
+        let scale = 1 / Double(count - 1)
+        for idx in sigma.storage.indices { sigma.storage[idx] *= scale }
+        return sigma
+    }
+
+    /// Adds every row of `block` (m × p).
+    public mutating func add(_ block: Matrix) throws {
+        guard block.columns == featureCount else {
+            throw LagrangeError.shapeMismatch("a block of \(block.columns) columns added to an accumulator of \(featureCount) features")
+        }
+        try add(block, columns: nil)
+    }
+
+    /// Adds the rows of `block`, reading only the given columns (in that order) as the features.
+    public mutating func add(_ block: Matrix, columns: [Int]?) throws {
+        if let columns {
+            guard columns.count == featureCount, columns.allSatisfy({ $0 >= 0 && $0 < block.columns }) else {
+                throw LagrangeError.shapeMismatch("column selection does not give \(featureCount) features of a \(block.columns)-column block")
+            }
+        }
+        try block.storage.withUnsafeBufferPointer { s in
+            try add(rows: s, rowCount: block.rows, stride: block.columns, columns: columns ?? Array(0..<featureCount))
+        }
+    }
+
+    /// Adds `rowCount` rows of a row-major buffer whose rows are `stride` apart, reading the
+    /// features from `source` columns. Used directly to walk a whole matrix block by block.
+    mutating func add(rows s: UnsafeBufferPointer<Double>, rowCount m: Int, stride: Int, columns source: [Int]) throws {
+        let p = featureCount
+        guard m > 0 else { return }
+        // Pass 1: the block mean b of the shifted rows (the shift is fixed by the first block).
+        let inverseM = 1 / Double(m)
+        var blockMean = [Double](repeating: 0, count: p)
+        blockMean.withUnsafeMutableBufferPointer { acc in
+            for i in 0..<m {
+                let base = i * stride
+                for k in 0..<p { acc[k] += s[base + source[k]] }
+            }
+        }
+        if let bad = blockMean.firstIndex(where: { !$0.isFinite }) {
+            let row = (0..<m).first { !s[$0 * stride + source[bad]].isFinite } ?? 0
+            throw LagrangeError.invalidData("non-finite value in row \(count + row + 1), feature \(bad + 1); PCA needs finite numbers")
+        }
+        let shift: [Double]
+        if let existing = self.shift {
+            shift = existing
+            for k in 0..<p { blockMean[k] = blockMean[k] * inverseM - shift[k] }
+        } else {
+            shift = blockMean.map { $0 * inverseM }
+            self.shift = shift
+            blockMean = [Double](repeating: 0, count: p)
+        }
+        // Pass 2: the centred block D and its residual mean r.
+        var centred = [Double](repeating: 0, count: m * p)
+        var residual = [Double](repeating: 0, count: p)
+        centred.withUnsafeMutableBufferPointer { d in
+            residual.withUnsafeMutableBufferPointer { r in
+                for i in 0..<m {
+                    let base = i * stride, out = i * p
+                    for k in 0..<p {
+                        let value = (s[base + source[k]] - shift[k]) - blockMean[k]
+                        d[out + k] = value
+                        r[k] += value
+                    }
+                }
+            }
+        }
+        for k in 0..<p { residual[k] *= inverseM; blockMean[k] += residual[k] }
+        retain(rows: s, rowCount: m, stride: stride, source: source)
+        // M += DᵀD − m rrᵀ + δδᵀ n_A m / n, with δ = x̄_B − x̄_A.
+        let centredBlock = try Matrix(rows: m, columns: p, storage: centred)
+        try BLAS.syrk(centredBlock, .columns, beta: 1, into: &scatter)
+        let previous = count
+        let total = previous + m
+        var delta = [Double](repeating: 0, count: p)
+        for k in 0..<p { delta[k] = blockMean[k] - shiftedMean[k] }
+        let mergeWeight = Double(previous) * Double(m) / Double(total)
+        let residualWeight = Double(m)
+        scatter.storage.withUnsafeMutableBufferPointer { c in
+            for a in 0..<p {
+                let row = a * p
+                for b in 0..<p {
+                    c[row + b] += mergeWeight * delta[a] * delta[b] - residualWeight * residual[a] * residual[b]
+                }
+            }
+        }
+        let weightOfBlock = Double(m) / Double(total)
+        for k in 0..<p { shiftedMean[k] += delta[k] * weightOfBlock }
+        count = total
+    }
+
+    private mutating func retain(rows s: UnsafeBufferPointer<Double>, rowCount m: Int, stride: Int, source: [Int]) {
+        guard retainedStorage != nil else { return }
+        guard count + m <= featureCount else {
+            retainedStorage = nil
+            return
+        }
+        for i in 0..<m { for k in source { retainedStorage!.append(s[i * stride + k]) } }
+    }
+}
