@@ -1,0 +1,49 @@
+import Lagrange
+
+/// What `fit pca` and `inspect` print about a PCA model, certificate included.
+enum PCASummary {
+    static func text(_ model: PCAModel, source: String? = nil) -> String {
+        let route = model.route == .covariance ? "covariance route" : "SVD route"
+        var text = "pca\(source.map { " on \($0)" } ?? ""): \(model.sampleCount) rows, \(model.featureCount) features → "
+        text += "\(model.componentCount) component\(model.componentCount == 1 ? "" : "s")"
+        text += " (\(route), LAPACK \(model.solver)\(model.whiten ? ", whitened" : ""))\n"
+        var table = TextTable(header: ["component", "variance", "ratio", "cumulative", "singular value"])
+        var cumulative = 0.0
+        for c in 0..<model.componentCount {
+            cumulative += model.explainedVarianceRatio[c]
+            table.append(["pc\(c + 1)", TextTable.format(model.explainedVariance[c]), TextTable.format(model.explainedVarianceRatio[c]),
+                          TextTable.format(cumulative), TextTable.format(model.singularValues[c])])
+        }
+        text += table.rendered
+        text += "total variance \(TextTable.format(model.totalVariance)); noise variance \(TextTable.format(model.noiseVariance))\n"
+        let certificate = model.certificate
+        text += "certificate: max ‖Σv − λv‖ = \(TextTable.format(certificate.maxEigenResidual, significant: 3))"
+        text += " (\(TextTable.format(certificate.relativeEigenResidual, significant: 3)) of λ₁),"
+        text += " orthonormality error max|VVᵀ − I| = \(TextTable.format(certificate.orthonormalityError, significant: 3))"
+        return text
+    }
+
+    struct JSONSummary: Encodable {
+        var kind = PCAModel.modelKind
+        var rows: Int
+        var features: [String]
+        var components: Int
+        var route: String
+        var solver: String
+        var whiten: Bool
+        var explainedVariance: [Double]
+        var explainedVarianceRatio: [Double]
+        var singularValues: [Double]
+        var totalVariance: Double
+        var noiseVariance: Double
+        var certificate: PCACertificate
+    }
+
+    static func json(_ model: PCAModel) -> JSONSummary {
+        JSONSummary(rows: model.sampleCount, features: model.featureNames, components: model.componentCount,
+                    route: model.route.rawValue, solver: model.solver, whiten: model.whiten,
+                    explainedVariance: model.explainedVariance, explainedVarianceRatio: model.explainedVarianceRatio,
+                    singularValues: model.singularValues, totalVariance: model.totalVariance,
+                    noiseVariance: model.noiseVariance, certificate: model.certificate)
+    }
+}
