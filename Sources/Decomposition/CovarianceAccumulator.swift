@@ -50,10 +50,8 @@ public struct CovarianceAccumulator: Sendable {
     /// The sample covariance M / (n − 1).
     public func covariance() throws -> Matrix {
         guard count >= 2 else { throw LagrangeError.notEnoughSamples("PCA needs at least 2 rows, got \(count)") }
-        var sigma = scatter
         let scale = 1 / Double(count - 1)
-        for idx in sigma.storage.indices { sigma.storage[idx] *= scale }
-        return sigma
+        return try scatter.rebuilt { c in for idx in c.indices { c[idx] *= scale } }
     }
 
     /// Adds every row of `block` (m × p).
@@ -81,65 +79,86 @@ public struct CovarianceAccumulator: Sendable {
     mutating func add(rows s: UnsafeBufferPointer<Double>, rowCount m: Int, stride: Int, columns source: [Int]) throws {
         let p = featureCount
         guard m > 0 else { return }
-        // Pass 1: the block mean b of the shifted rows (the shift is fixed by the first block).
         let inverseM = 1 / Double(m)
+        let contiguous = stride == p && source.elementsEqual(0..<p)
+        if shift == nil {
+            // The first block fixes the shift K at its own mean.
+            var sums = [Double](repeating: 0, count: p)
+            Self.sumRows(s, rowCount: m, stride: stride, source: source, contiguous: contiguous, into: &sums)
+            shift = sums.map { $0 * inverseM }
+        }
+        let shift = self.shift!
+        // Pass 1: the shifted rows y = x − K (gathered into a contiguous block) and their mean b.
         var blockMean = [Double](repeating: 0, count: p)
-        blockMean.withUnsafeMutableBufferPointer { acc in
-            for i in 0..<m {
-                let base = i * stride
-                for k in 0..<p { acc[k] += s[base + source[k]] }
+        // One extra row at the end carries the merge term (filled in after pass 2).
+        var centred = [Double](unsafeUninitializedCapacity: (m + 1) * p) { d, initialized in
+            source.withUnsafeBufferPointer { src in
+                shift.withUnsafeBufferPointer { k0 in
+                    blockMean.withUnsafeMutableBufferPointer { acc in
+                        for i in 0..<m {
+                            let row = s.baseAddress! + i * stride
+                            let out = d.baseAddress! + i * p
+                            if contiguous {
+                                for k in 0..<p { let y = row[k] - k0[k]; out[k] = y; acc[k] += y }
+                            } else {
+                                for k in 0..<p { let y = row[src[k]] - k0[k]; out[k] = y; acc[k] += y }
+                            }
+                        }
+                    }
+                }
             }
+            for k in 0..<p { d[m * p + k] = 0 }
+            initialized = (m + 1) * p
         }
         if let bad = blockMean.firstIndex(where: { !$0.isFinite }) {
             let row = (0..<m).first { !s[$0 * stride + source[bad]].isFinite } ?? 0
             throw LagrangeError.invalidData("non-finite value in row \(count + row + 1), feature \(bad + 1); PCA needs finite numbers")
         }
-        let shift: [Double]
-        if let existing = self.shift {
-            shift = existing
-            for k in 0..<p { blockMean[k] = blockMean[k] * inverseM - shift[k] }
-        } else {
-            shift = blockMean.map { $0 * inverseM }
-            self.shift = shift
-            blockMean = [Double](repeating: 0, count: p)
-        }
-        // Pass 2: the centred block D and its residual mean r.
-        var centred = [Double](repeating: 0, count: m * p)
+        for k in 0..<p { blockMean[k] *= inverseM }
+        // Pass 2: D = Y − 1bᵀ in place, and its residual mean r (zero but for rounding).
         var residual = [Double](repeating: 0, count: p)
         centred.withUnsafeMutableBufferPointer { d in
-            residual.withUnsafeMutableBufferPointer { r in
-                for i in 0..<m {
-                    let base = i * stride, out = i * p
-                    for k in 0..<p {
-                        let value = (s[base + source[k]] - shift[k]) - blockMean[k]
-                        d[out + k] = value
-                        r[k] += value
+            blockMean.withUnsafeBufferPointer { b in
+                residual.withUnsafeMutableBufferPointer { r in
+                    for i in 0..<m {
+                        let out = d.baseAddress! + i * p
+                        for k in 0..<p { let value = out[k] - b[k]; out[k] = value; r[k] += value }
                     }
                 }
             }
         }
         for k in 0..<p { residual[k] *= inverseM; blockMean[k] += residual[k] }
         retain(rows: s, rowCount: m, stride: stride, source: source)
-        // M += DᵀD − m rrᵀ + δδᵀ n_A m / n, with δ = x̄_B − x̄_A.
-        let centredBlock = try Matrix(rows: m, columns: p, storage: centred)
-        try BLAS.syrk(centredBlock, .columns, beta: 1, into: &scatter)
+        // M += DᵀD + δδᵀ n_A m / n, with δ = ȳ_B − ȳ_A, in one `dsyrk` on D with the extra row
+        // √(n_A m / n) δ. (The exact block scatter is DᵀD − m rrᵀ; r is a rounding residue, so
+        // m rrᵀ is ε² relative to DᵀD and left out.)
         let previous = count
         let total = previous + m
         var delta = [Double](repeating: 0, count: p)
         for k in 0..<p { delta[k] = blockMean[k] - shiftedMean[k] }
-        let mergeWeight = Double(previous) * Double(m) / Double(total)
-        let residualWeight = Double(m)
-        scatter.storage.withUnsafeMutableBufferPointer { c in
-            for a in 0..<p {
-                let row = a * p
-                for b in 0..<p {
-                    c[row + b] += mergeWeight * delta[a] * delta[b] - residualWeight * residual[a] * residual[b]
-                }
-            }
-        }
+        let mergeScale = (Double(previous) * Double(m) / Double(total)).squareRoot()
+        for k in 0..<p { centred[m * p + k] = mergeScale * delta[k] }
+        let centredBlock = try Matrix(rows: m + 1, columns: p, storage: centred)
+        try BLAS.syrk(centredBlock, .columns, beta: 1, into: &scatter)
         let weightOfBlock = Double(m) / Double(total)
         for k in 0..<p { shiftedMean[k] += delta[k] * weightOfBlock }
         count = total
+    }
+
+    /// Column sums of the selected features of `m` rows.
+    private static func sumRows(_ s: UnsafeBufferPointer<Double>, rowCount m: Int, stride: Int, source: [Int],
+                                contiguous: Bool, into sums: inout [Double]) {
+        let p = sums.count
+        sums.withUnsafeMutableBufferPointer { acc in
+            for i in 0..<m {
+                let row = s.baseAddress! + i * stride
+                if contiguous {
+                    for k in 0..<p { acc[k] += row[k] }
+                } else {
+                    for k in 0..<p { acc[k] += row[source[k]] }
+                }
+            }
+        }
     }
 
     private mutating func retain(rows s: UnsafeBufferPointer<Double>, rowCount m: Int, stride: Int, source: [Int]) {

@@ -43,21 +43,17 @@ public struct PCAModel: Equatable, Sendable {
         guard x.columns == featureCount else {
             throw LagrangeError.shapeMismatch("PCA fitted on \(featureCount) features, given \(x.columns)")
         }
-        var centred = x
         let p = featureCount
-        centred.storage.withUnsafeMutableBufferPointer { s in
+        let centred = try x.rebuilt { s in
             for i in 0..<x.rows { for j in 0..<p { s[i * p + j] -= mean[j] } }
         }
-        var scores = try BLAS.multiply(centred, .none, components, .transposed)
-        if whiten {
-            let k = componentCount
-            let inverseRoots = explainedVariance.map { 1 / $0.squareRoot() }
-            let n = scores.rows
-            scores.storage.withUnsafeMutableBufferPointer { s in
-                for i in 0..<n { for c in 0..<k { s[i * k + c] *= inverseRoots[c] } }
-            }
+        let scores = try BLAS.multiply(centred, .none, components, .transposed)
+        guard whiten else { return scores }
+        let k = componentCount
+        let inverseRoots = explainedVariance.map { 1 / $0.squareRoot() }
+        return try scores.rebuilt { s in
+            for i in 0..<scores.rows { for c in 0..<k { s[i * k + c] *= inverseRoots[c] } }
         }
-        return scores
     }
 
     /// The points of feature space whose scores are `z` (n × k): x̄ + Vᵀz.
@@ -65,20 +61,15 @@ public struct PCAModel: Equatable, Sendable {
         guard z.columns == componentCount else {
             throw LagrangeError.shapeMismatch("PCA has \(componentCount) components, given \(z.columns) scores per row")
         }
-        var scores = z
         let k = componentCount
-        if whiten {
-            let roots = explainedVariance.map { $0.squareRoot() }
-            scores.storage.withUnsafeMutableBufferPointer { s in
-                for i in 0..<z.rows { for c in 0..<k { s[i * k + c] *= roots[c] } }
-            }
-        }
-        var x = try BLAS.multiply(scores, .none, components, .none)
+        let roots = explainedVariance.map { $0.squareRoot() }
+        let scores = whiten ? try z.rebuilt { s in
+            for i in 0..<z.rows { for c in 0..<k { s[i * k + c] *= roots[c] } }
+        } : z
         let p = featureCount
-        x.storage.withUnsafeMutableBufferPointer { s in
+        return try BLAS.multiply(scores, .none, components, .none).rebuilt { s in
             for i in 0..<z.rows { for j in 0..<p { s[i * p + j] += mean[j] } }
         }
-        return x
     }
 
     /// The mean squared reconstruction error (1/n) Σᵢ ‖xᵢ − x̂ᵢ‖², x̂ = inverseTransform(transform(x)).

@@ -73,8 +73,7 @@ extension PCAParameters {
             solver = "dsyevd"
         }
         let k = try keptCount(spectrum: spectrum, total: total, samples: n, features: p)
-        var vectors = try Matrix(rows: k, columns: p, storage: Array(eigen.vectors.storage.prefix(k * p)))
-        Self.fixSigns(&vectors)
+        let vectors = try Self.signFixed(Matrix(rows: k, columns: p, storage: Array(eigen.vectors.storage.prefix(k * p))))
         let lambda = Array(eigen.values.prefix(k))
         let sigmaV = try BLAS.multiply(vectors, .none, sigma, .none)
         let certificate = try PCACertificate.measure(components: vectors, eigenvalues: lambda, sigmaTimesComponents: sigmaV)
@@ -85,8 +84,7 @@ extension PCAParameters {
     /// Xc = U S Vᵀ (thin, `dgesdd`) on the centred rows; λᵢ = sᵢ²/(n − 1).
     func fitSingularValues(rows x: Matrix, mean: [Double], names: [String]) throws -> PCAModel {
         let (n, p) = (x.rows, x.columns)
-        var centred = x
-        centred.storage.withUnsafeMutableBufferPointer { s in
+        let centred = try x.rebuilt { s in
             for i in 0..<n { for j in 0..<p { s[i * p + j] -= mean[j] } }
         }
         if case let .count(k) = components { try Self.checkCount(k, samples: n, features: p) }
@@ -97,8 +95,7 @@ extension PCAParameters {
         var variances = [Double](repeating: 0, count: p)
         for i in 0..<n { for j in 0..<p { variances[j] += centred[i, j] * centred[i, j] / denominator } }
         let k = try keptCount(spectrum: spectrum, total: total, samples: n, features: p)
-        var vectors = try Matrix(rows: k, columns: p, storage: Array(svd.vt.storage.prefix(k * p)))
-        Self.fixSigns(&vectors)
+        let vectors = try Self.signFixed(Matrix(rows: k, columns: p, storage: Array(svd.vt.storage.prefix(k * p))))
         let lambda = Array(spectrum.prefix(k))
         // Σv = Xcᵀ(Xc v)/(n − 1) without forming the p × p matrix Σ.
         let projected = try BLAS.multiply(centred, .none, vectors, .transposed)
@@ -176,13 +173,15 @@ extension PCAParameters {
             "component \(i + 1) has zero variance (collinear columns), so its whitened score is undefined; keep fewer components or fit without --whiten")
     }
 
-    /// Signs each direction so that its largest-|loading| entry (the first, on a tie) is positive.
-    static func fixSigns(_ vectors: inout Matrix) {
-        for i in 0..<vectors.rows {
-            var best = 0
-            for j in 0..<vectors.columns where abs(vectors[i, j]) > abs(vectors[i, best]) { best = j }
-            if vectors[i, best] < 0 {
-                for j in 0..<vectors.columns { vectors[i, j] = -vectors[i, j] }
+    /// Signs each direction (row) so that its largest-|loading| entry (the first, on a tie) is positive.
+    static func signFixed(_ vectors: Matrix) throws -> Matrix {
+        let p = vectors.columns
+        return try vectors.rebuilt { v in
+            for i in 0..<vectors.rows {
+                let row = v.baseAddress! + i * p
+                var best = 0
+                for j in 0..<p where abs(row[j]) > abs(row[best]) { best = j }
+                if row[best] < 0 { for j in 0..<p { row[j] = -row[j] } }
             }
         }
     }

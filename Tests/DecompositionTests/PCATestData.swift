@@ -20,15 +20,15 @@ enum PCATestData {
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return Double(state >> 11) / Double(1 << 53) - 0.5
         }
-        var x = Matrix.zeros(n, p)
-        for i in 0..<n {
+        var elements: [Double] = []
+        for _ in 0..<n {
             var carry = 0.0
             for j in 0..<p {
                 carry = 0.6 * carry + uniform() * Double(p - j) / Double(p)
-                x[i, j] = carry + (offsets?[j] ?? 0)
+                elements.append(carry + (offsets?[j] ?? 0))
             }
         }
-        return x
+        return try! Matrix(rows: n, columns: p, storage: elements)
     }
 }
 
