@@ -45,6 +45,10 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks/pca: the fit alone vs the bare XᵀX + eigensolver floor (release build).
+        .executableTarget(name: "PCABench", dependencies: ["DataIO", "Decomposition", "LinearAlgebra"],
+                          path: "Benchmarks/pca/PCABench"),
+
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "DataIO"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),

@@ -2,7 +2,7 @@ import LinearAlgebra
 
 extension PCAParameters {
     /// Rows per block when a whole in-memory matrix is accumulated: bounds the centred copy.
-    static let wholeMatrixBlockRows = 4096
+    static let wholeMatrixBlockRows = 16384
 
     /// Fits PCA to the rows of `x` (n × p). Tall data goes through the blockwise covariance
     /// (no centred copy of the whole matrix); wide data (n < p) through the thin SVD of the

@@ -2,6 +2,10 @@ import Lagrange
 
 /// What `fit pca` and `inspect` print about a PCA model, certificate included.
 enum PCASummary {
+    /// Components listed in the table; the rest are summarized in one line (all are in the
+    /// model file and in `inspect --json`).
+    static let listedComponents = 20
+
     static func text(_ model: PCAModel, source: String? = nil) -> String {
         let route = model.route == .covariance ? "covariance route" : "SVD route"
         var text = "pca\(source.map { " on \($0)" } ?? ""): \(model.sampleCount) rows, \(model.featureCount) features → "
@@ -11,10 +15,14 @@ enum PCASummary {
         var cumulative = 0.0
         for c in 0..<model.componentCount {
             cumulative += model.explainedVarianceRatio[c]
+            guard c < listedComponents else { continue }
             table.append(["pc\(c + 1)", TextTable.format(model.explainedVariance[c]), TextTable.format(model.explainedVarianceRatio[c]),
                           TextTable.format(cumulative), TextTable.format(model.singularValues[c])])
         }
         text += table.rendered
+        if model.componentCount > listedComponents {
+            text += "… \(model.componentCount - listedComponents) more components, cumulative ratio \(TextTable.format(cumulative)) (inspect --json lists them all)\n"
+        }
         text += "total variance \(TextTable.format(model.totalVariance)); noise variance \(TextTable.format(model.noiseVariance))\n"
         let certificate = model.certificate
         text += "certificate: max ‖Σv − λv‖ = \(TextTable.format(certificate.maxEigenResidual, significant: 3))"
