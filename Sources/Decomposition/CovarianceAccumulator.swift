@@ -1,3 +1,5 @@
+import Dispatch
+import Foundation
 import LinearAlgebra
 
 /// The sample mean and the scatter matrix M = Σᵢ (xᵢ − x̄)(xᵢ − x̄)ᵀ of rows that arrive in
@@ -88,20 +90,25 @@ public struct CovarianceAccumulator: Sendable {
             shift = sums.map { $0 * inverseM }
         }
         let shift = self.shift!
+        // Both passes split the rows among the cores when the block is large enough to pay for it.
+        let parts = m * p >= Self.parallelElements ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, m)) : 1
         // Pass 1: the shifted rows y = x − K (gathered into a contiguous block) and their mean b.
-        var blockMean = [Double](repeating: 0, count: p)
+        var partialSums = [Double](repeating: 0, count: parts * p)
         // One extra row at the end carries the merge term (filled in after pass 2).
         var centred = [Double](unsafeUninitializedCapacity: (m + 1) * p) { d, initialized in
             source.withUnsafeBufferPointer { src in
                 shift.withUnsafeBufferPointer { k0 in
-                    blockMean.withUnsafeMutableBufferPointer { acc in
-                        for i in 0..<m {
-                            let row = s.baseAddress! + i * stride
-                            let out = d.baseAddress! + i * p
-                            if contiguous {
-                                for k in 0..<p { let y = row[k] - k0[k]; out[k] = y; acc[k] += y }
-                            } else {
-                                for k in 0..<p { let y = row[src[k]] - k0[k]; out[k] = y; acc[k] += y }
+                    partialSums.withUnsafeMutableBufferPointer { acc in
+                        Self.split(m, into: parts) { part, rows in
+                            let sums = acc.baseAddress! + part * p
+                            for i in rows {
+                                let row = s.baseAddress! + i * stride
+                                let out = d.baseAddress! + i * p
+                                if contiguous {
+                                    for k in 0..<p { let y = row[k] - k0[k]; out[k] = y; sums[k] += y }
+                                } else {
+                                    for k in 0..<p { let y = row[src[k]] - k0[k]; out[k] = y; sums[k] += y }
+                                }
                             }
                         }
                     }
@@ -110,23 +117,28 @@ public struct CovarianceAccumulator: Sendable {
             for k in 0..<p { d[m * p + k] = 0 }
             initialized = (m + 1) * p
         }
+        var blockMean = Self.reduce(partialSums, parts: parts, width: p)
         if let bad = blockMean.firstIndex(where: { !$0.isFinite }) {
             let row = (0..<m).first { !s[$0 * stride + source[bad]].isFinite } ?? 0
             throw LagrangeError.invalidData("non-finite value in row \(count + row + 1), feature \(bad + 1); PCA needs finite numbers")
         }
         for k in 0..<p { blockMean[k] *= inverseM }
         // Pass 2: D = Y − 1bᵀ in place, and its residual mean r (zero but for rounding).
-        var residual = [Double](repeating: 0, count: p)
+        var partialResiduals = [Double](repeating: 0, count: parts * p)
         centred.withUnsafeMutableBufferPointer { d in
             blockMean.withUnsafeBufferPointer { b in
-                residual.withUnsafeMutableBufferPointer { r in
-                    for i in 0..<m {
-                        let out = d.baseAddress! + i * p
-                        for k in 0..<p { let value = out[k] - b[k]; out[k] = value; r[k] += value }
+                partialResiduals.withUnsafeMutableBufferPointer { acc in
+                    Self.split(m, into: parts) { part, rows in
+                        let r = acc.baseAddress! + part * p
+                        for i in rows {
+                            let out = d.baseAddress! + i * p
+                            for k in 0..<p { let value = out[k] - b[k]; out[k] = value; r[k] += value }
+                        }
                     }
                 }
             }
         }
+        var residual = Self.reduce(partialResiduals, parts: parts, width: p)
         for k in 0..<p { residual[k] *= inverseM; blockMean[k] += residual[k] }
         retain(rows: s, rowCount: m, stride: stride, source: source)
         // M += DᵀD + δδᵀ n_A m / n, with δ = ȳ_B − ȳ_A, in one `dsyrk` on D with the extra row
@@ -143,6 +155,24 @@ public struct CovarianceAccumulator: Sendable {
         let weightOfBlock = Double(m) / Double(total)
         for k in 0..<p { shiftedMean[k] += delta[k] * weightOfBlock }
         count = total
+    }
+
+    /// Blocks with at least this many numbers are processed by all cores.
+    static let parallelElements = 1 << 16
+
+    /// Calls `body(part, rows)` for `parts` consecutive row ranges covering 0..<m, concurrently
+    /// when there is more than one part.
+    private static func split(_ m: Int, into parts: Int, _ body: (Int, Range<Int>) -> Void) {
+        let range = { (part: Int) in (part * m / parts)..<((part + 1) * m / parts) }
+        if parts == 1 { body(0, 0..<m); return }
+        DispatchQueue.concurrentPerform(iterations: parts) { body($0, range($0)) }
+    }
+
+    /// Sums `parts` rows of `width` partial sums.
+    private static func reduce(_ partials: [Double], parts: Int, width: Int) -> [Double] {
+        var total = [Double](repeating: 0, count: width)
+        for part in 0..<parts { for k in 0..<width { total[k] += partials[part * width + k] } }
+        return total
     }
 
     /// Column sums of the selected features of `m` rows.

@@ -36,6 +36,12 @@ public struct PCAModel: Equatable, Sendable {
     public let certificate: PCACertificate
 
     public var componentCount: Int { components.rows }
+
+    /// The mean squared reconstruction error on the training rows, in closed form:
+    /// (1/n) Σᵢ ‖xᵢ − x̂ᵢ‖² = ((n − 1)/n) (trace Σ − Σ kept λ).
+    public var trainingReconstructionError: Double {
+        Double(sampleCount - 1) / Double(sampleCount) * max(totalVariance - explainedVariance.reduce(0, +), 0)
+    }
     public var featureCount: Int { components.columns }
 
     /// The scores of the rows of `x` (n × p, in `featureNames` order): n × k.

@@ -23,7 +23,8 @@ enum PCASummary {
         if model.componentCount > listedComponents {
             text += "… \(model.componentCount - listedComponents) more components, cumulative ratio \(TextTable.format(cumulative)) (inspect --json lists them all)\n"
         }
-        text += "total variance \(TextTable.format(model.totalVariance)); noise variance \(TextTable.format(model.noiseVariance))\n"
+        text += "total variance \(TextTable.format(model.totalVariance)); noise variance \(TextTable.format(model.noiseVariance));"
+        text += " reconstruction error (mean ‖x − x̂‖² on the training rows) \(TextTable.format(model.trainingReconstructionError))\n"
         let certificate = model.certificate
         text += "certificate: max ‖Σv − λv‖ = \(TextTable.format(certificate.maxEigenResidual, significant: 3))"
         text += " (\(TextTable.format(certificate.relativeEigenResidual, significant: 3)) of λ₁),"
@@ -44,6 +45,7 @@ enum PCASummary {
         var singularValues: [Double]
         var totalVariance: Double
         var noiseVariance: Double
+        var trainingReconstructionError: Double
         var certificate: PCACertificate
     }
 
@@ -52,6 +54,7 @@ enum PCASummary {
                     route: model.route.rawValue, solver: model.solver, whiten: model.whiten,
                     explainedVariance: model.explainedVariance, explainedVarianceRatio: model.explainedVarianceRatio,
                     singularValues: model.singularValues, totalVariance: model.totalVariance,
-                    noiseVariance: model.noiseVariance, certificate: model.certificate)
+                    noiseVariance: model.noiseVariance,
+                    trainingReconstructionError: model.trainingReconstructionError, certificate: model.certificate)
     }
 }

@@ -69,6 +69,7 @@ import TestSupport
             // Relative 1e-8: the dropped variance is a difference of sums over ~10⁵-sized
             // entries (proline), so cancellation costs a few digits of the 16.
             #expect(Approximate.close(measured, expected, relative: 1e-8), "k = \(k): \(measured) vs \(expected)")
+            #expect(Approximate.close(model.trainingReconstructionError, expected, relative: 1e-8))
         }
     }
 
