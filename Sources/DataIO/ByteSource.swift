@@ -10,6 +10,12 @@ public protocol ByteSource {
     var name: String { get }
     /// Copies up to `buffer.count` bytes into `buffer`; returns 0 at end of input.
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+    /// The total size when known in advance (a regular file), to size buffers once.
+    var expectedByteCount: Int? { get }
+}
+
+extension ByteSource {
+    public var expectedByteCount: Int? { nil }
 }
 
 /// Bytes read from a file descriptor with `read(2)`: a file, or standard input for `-`.
@@ -40,7 +46,10 @@ public final class FileByteSource: ByteSource {
         }
         descriptor = fd
         ownsDescriptor = true
+        if (info.st_mode & S_IFMT) == S_IFREG { expectedByteCount = Int(info.st_size) }
     }
+
+    public private(set) var expectedByteCount: Int?
 
     deinit { if ownsDescriptor { close(descriptor) } }
 
@@ -72,6 +81,8 @@ public struct MemoryByteSource: ByteSource {
     public init(_ text: String, name: String = "<memory>") {
         self.init(Array(text.utf8), name: name)
     }
+
+    public var expectedByteCount: Int? { bytes.count }
 
     public mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         let count = min(buffer.count, bytes.count - offset)

@@ -41,7 +41,7 @@ struct CSVBuffer<Source: ByteSource> {
     mutating func grow(line recordLine: Int) throws {
         guard storage.count < limit else {
             throw DataError(.recordTooLong, file: source.name, line: recordLine,
-                            "a record longer than \(limit >> 20) MiB (the --max-record limit); is a line break or closing quote missing?")
+                            "a record longer than \(limit >> 20) MiB, the most the reader accepts; is a line break or a closing quote missing?")
         }
         let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: min(storage.count * 2, limit), alignment: 64)
         bigger.baseAddress!.copyMemory(from: storage.baseAddress!, byteCount: count)

@@ -24,6 +24,8 @@ public struct CSVChunk: Sendable {
     public var firstMissing: [Int: CellLocation]
     public var firstText: [Int: CellLocation]
     public var firstNonFinite: [Int: CellLocation]
+    /// The input bytes the chunk's rows took.
+    public var byteCount = 0
 
     public var rowCount: Int { values.rows }
 

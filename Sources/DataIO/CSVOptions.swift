@@ -12,6 +12,16 @@ public struct CSVOptions: Sendable {
     public var blockBytes = 8 << 20
     /// Parsing threads (each block is split among them at record boundaries).
     public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Columns whose cells are also kept as written, even when they are numbers — class
+    /// labels, which are predicted back exactly as given (`1.0` stays `1.0`, `01` stays `01`).
+    public var keepText: TextRetention = .none
+
+    /// Which columns keep their text as written.
+    public enum TextRetention: Sendable, Equatable {
+        case none
+        case columns([String])
+        case lastColumn
+    }
 
     public init() {}
 

@@ -4,6 +4,11 @@
 /// straight into `values` (row-major); only cells that are not numbers become `String`s.
 /// Lines are counted relative to the part (0-based) and made absolute by the caller, since
 /// parts of a block are parsed concurrently.
+///
+/// The hot loop keeps its state in locals (class properties would pay a dynamic exclusivity
+/// check per access) and tries `DecimalParser.scanExact` first, which parses a plain number
+/// and finds the end of its field in one pass; anything else (quotes, spaces, text, missing,
+/// long or inexact numbers) takes the general path.
 final class CSVPartParser {
     struct Failure {
         var kind: DataError.Kind
@@ -15,6 +20,9 @@ final class CSVPartParser {
     let columnCount: Int
     let delimiter: UInt8
     let missingTokens: [[UInt8]]
+    /// Columns whose numeric cells are also kept as written (class labels).
+    let keepText: [Bool]
+    let keepsAnyText: Bool
 
     var values: [Double] = []
     var rows = 0
@@ -29,10 +37,12 @@ final class CSVPartParser {
     /// Unescaped bytes of a quoted field with doubled quotes.
     private var scratch: [UInt8] = []
 
-    init(columnCount: Int, delimiter: UInt8, missingTokens: [[UInt8]]) {
+    init(columnCount: Int, delimiter: UInt8, missingTokens: [[UInt8]], keepText: [Bool] = []) {
         self.columnCount = columnCount
         self.delimiter = delimiter
         self.missingTokens = missingTokens
+        self.keepText = keepText.isEmpty ? [Bool](repeating: false, count: columnCount) : keepText
+        self.keepsAnyText = keepText.contains(true)
         self.missingCounts = [Int](repeating: 0, count: columnCount)
     }
 
@@ -42,7 +52,18 @@ final class CSVPartParser {
 
     /// Parses every record in `[start, end)` of `p`; stops at the first failure.
     func parse(_ p: UnsafePointer<UInt8>, start: Int, end: Int) {
-        values.reserveCapacity(values.count + (end - start) / 4)
+        var values: [Double] = []
+        swap(&values, &self.values)
+        values.reserveCapacity(values.count + (end - start) / 8)
+        var rows = self.rows
+        var newlines = self.newlines
+        defer {
+            swap(&values, &self.values)
+            self.rows = rows
+            self.newlines = newlines
+        }
+        let columnCount = self.columnCount
+        let delimiter = self.delimiter
         var pos = start
         while pos < end {
             // Blank lines (`\n`, `\r\n`, or a lone `\r` at the very end) are skipped.
@@ -51,68 +72,84 @@ final class CSVPartParser {
                 pos += 1
                 continue
             }
-            guard let next = parseRecord(p, from: pos, end: end) else { return }
-            pos = next
+            let recordLine = newlines
+            for column in 0..<columnCount {
+                var parsedFast = false
+                if let (value, next) = DecimalParser.scanExact(p, from: pos, end: end) {
+                    let stop = next < end ? p[next] : Self.newline
+                    if stop == delimiter || stop == Self.newline
+                        || (stop == Self.carriageReturn && (next + 1 == end || p[next + 1] == Self.newline)) {
+                        values.append(value)
+                        if keepsAnyText, keepText[column] { keepWritten(p + pos, count: next - pos, column: column, row: rows) }
+                        pos = next
+                        parsedFast = true
+                    }
+                }
+                if !parsedFast {
+                    guard let next = generalField(p, from: pos, end: end, column: column, line: recordLine,
+                                                  row: rows, newlines: &newlines, values: &values) else { return }
+                    pos = next
+                }
+                // `pos` is at the field's terminator: delimiter, line break, `\r\n`, or the end.
+                let atRecordEnd = pos == end || p[pos] == Self.newline
+                    || (p[pos] == Self.carriageReturn && (pos + 1 == end || p[pos + 1] == Self.newline))
+                if column < columnCount - 1 {
+                    if atRecordEnd {
+                        fail(.raggedRow, recordLine, nil, "row has \(column + 1) fields, the header has \(columnCount)")
+                        return
+                    }
+                    pos += 1 // the delimiter
+                } else if !atRecordEnd {
+                    fail(.raggedRow, recordLine, nil, "row has more fields than the \(columnCount) of the header")
+                    return
+                }
+            }
+            while pos < end, p[pos] != Self.newline { pos += 1 } // a trailing \r
+            if pos < end { newlines += 1; pos += 1 }
+            rows += 1
         }
     }
 
-    /// Parses one record starting at `pos`; returns the position after its line break, or nil
-    /// after recording a failure.
-    private func parseRecord(_ p: UnsafePointer<UInt8>, from start: Int, end: Int) -> Int? {
-        let recordLine = newlines
+    /// Any field the fast path did not take: quoted, padded, missing, text, or a number that
+    /// needs `strtod`. Returns the position of the field's terminator, or nil after a failure.
+    private func generalField(_ p: UnsafePointer<UInt8>, from start: Int, end: Int, column: Int, line: Int, row: Int,
+                              newlines: inout Int, values: inout [Double]) -> Int? {
         var pos = start
-        for column in 0..<columnCount {
-            var fieldStart = pos
-            var fieldEnd: Int
-            var unescaped = false
-            if pos < end, p[pos] == Self.quote {
-                guard let closing = scanQuoted(p, from: pos + 1, end: end, line: recordLine, column: column) else { return nil }
-                fieldStart = pos + 1
-                fieldEnd = closing.fieldEnd
-                unescaped = closing.unescaped
-                pos = closing.after
-                if pos < end, p[pos] != delimiter, p[pos] != Self.newline,
-                   !(p[pos] == Self.carriageReturn && (pos + 1 == end || p[pos + 1] == Self.newline)) {
-                    fail(.badQuote, recordLine, column, "unexpected character after a closing quote; a quote inside a quoted field must be doubled (\"\")")
-                    return nil
-                }
-            } else {
-                while pos < end, p[pos] != delimiter, p[pos] != Self.newline { pos += 1 }
-                fieldEnd = pos
-                if fieldEnd > fieldStart, p[fieldEnd - 1] == Self.carriageReturn, pos == end || p[pos] == Self.newline {
-                    fieldEnd -= 1
-                }
-            }
-            if unescaped {
-                scratch.withUnsafeBufferPointer { s in
-                    store(s.baseAddress!, count: s.count, column: column, line: recordLine)
-                }
-            } else {
-                store(p + fieldStart, count: fieldEnd - fieldStart, column: column, line: recordLine)
-            }
-            if failure != nil { return nil }
-            let atRecordEnd = pos == end || p[pos] == Self.newline
-                || (p[pos] == Self.carriageReturn && (pos + 1 == end || p[pos + 1] == Self.newline))
-            if column < columnCount - 1 {
-                if atRecordEnd {
-                    fail(.raggedRow, recordLine, nil, "row has \(column + 1) fields, the header has \(columnCount)")
-                    return nil
-                }
-                pos += 1 // the delimiter
-            } else if !atRecordEnd {
-                fail(.raggedRow, recordLine, nil, "row has more fields than the \(columnCount) of the header")
+        if pos < end, p[pos] == Self.quote {
+            guard let closing = scanQuoted(p, from: pos + 1, end: end, line: line, column: column, newlines: &newlines) else { return nil }
+            pos = closing.after
+            if pos < end, p[pos] != delimiter, p[pos] != Self.newline,
+               !(p[pos] == Self.carriageReturn && (pos + 1 == end || p[pos + 1] == Self.newline)) {
+                fail(.badQuote, line, column, "unexpected character after a closing quote; a quote inside a quoted field must be doubled (\"\")")
                 return nil
             }
+            if closing.unescaped {
+                scratch.withUnsafeBufferPointer { s in
+                    store(s.baseAddress!, count: s.count, trim: false, column: column, line: line, row: row, values: &values)
+                }
+            } else {
+                store(p + start + 1, count: closing.fieldEnd - start - 1, trim: false, column: column, line: line, row: row, values: &values)
+            }
+        } else {
+            while pos < end, p[pos] != delimiter, p[pos] != Self.newline, p[pos] != Self.quote { pos += 1 }
+            // Refused so that every accepted quote opens, closes or doubles one: the quote
+            // parity that cuts blocks and parts at record boundaries depends on it.
+            if pos < end, p[pos] == Self.quote {
+                fail(.badQuote, line, column, "a quote inside an unquoted field; quote the whole field and double its quotes (\"\")")
+                return nil
+            }
+            var fieldEnd = pos
+            if fieldEnd > start, p[fieldEnd - 1] == Self.carriageReturn, pos == end || p[pos] == Self.newline {
+                fieldEnd -= 1
+            }
+            store(p + start, count: fieldEnd - start, trim: true, column: column, line: line, row: row, values: &values)
         }
-        while pos < end, p[pos] != Self.newline { pos += 1 } // a trailing \r
-        if pos < end { newlines += 1; pos += 1 }
-        rows += 1
-        return pos
+        return failure == nil ? pos : nil
     }
 
     /// Scans a quoted field whose content starts at `from`. Returns the content's end, whether
     /// it was unescaped into `scratch`, and the position after the closing quote.
-    private func scanQuoted(_ p: UnsafePointer<UInt8>, from: Int, end: Int, line: Int, column: Int)
+    private func scanQuoted(_ p: UnsafePointer<UInt8>, from: Int, end: Int, line: Int, column: Int, newlines: inout Int)
         -> (fieldEnd: Int, unescaped: Bool, after: Int)? {
         var pos = from
         var segmentStart = from
@@ -141,28 +178,28 @@ final class CSVPartParser {
     }
 
     /// Classifies one cell: empty or a missing token → missing; a number → value; otherwise
-    /// text (which must be valid UTF-8).
-    @inline(__always)
-    private func store(_ field: UnsafePointer<UInt8>, count rawCount: Int, column: Int, line: Int) {
+    /// text (which must be valid UTF-8). Blanks around an unquoted cell are dropped (`trim`);
+    /// inside quotes they are part of the field.
+    private func store(_ field: UnsafePointer<UInt8>, count rawCount: Int, trim: Bool, column: Int, line: Int, row: Int,
+                       values: inout [Double]) {
         var start = 0
         var count = rawCount
-        while count > 0, field[start] == 0x20 || field[start] == 0x09 { start += 1; count -= 1 }
-        while count > 0, field[start + count - 1] == 0x20 || field[start + count - 1] == 0x09 { count -= 1 }
+        while trim, count > 0, field[start] == 0x20 || field[start] == 0x09 { start += 1; count -= 1 }
+        while trim, count > 0, field[start + count - 1] == 0x20 || field[start + count - 1] == 0x09 { count -= 1 }
         let cell = field + start
-        if count == 0 {
-            recordMissing(column: column, line: line)
+        let bytes = UnsafeBufferPointer(start: cell, count: count)
+        if count == 0 || missingTokens.contains(where: { $0.elementsEqual(bytes) }) {
+            values.append(.nan)
+            missingCounts[column] += 1
+            if firstMissing[column] == nil { firstMissing[column] = (line, row) }
             return
         }
         if let value = DecimalParser.parse(cell, count) {
             values.append(value)
+            if keepText[column] { keepWritten(cell, count: count, column: column, row: row) }
             if !value.isFinite, firstNonFinite[column] == nil {
-                firstNonFinite[column] = (line, String(decoding: UnsafeBufferPointer(start: cell, count: count), as: UTF8.self))
+                firstNonFinite[column] = (line, String(decoding: bytes, as: UTF8.self))
             }
-            return
-        }
-        let bytes = UnsafeBufferPointer(start: cell, count: count)
-        if missingTokens.contains(where: { $0.elementsEqual(bytes) }) {
-            recordMissing(column: column, line: line)
             return
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
@@ -171,13 +208,13 @@ final class CSVPartParser {
         }
         values.append(.nan)
         if firstText[column] == nil { firstText[column] = (line, text) }
-        textCells[column, default: []].append((rows, text))
+        textCells[column, default: []].append((row, text))
     }
 
-    private func recordMissing(column: Int, line: Int) {
-        values.append(.nan)
-        missingCounts[column] += 1
-        if firstMissing[column] == nil { firstMissing[column] = (line, rows) }
+    /// Keeps a numeric cell's text as written, for a column that asked for it. It joins the
+    /// column's text cells without marking the column as non-numeric (`firstText`).
+    private func keepWritten(_ cell: UnsafePointer<UInt8>, count: Int, column: Int, row: Int) {
+        textCells[column, default: []].append((row, String(decoding: UnsafeBufferPointer(start: cell, count: count), as: UTF8.self)))
     }
 
     private func fail(_ kind: DataError.Kind, _ line: Int, _ column: Int?, _ message: String) {

@@ -23,9 +23,9 @@ public struct CSVReader: Sendable {
 
     /// Reads everything from `source` into a table.
     public func read<Source: ByteSource>(_ source: Source) throws -> CSVTable {
-        var chunks: [CSVChunk] = []
-        let header = try forEachChunk(source) { chunks.append($0) }
-        return try CSVTable(source: source.name, columnNames: header, chunks: &chunks)
+        var assembler = CSVTable.Assembler(expectedBytes: source.expectedByteCount)
+        let header = try forEachChunk(source) { assembler.append($0) }
+        return try assembler.table(source: source.name, columnNames: header)
     }
 
     /// Streams the data rows of `path` in chunks of at most one block's rows; returns the header.
@@ -42,6 +42,12 @@ public struct CSVReader: Sendable {
         defer { buffer.release() }
         let header = try readHeader(&buffer)
         let missing = options.missingTokens.map { Array($0.utf8) }
+        var keepText = [Bool](repeating: false, count: header.count)
+        switch options.keepText {
+        case .none: break
+        case .lastColumn: keepText[header.count - 1] = true
+        case let .columns(names): for (j, name) in header.enumerated() where names.contains(name) { keepText[j] = true }
+        }
         let threads = max(1, options.threads)
         var dataRows = 0
         while true {
@@ -64,7 +70,7 @@ public struct CSVReader: Sendable {
             if buffer.atEnd, let last, last < end { cuts = cuts.map { min($0, last) } }
             cuts = [0] + cuts + [end]
             let parsers = (0..<threads).map { _ in
-                CSVPartParser(columnCount: header.count, delimiter: options.delimiter, missingTokens: missing)
+                CSVPartParser(columnCount: header.count, delimiter: options.delimiter, missingTokens: missing, keepText: keepText)
             }
             buffer.withBytes { p in
                 if threads == 1 {
@@ -76,14 +82,16 @@ public struct CSVReader: Sendable {
                 }
             }
             var line = buffer.line
-            for parser in parsers {
+            for (k, parser) in parsers.enumerated() {
                 if let failure = parser.failure {
                     throw DataError(failure.kind, file: source.name, line: line + failure.relativeLine,
                                     column: failure.column, failure.message)
                 }
                 if parser.rows > 0 {
                     dataRows += parser.rows
-                    try body(try CSVChunk(parser, firstLine: line, header: header))
+                    var chunk = try CSVChunk(parser, firstLine: line, header: header)
+                    chunk.byteCount = threads == 1 ? end : cuts[k + 1] - cuts[k]
+                    try body(chunk)
                 }
                 line += parser.newlines
             }

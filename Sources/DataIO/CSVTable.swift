@@ -19,45 +19,59 @@ public struct CSVTable: Sendable {
     public var rowCount: Int { values.rows }
     public var columnCount: Int { columnNames.count }
 
-    /// Assembles the chunks of a stream, freeing each as it is copied so the peak stays below
-    /// twice the final matrix.
-    init(source: String, columnNames: [String], chunks: inout [CSVChunk]) throws {
-        self.source = source
-        self.columnNames = columnNames
-        let c = columnNames.count
-        let n = chunks.reduce(0) { $0 + $1.rowCount }
-        var storage: [Double] = []
-        storage.reserveCapacity(n * c)
-        var text: [Int: [(row: Int, text: String)]] = [:]
-        missingCounts = [Int](repeating: 0, count: c)
-        firstMissing = [:]
-        firstText = [:]
-        firstNonFinite = [:]
-        var rowOffset = 0
-        for k in chunks.indices {
-            let chunk = chunks[k]
-            chunks[k].values = .zeros(0, 0)
+    /// Collects the chunks of a stream into one table. The numbers go straight into one
+    /// buffer, sized from the input's length once the first chunk shows how many bytes a
+    /// number takes, so the peak stays near the final matrix plus one block.
+    struct Assembler {
+        private let expectedBytes: Int?
+        private var storage: [Double] = []
+        private var rows = 0
+        private var bytesSeen = 0
+        private var text: [Int: [(row: Int, text: String)]] = [:]
+        private var missingCounts: [Int] = []
+        private var firstMissing: [Int: CellLocation] = [:]
+        private var firstText: [Int: CellLocation] = [:]
+        private var firstNonFinite: [Int: CellLocation] = [:]
+
+        init(expectedBytes: Int?) {
+            self.expectedBytes = expectedBytes
+        }
+
+        mutating func append(_ chunk: CSVChunk) {
+            if storage.isEmpty, let expectedBytes, chunk.byteCount > 0 {
+                // Values per byte in the first chunk, times the whole input, plus 5 %.
+                let estimate = Double(chunk.values.storage.count) / Double(chunk.byteCount) * Double(expectedBytes) * 1.05
+                storage.reserveCapacity(Int(estimate) + chunk.values.storage.count)
+            }
             storage.append(contentsOf: chunk.values.storage)
             for (j, cells) in chunk.textCells {
-                text[j, default: []].append(contentsOf: cells.map { (rowOffset + $0.row, $0.text) })
+                text[j, default: []].append(contentsOf: cells.map { (rows + $0.row, $0.text) })
             }
-            for j in 0..<c { missingCounts[j] += chunk.missingCounts[j] }
+            if missingCounts.isEmpty { missingCounts = chunk.missingCounts } else {
+                for j in missingCounts.indices { missingCounts[j] += chunk.missingCounts[j] }
+            }
             firstMissing.merge(chunk.firstMissing) { old, _ in old }
             firstText.merge(chunk.firstText) { old, _ in old }
             firstNonFinite.merge(chunk.firstNonFinite) { old, _ in old }
-            rowOffset += chunk.rowCount
+            rows += chunk.rowCount
+            bytesSeen += chunk.byteCount
         }
-        chunks.removeAll()
-        values = try Matrix(rows: n, columns: c, storage: storage)
-        textColumns = [:]
-        for (j, cells) in text {
-            var column = [String?](repeating: nil, count: n)
-            for i in 0..<n {
-                let v = values[i, j]
-                if !v.isNaN { column[i] = NumberFormatting.shortest(v) }
+
+        func table(source: String, columnNames: [String]) throws -> CSVTable {
+            let values = try Matrix(rows: rows, columns: columnNames.count, storage: storage)
+            var textColumns: [Int: [String?]] = [:]
+            for (j, cells) in text {
+                var column = [String?](repeating: nil, count: rows)
+                for i in 0..<rows {
+                    let v = values[i, j]
+                    if !v.isNaN { column[i] = NumberFormatting.shortest(v) }
+                }
+                for (row, value) in cells { column[row] = value }
+                textColumns[j] = column
             }
-            for (row, value) in cells { column[row] = value }
-            textColumns[j] = column
+            return CSVTable(source: source, columnNames: columnNames, values: values, textColumns: textColumns,
+                            missingCounts: missingCounts.isEmpty ? [Int](repeating: 0, count: columnNames.count) : missingCounts,
+                            firstMissing: firstMissing, firstText: firstText, firstNonFinite: firstNonFinite)
         }
     }
 

@@ -26,9 +26,10 @@ public struct ColumnSummary: Sendable, Equatable {
 }
 
 extension CSVTable {
-    /// Per-column summaries (two passes over each numeric column for an accurate sd).
+    /// Per-column summaries (two passes over the rows for an accurate sd).
     public func summaries() -> [ColumnSummary] {
-        columnNames.indices.map { j in
+        let moments = columnMoments()
+        return columnNames.indices.map { j in
             let missing = missingCounts[j]
             let count = rowCount - missing
             if let text = textColumns[j] {
@@ -40,28 +41,56 @@ extension CSVTable {
                 return ColumnSummary(name: columnNames[j], count: count, missing: missing,
                                      statistics: .text(classCounts: sorted.map { ($0.key, $0.value) }))
             }
-            var sum = 0.0, lo = Double.infinity, hi = -Double.infinity
-            values.storage.withUnsafeBufferPointer { v in
-                var i = j
-                while i < v.count {
-                    let x = v[i]
-                    if !x.isNaN { sum += x; lo = Swift.min(lo, x); hi = Swift.max(hi, x) }
-                    i += columnCount
-                }
-            }
-            let mean = count > 0 ? sum / Double(count) : .nan
-            var squares = 0.0
-            values.storage.withUnsafeBufferPointer { v in
-                var i = j
-                while i < v.count {
-                    let x = v[i]
-                    if !x.isNaN { squares += (x - mean) * (x - mean) }
-                    i += columnCount
-                }
-            }
+            let (mean, lo, hi, squares) = moments[j]
             let sd = count > 1 ? (squares / Double(count - 1)).squareRoot() : .nan
             return ColumnSummary(name: columnNames[j], count: count, missing: missing,
                                  statistics: .numeric(mean: mean, sd: sd, min: count > 0 ? lo : .nan, max: count > 0 ? hi : .nan))
         }
+    }
+
+    /// Per column over the non-NaN cells: mean, min, max and Σ(x − mean)², reading the
+    /// row-major values row by row (two passes).
+    private func columnMoments() -> [(mean: Double, min: Double, max: Double, squares: Double)] {
+        let c = columnCount
+        let n = rowCount
+        var sums = [Double](repeating: 0, count: c), counts = [Double](repeating: 0, count: c)
+        var lows = [Double](repeating: .infinity, count: c), highs = [Double](repeating: -.infinity, count: c)
+        var squares = [Double](repeating: 0, count: c)
+        values.storage.withUnsafeBufferPointer { v in
+            sums.withUnsafeMutableBufferPointer { sum in
+                counts.withUnsafeMutableBufferPointer { count in
+                    lows.withUnsafeMutableBufferPointer { low in
+                        highs.withUnsafeMutableBufferPointer { high in
+                            for i in 0..<n {
+                                let row = i * c
+                                for j in 0..<c {
+                                    let x = v[row + j]
+                                    if x.isNaN { continue }
+                                    sum[j] += x
+                                    count[j] += 1
+                                    low[j] = Swift.min(low[j], x)
+                                    high[j] = Swift.max(high[j], x)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let means = (0..<c).map { counts[$0] > 0 ? sums[$0] / counts[$0] : .nan }
+        values.storage.withUnsafeBufferPointer { v in
+            squares.withUnsafeMutableBufferPointer { square in
+                means.withUnsafeBufferPointer { mean in
+                    for i in 0..<n {
+                        let row = i * c
+                        for j in 0..<c {
+                            let d = v[row + j] - mean[j]
+                            if !d.isNaN { square[j] += d * d }
+                        }
+                    }
+                }
+            }
+        }
+        return (0..<c).map { (means[$0], lows[$0], highs[$0], squares[$0]) }
     }
 }

@@ -16,6 +16,10 @@ public enum DataLoader {
         case .libsvm:
             return try LIBSVMReader.read(path: path, task: options.task)
         case .csv:
+            var csv = csv
+            if options.task == .classification {
+                csv.keepText = options.target.map { .columns([$0]) } ?? .lastColumn
+            }
             return try Dataset(table: try CSVReader(options: csv).read(path: path), options: options)
         }
     }

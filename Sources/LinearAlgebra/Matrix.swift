@@ -11,9 +11,24 @@ public struct Matrix: Equatable, Sendable {
     public private(set) var rows: Int
     public private(set) var columns: Int
     /// Row-major elements; `storage.count == rows * columns`.
+    ///
+    /// Mutation is in place (`_modify` yields the buffer itself, so `m.storage[i] = x` and
+    /// `m.storage.withUnsafeMutableBufferPointer` never copy); changing the element count is
+    /// a programming error caught right after the mutation.
     public var storage: [Double] {
-        didSet { precondition(storage.count == rows * columns, "Matrix storage must keep rows × columns elements") }
+        get { elements }
+        _modify {
+            yield &elements
+            precondition(elements.count == rows * columns, "Matrix storage must keep rows × columns elements")
+        }
+        set {
+            precondition(newValue.count == rows * columns, "Matrix storage must keep rows × columns elements")
+            elements = newValue
+        }
     }
+
+    @usableFromInline
+    var elements: [Double]
 
     /// A matrix over existing row-major storage. Throws if the sizes disagree.
     public init(rows: Int, columns: Int, storage: [Double]) throws {
@@ -22,7 +37,7 @@ public struct Matrix: Equatable, Sendable {
         }
         self.rows = rows
         self.columns = columns
-        self.storage = storage
+        self.elements = storage
     }
 
     /// A matrix whose every element is `value`.
@@ -30,7 +45,7 @@ public struct Matrix: Equatable, Sendable {
         precondition(rows >= 0 && columns >= 0, "Matrix dimensions must be non-negative")
         self.rows = rows
         self.columns = columns
-        self.storage = [Double](repeating: value, count: rows * columns)
+        self.elements = [Double](repeating: value, count: rows * columns)
     }
 
     /// Internal unchecked initializer for storage whose size is known to be right.
@@ -38,7 +53,7 @@ public struct Matrix: Equatable, Sendable {
     init(uncheckedRows rows: Int, columns: Int, storage: [Double]) {
         self.rows = rows
         self.columns = columns
-        self.storage = storage
+        self.elements = storage
     }
 
     public var shape: (rows: Int, columns: Int) { (rows, columns) }
@@ -48,11 +63,11 @@ public struct Matrix: Equatable, Sendable {
     public subscript(row: Int, column: Int) -> Double {
         get {
             precondition(row >= 0 && row < rows && column >= 0 && column < columns, "Matrix index out of range")
-            return storage[row * columns + column]
+            return elements[row * columns + column]
         }
         set {
             precondition(row >= 0 && row < rows && column >= 0 && column < columns, "Matrix index out of range")
-            storage[row * columns + column] = newValue
+            elements[row * columns + column] = newValue
         }
     }
 
