@@ -1,110 +1,109 @@
-"""Side-by-side PCA benchmark: Lagrange vs pandas + scikit-learn on the same generated file.
+"""PCA: Lagrange against pandas + scikit-learn on the same generated file, in one run.
 
-Run through run.sh (which builds the release binaries and picks the Python interpreter).
-Prints a table and writes Benchmarks/pca/RESULTS.md.
+    bash Benchmarks/run pca        (or: python Benchmarks/pca/bench.py, after a release build)
+
+Measures (best of 3 unless noted):
+- end to end: `lagrange fit pca --data FILE` vs `pandas.read_csv(FILE)` + `PCA(svd_solver=
+  "covariance_eigh").fit`;
+- the fit alone on data in memory: Lagrange's `PCAParameters().fit` vs scikit-learn's fit, and
+  vs the bare floor XᵀX (`dsyrk`) + `dsyevd` timed in the same Lagrange process (PCABench);
+- peak memory of the streaming `lagrange fit pca` at n and 10n rows.
 """
 import json
 import os
-import platform
-import re
-import statistics
 import subprocess
 import sys
 import time
 
-import numpy
-import pandas
-import sklearn
-from sklearn.decomposition import PCA
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+import generate  # noqa: E402
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-LAGRANGE = os.path.join(ROOT, ".build", "release", "lagrange")
-BENCH = os.path.join(ROOT, ".build", "release", "PCABench")
-REPEATS = int(os.environ.get("REPEATS", "3"))
-data, small = sys.argv[1], sys.argv[2]
+import numpy  # noqa: E402
+import pandas  # noqa: E402
+from sklearn.decomposition import PCA  # noqa: E402
 
-
-def median_time(body, repeats=REPEATS):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        body()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+ROWS, COLUMNS = 200_000, 200
+REPEATS = 3
+BENCH = os.path.join(common.ROOT, ".build", "release", "PCABench")
 
 
-def timed_run(arguments):
-    """Wall seconds and peak RSS (MB) of one command, from /usr/bin/time -v."""
+def data_files():
+    os.makedirs(common.DATA, exist_ok=True)
+    big = os.path.join(common.DATA, f"pca_{ROWS}x{COLUMNS}.csv")
+    small = os.path.join(common.DATA, f"pca_{ROWS // 10}x{COLUMNS}.csv")
+    if not os.path.exists(big):
+        generate.write(ROWS, COLUMNS, big)
+    if not os.path.exists(small):
+        with open(big) as source, open(small, "w") as target:
+            for _ in range(ROWS // 10 + 1):
+                target.write(source.readline())
+    return big, small
+
+
+def timed(body):
     start = time.perf_counter()
-    result = subprocess.run(["/usr/bin/time", "-v"] + arguments, capture_output=True, text=True)
-    wall = time.perf_counter() - start
-    if result.returncode != 0:
-        sys.exit(f"failed: {' '.join(arguments)}\n{result.stderr}")
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1)) / 1024
-    return wall, rss, result.stdout
+    body()
+    return time.perf_counter() - start
 
 
-model = os.path.join(ROOT, "Benchmarks", "data", "pca_model.json")
-lagrange_command = [LAGRANGE, "fit", "pca", "--data", data, "--model", model, "--quiet"]
-subprocess.run(["cat", data], stdout=subprocess.DEVNULL, check=True)  # warm the page cache for both sides
+def main():
+    big, small = data_files()
+    subprocess.run(["swift", "build", "-c", "release", "--product", "PCABench"], cwd=common.ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    with open(big, "rb") as handle:  # warm the page cache so both sides read from memory
+        while handle.read(1 << 24):
+            pass
+    model = os.path.join(common.DATA, "pca_model.json")
 
-# Peer: pandas.read_csv + PCA(covariance_eigh), and numpy's centred XᵀX + eigh floor.
-read_time = median_time(lambda: pandas.read_csv(data))
-x = pandas.read_csv(data).to_numpy(dtype=float)
-eigh_time = median_time(lambda: PCA(svd_solver="covariance_eigh").fit(x))
+    # Peer: pandas.read_csv + PCA(covariance_eigh); numpy's centred XᵀX + eigh for reference.
+    read_time = min(timed(lambda: pandas.read_csv(big)) for _ in range(REPEATS))
+    x = pandas.read_csv(big).to_numpy(dtype=float)
+    fit_time = min(timed(lambda: PCA(svd_solver="covariance_eigh").fit(x)) for _ in range(REPEATS))
+
+    def numpy_floor():
+        centred = x - x.mean(axis=0)
+        numpy.linalg.eigh(centred.T @ centred)
+
+    numpy_floor_time = min(timed(numpy_floor) for _ in range(REPEATS))
+    peer_ratios = PCA(svd_solver="covariance_eigh").fit(x).explained_variance_ratio_[:3]
+    del x
+
+    # Lagrange end to end and its peak memory, on the file and on a tenth of it.
+    end_to_end, peak = common.best_of(REPEATS, lambda: common.run_child(
+        [common.LAGRANGE, "fit", "pca", "--data", big, "--model", model, "--quiet"]))
+    summary = json.loads(subprocess.run([common.LAGRANGE, "inspect", "--model", model, "--json"],
+                                        capture_output=True, text=True, check=True).stdout)
+    _, small_peak = common.best_of(REPEATS, lambda: common.run_child(
+        [common.LAGRANGE, "fit", "pca", "--data", small, "--model", model, "--quiet"]))
+
+    # The fit alone and the floor, in one Lagrange process (medians of 5 inside).
+    bench = json.loads(subprocess.run([BENCH, big, "5"], capture_output=True, text=True, check=True).stdout)
+
+    peer_total = read_time + fit_time
+    size = os.path.getsize(big) / 1e6
+    rows = [
+        [f"end to end: `lagrange fit pca` vs `pandas.read_csv` + `PCA(svd_solver=\"covariance_eigh\").fit` ({size:.0f} MB file)",
+         f"{end_to_end:.2f} s", f"{peer_total:.2f} s ({read_time:.2f} + {fit_time:.2f})",
+         f"{end_to_end / peer_total:.2f}×", "≤ 0.4×"],
+        ["fit alone, data in memory: `PCAParameters().fit` vs `PCA(covariance_eigh).fit`",
+         f"{bench['fit']:.3f} s", f"{fit_time:.3f} s", f"{bench['fit'] / fit_time:.2f}×", "≤ 1×"],
+        ["fit alone vs the bare floor `dsyrk` XᵀX + `dsyevd` (same Lagrange process)",
+         f"{bench['fit']:.3f} s", f"{bench['floor']:.3f} s", f"{bench['fit'] / bench['floor']:.2f}×", "≤ 1.5×"],
+        ["(reference) numpy centred XᵀX + `numpy.linalg.eigh`", "", f"{numpy_floor_time:.3f} s", "", ""],
+    ]
+    notes = f"""Data: {ROWS:,} × {COLUMNS} correlated Gaussian numbers, 8 decimals (`Benchmarks/pca/generate.py`),
+page cache warm. Ratios are Lagrange / peer. Peer times are best of {REPEATS}; PCABench gives medians of 5.
+Peak memory of the streaming `lagrange fit pca` (maximum RSS from GNU time): {small_peak:.0f} MiB at
+{ROWS // 10:,} rows, {peak:.0f} MiB at {ROWS:,} rows — flat while n grows 10× (the parsed matrix alone would
+be {ROWS // 10 * COLUMNS * 8 / 2**20:.0f} MiB and {ROWS * COLUMNS * 8 / 2**20:.0f} MiB).
+Same answer: explained variance ratios of the first three components, Lagrange
+{[round(v, 8) for v in summary['explainedVarianceRatio'][:3]]}, scikit-learn {[round(float(v), 8) for v in peer_ratios]}.
+The machine is shared (2 cores, other builds running), so absolute times vary run to run."""
+    common.write_results("pca", "PCA", ["what", "Lagrange", "peer", "ratio", "target"], rows, notes,
+                         "bash Benchmarks/run pca")
 
 
-def numpy_floor():
-    centred = x - x.mean(axis=0)
-    numpy.linalg.eigh(centred.T @ centred)
-
-
-numpy_floor_time = median_time(numpy_floor)
-peer_ratio = PCA(svd_solver="covariance_eigh").fit(x).explained_variance_ratio_[:3]
-n, p = x.shape
-del x
-
-# Lagrange end to end (median wall time) and its peak memory; the same on a tenth of the rows.
-runs = [timed_run(lagrange_command) for _ in range(REPEATS)]
-lagrange_time = statistics.median(r[0] for r in runs)
-peak_rss = max(r[1] for r in runs)
-ours_ratio = json.loads(subprocess.run([LAGRANGE, "inspect", "--model", model, "--json"], capture_output=True,
-                                       text=True, check=True).stdout)["explainedVarianceRatio"][:3]
-small_wall, small_rss, _ = timed_run([LAGRANGE, "fit", "pca", "--data", small, "--model", model, "--quiet"])
-n_small = sum(1 for _ in open(small)) - 1
-
-# Fit alone vs the floor, in one Lagrange process on the matrix in memory.
-bench = json.loads(subprocess.run([BENCH, data, "5"], capture_output=True, text=True, check=True).stdout)
-
-end_to_end_peer = read_time + eigh_time
-cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
-lines = [
-    "# PCA benchmark",
-    "",
-    f"Data: generated {n:,} × {p} numeric CSV ({os.path.getsize(data) / 1e6:.0f} MB), `Benchmarks/pca/generate.py`.",
-    f"Machine: {os.cpu_count()} cores (`nproc` = {os.cpu_count()}), {cpu}; shared with other builds, so times vary by ±10%.",
-    f"Peer: scikit-learn {sklearn.__version__}, pandas {pandas.__version__}, numpy {numpy.__version__}; Python {platform.python_version()}.",
-    f"Command: `Benchmarks/pca/run.sh` (medians of {REPEATS} runs; PCABench medians of 5).",
-    "",
-    "| what | Lagrange | peer | ratio (Lagrange / peer) |",
-    "|---|---:|---:|---:|",
-    f"| end to end: `lagrange fit pca` vs `pandas.read_csv` + `PCA(svd_solver=\"covariance_eigh\").fit` | {lagrange_time:.2f} s | {end_to_end_peer:.2f} s ({read_time:.2f} + {eigh_time:.2f}) | {lagrange_time / end_to_end_peer:.2f}× (target ≤ 0.4×) |",
-    f"| fit alone (data in memory): `PCAParameters().fit` vs `PCA(covariance_eigh).fit` | {bench['fit']:.3f} s | {eigh_time:.3f} s | {bench['fit'] / eigh_time:.2f}× (target ≤ 1×) |",
-    f"| fit alone vs bare floor `dsyrk` XᵀX + `dsyevd` (same Lagrange process) | {bench['fit']:.3f} s | {bench['floor']:.3f} s | {bench['fit'] / bench['floor']:.2f}× (target ≤ 1.5×) |",
-    f"| numpy centred XᵀX + `eigh` floor (for reference) | | {numpy_floor_time:.3f} s | |",
-    "",
-    "Peak memory of `lagrange fit pca` (maximum resident set size from `/usr/bin/time -v`), streaming the file:",
-    "",
-    "| rows | file | peak RSS | the matrix alone would be |",
-    "|---:|---:|---:|---:|",
-    f"| {n_small:,} | {os.path.getsize(small) / 1e6:.0f} MB | {small_rss:.0f} MB | {n_small * p * 8 / 1e6:.0f} MB |",
-    f"| {n:,} | {os.path.getsize(data) / 1e6:.0f} MB | {peak_rss:.0f} MB | {n * p * 8 / 1e6:.0f} MB |",
-    "",
-    f"Same answer: explained variance ratio of the first three components, Lagrange {[round(v, 8) for v in ours_ratio]}, "
-    f"scikit-learn {[round(float(v), 8) for v in peer_ratio]}.",
-    "",
-]
-text = "\n".join(lines)
-print(text)
-with open(os.path.join(ROOT, "Benchmarks", "pca", "RESULTS.md"), "w") as handle:
-    handle.write(text)
+if __name__ == "__main__":
+    main()
