@@ -82,6 +82,12 @@ def main():
     bench = json.loads(subprocess.run([BENCH, big, "5"], capture_output=True, text=True, check=True).stdout)
 
     peer_total = read_time + fit_time
+    try:
+        from threadpoolctl import threadpool_info
+        blas = ", ".join(f"{i['internal_api']} {i.get('version') or ''} ({i.get('architecture') or '?'} kernel, {i['num_threads']} threads)"
+                         for i in threadpool_info() if i.get("user_api") == "blas")
+    except ImportError:
+        blas = "unknown"
     size = os.path.getsize(big) / 1e6
     rows = [
         [f"end to end: `lagrange fit pca` vs `pandas.read_csv` + `PCA(svd_solver=\"covariance_eigh\").fit` ({size:.0f} MB file)",
@@ -100,7 +106,10 @@ Peak memory of the streaming `lagrange fit pca` (maximum RSS from GNU time): {sm
 be {ROWS // 10 * COLUMNS * 8 / 2**20:.0f} MiB and {ROWS * COLUMNS * 8 / 2**20:.0f} MiB).
 Same answer: explained variance ratios of the first three components, Lagrange
 {[round(v, 8) for v in summary['explainedVarianceRatio'][:3]]}, scikit-learn {[round(float(v), 8) for v in peer_ratios]}.
-The machine is shared (2 cores, other builds running), so absolute times vary run to run."""
+BLAS: the peer uses numpy's bundled {blas} and forms XᵀX with a full `dgemm` (twice the
+flops of `dsyrk`); Lagrange uses the system OpenBLAS through CBLAS/LAPACKE and `dsyrk`.
+The machine is shared (2 cores, other builds running), so absolute times vary run to run,
+the peer's most (its timings spread by 2–4× between runs here)."""
     common.write_results("pca", "PCA", ["what", "Lagrange", "peer", "ratio", "target"], rows, notes,
                          "bash Benchmarks/run pca")
 

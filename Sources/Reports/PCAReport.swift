@@ -49,8 +49,12 @@ public struct PCAReportData: Sendable {
 /// The PCA report: one self-contained HTML page with the scree plot (ratio and cumulative),
 /// the scores of the first two components coloured by label, and the loadings table.
 public enum PCAReport {
-    /// Label classes beyond this many share one "other" colour, so the legend stays readable.
-    public static let maximumLabelClasses = 8
+    /// Label classes beyond this many share one grey "other", so the legend stays readable
+    /// (ten, so that digit-like labels 0…9 each keep a colour).
+    public static let maximumLabelClasses = 10
+    /// The chart palette, extended by two distinct colours for the ninth and tenth class.
+    static let classColors = SVGChart.palette + ["#882255", "#44AA99"]
+    static let otherColor = "#BBBBBB"
 
     public static func render(_ data: PCAReportData) -> String {
         let k = data.explainedVarianceRatio.count
@@ -111,10 +115,11 @@ public enum PCAReport {
         order.sort()
         let named = order.count <= maximumLabelClasses ? order : Array(order.sorted { counts[$0]! > counts[$1]! }.prefix(maximumLabelClasses - 1)).sorted()
         let other = "other"
-        for name in named + (named.count < order.count ? [other] : []) {
+        for (index, name) in (named + (named.count < order.count ? [other] : [])).enumerated() {
             let members = labels.indices.filter { name == other ? !named.contains(labels[$0]) : labels[$0] == name }
+            let color = index < named.count ? classColors[index % classColors.count] : otherColor
             chart.series.append(SVGChart.Series(name: name, x: members.map { data.firstScores[$0] },
-                                                y: members.map { data.secondScores[$0] }, style: .points))
+                                                y: members.map { data.secondScores[$0] }, style: .points, color: color))
         }
         return chart
     }

@@ -31,7 +31,7 @@ import Testing
         #expect(html.contains("no second axis"))
     }
 
-    /// More than `maximumLabelClasses` labels: the rarest share one "other" colour.
+    /// More than `maximumLabelClasses` (10) labels: the rarest share one grey "other".
     @Test func manyLabelsFoldIntoOther() throws {
         var d = try data(components: 2, labels: nil)
         d.labels = (0..<20).map { "class\($0)" }
