@@ -1,13 +1,41 @@
 import LinearAlgebra
 
 /// How many principal components a fit keeps.
-public enum ComponentSelection: Equatable, Sendable, Codable {
+public enum ComponentSelection: Equatable, Sendable {
     /// Exactly `k` components, 1 ≤ k ≤ min(n, p).
     case count(Int)
     /// The smallest k whose cumulative explained-variance ratio reaches the fraction f ∈ (0, 1].
     case varianceFraction(Double)
     /// Every component: min(n, p) of them.
     case all
+}
+
+/// In a model file: `{"count": 2}`, `{"varianceFraction": 0.95}` or `{"all": true}`.
+extension ComponentSelection: Codable {
+    enum CodingKeys: String, CodingKey { case count, varianceFraction, all }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if let k = try c.decodeIfPresent(Int.self, forKey: .count) {
+            self = .count(k)
+        } else if let f = try c.decodeIfPresent(Double.self, forKey: .varianceFraction) {
+            self = .varianceFraction(f)
+        } else if try c.decodeIfPresent(Bool.self, forKey: .all) == true {
+            self = .all
+        } else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(
+                codingPath: c.codingPath, debugDescription: "expected one of count, varianceFraction, all"))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case let .count(k): try c.encode(k, forKey: .count)
+        case let .varianceFraction(f): try c.encode(f, forKey: .varianceFraction)
+        case .all: try c.encode(true, forKey: .all)
+        }
+    }
 }
 
 /// Which factorization a fit uses.

@@ -20,6 +20,15 @@ import TestSupport
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(text.contains("\"kind\" : \"pca\""))
         #expect(text.contains("\"version\" : 1"))
+        #expect(text.contains("\"varianceFraction\" : 0.95"))
+    }
+
+    @Test(arguments: [ComponentSelection.count(3), .varianceFraction(0.8), .all])
+    func selectionRoundTrips(selection: ComponentSelection) throws {
+        let model = try PCAParameters(components: selection).fit(PCATestData.correlated(rows: 40, columns: 5))
+        let back = try ModelFile.decode(PCAModel.self, from: try ModelFile.encode(model), path: "m.json")
+        #expect(back.selection == selection)
+        #expect(back == model)
     }
 
     @Test func refusesDamagedComponents() throws {

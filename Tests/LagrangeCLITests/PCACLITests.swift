@@ -84,6 +84,19 @@ import TestSupport
         #expect(Approximate.maxAbsoluteDifference(numbersA, numbersB) <= 1e-9)
     }
 
+    /// A wide file (n < p) streams through the reader too, and takes the SVD route: its rows
+    /// (at most p) are kept. Rank is min(n, p) = 5 components.
+    @Test func wideFileTakesSVDRoute() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let data = directory.appendingPathComponent("wide.csv").path
+        let header = (1...12).map { "f\($0)" }.joined(separator: ",")
+        let rows = (0..<5).map { i in (0..<12).map { j in "\(Double((i * 7 + j * j) % 11) + 0.5 * Double(j))" }.joined(separator: ",") }
+        try ([header] + rows).joined(separator: "\n").write(toFile: data, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["fit", "pca", "--data", data, "--model", directory.appendingPathComponent("m.json").path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("5 rows, 12 features → 5 components (SVD route, LAPACK dgesdd)"))
+    }
+
     // MARK: - Bad input: one line, exit 1, nothing lost.
 
     func expectFailure(_ arguments: [String], stdin: String? = nil, status: Int32 = 1, message: String) throws {
