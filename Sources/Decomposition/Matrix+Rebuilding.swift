@@ -1,13 +1,12 @@
 import LinearAlgebra
 
 extension Matrix {
-    /// A copy of this matrix whose elements `body` rewrote in place.
+    /// A copy of this matrix whose elements `body` rewrote in place: the one-copy way to derive
+    /// a matrix (centred, scaled, sign-flipped) from one that stays as it was.
     ///
-    /// Why not `m.storage[i] = v` or `m.storage.withUnsafeMutableBufferPointer` on a `var`:
-    /// `Matrix.storage` has a `didSet` observer, and from outside LinearAlgebra a mutation goes
-    /// through its getter and setter, so the array is copied (copy-on-write) on *every* access —
-    /// element-by-element writes become O(size) each. Editing a plain local array and wrapping
-    /// it once costs one copy in all.
+    /// (Written when `Matrix.storage` still had a `didSet` observer, through which every element
+    /// write from another module copied the whole array; main now mutates in place, and this
+    /// helper simply keeps the derived-copy pattern in one place.)
     func rebuilt(_ body: (UnsafeMutableBufferPointer<Double>) -> Void) throws -> Matrix {
         var elements = storage
         elements.withUnsafeMutableBufferPointer { body($0) }
