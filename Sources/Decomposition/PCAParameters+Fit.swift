@@ -1,12 +1,10 @@
 import LinearAlgebra
 
 extension PCAParameters {
-    /// Rows per block when a whole in-memory matrix is accumulated: bounds the centred copy.
-    static let wholeMatrixBlockRows = 16384
-
-    /// Fits PCA to the rows of `x` (n × p). Tall data goes through the blockwise covariance
-    /// (no centred copy of the whole matrix); wide data (n < p) through the thin SVD of the
-    /// centred data, unless `route` says otherwise (see `PCARoute`).
+    /// Fits PCA to the rows of `x` (n × p). Tall data goes through the covariance, formed by
+    /// `CentredScatter` (no centred copy of the whole matrix); wide data (n < p)
+    /// through the thin SVD of the centred data, unless `route` says otherwise (see `PCARoute`).
+    /// Rows that arrive in blocks go through `CovarianceAccumulator` and `fit(_:featureNames:)`.
     public func fit(_ x: Matrix, featureNames: [String]? = nil) throws -> PCAModel {
         try validate()
         let names = try Self.names(featureNames, count: x.columns)
@@ -17,18 +15,12 @@ extension PCAParameters {
             try Self.requireFinite(x)
             return try fitSingularValues(rows: x, mean: Self.correctedMean(x), names: names)
         }
-        var moments = CovarianceAccumulator(featureCount: x.columns, retainsRows: false)
-        let all = Array(0..<x.columns)
-        try x.storage.withUnsafeBufferPointer { s in
-            var start = 0
-            while start < x.rows {
-                let m = min(Self.wholeMatrixBlockRows, x.rows - start)
-                try moments.add(rows: UnsafeBufferPointer(rebasing: s[(start * x.columns)...]),
-                                rowCount: m, stride: x.columns, columns: all)
-                start += m
-            }
+        let (mean, scatter, _) = try CentredScatter.compute(x)
+        let sigma = try scatter.rebuilt { c in
+            let scale = 1 / Double(x.rows - 1)
+            for idx in c.indices { c[idx] *= scale }
         }
-        return try fitCovariance(try moments.covariance(), sampleCount: moments.count, mean: moments.mean, names: names)
+        return try fitCovariance(sigma, sampleCount: x.rows, mean: mean, names: names)
     }
 
     /// Fits PCA to rows accumulated (streamed) into `moments`. Takes the SVD route only when

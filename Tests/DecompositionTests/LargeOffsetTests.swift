@@ -74,6 +74,22 @@ import TestSupport
         }
     }
 
+    /// The in-memory path (two passes over the whole matrix, `CentredScatter`) meets the same
+    /// exact reference: eigenvalues to 1e-12 relative, the mean to a few ulps of 1e8.
+    @Test func wholeMatrixFitMatchesExactReference() throws {
+        let a = Self.integers()
+        let x = try Self.data(a)
+        let model = try PCAParameters().fit(x)
+        let reference = try Self.exactCovariance(a).symmetricEigen()
+        for c in 0..<Self.offsets.count {
+            #expect(Approximate.close(model.explainedVariance[c], reference.values[c], relative: 1e-12), "λ\(c + 1)")
+        }
+        for j in 0..<Self.offsets.count {
+            let exactMean = Self.offsets[j] + Double(a.reduce(0) { $0 + $1[j] }) / 16 / Double(Self.n)
+            #expect(abs(model.mean[j] - exactMean) <= 4 * Self.offsets[j].magnitude.ulp + 1e-15, "mean \(j + 1)")
+        }
+    }
+
     /// The test can fail: the textbook one-pass formula (Σx² − n x̄²)/(n − 1) loses every
     /// digit on these data, far outside the tolerance above.
     @Test func naiveOnePassFormulaWouldFail() throws {
