@@ -122,8 +122,10 @@ parsed matrix alone would be {ROWS // 10 * COLUMNS * 8 / 2**20:.0f} MiB, {ROWS *
 {ROWS * 10 * COLUMNS * 8 / 2**30:.1f} GiB.
 Same answer: explained variance ratios of the first three components, Lagrange
 {[round(v, 8) for v in summary['explainedVarianceRatio'][:3]]}, scikit-learn {[round(float(v), 8) for v in peer_ratios]}.
-BLAS: the peer uses numpy's bundled {blas} and forms XᵀX with a full `dgemm` (twice the
-flops of `dsyrk`); Lagrange uses the system OpenBLAS through CBLAS/LAPACKE and `dsyrk`.
+BLAS: the peer uses numpy's bundled {blas}; Lagrange the system OpenBLAS through CBLAS/LAPACKE.
+Both fits do the same work on these data: scikit-learn's `covariance_eigh` forms XᵀX − n x̄x̄ᵀ from
+the uncentred X (numpy hands `X.T @ X` to `syrk`), and Lagrange does too when no column mean
+exceeds its standard deviation (else it centres in two passes, which scikit-learn never does).
 The machine is shared (2 cores, other builds running), so absolute times vary run to run,
 the peer's most (its timings spread by 2–4× between runs here)."""
     common.write_results("pca", "PCA", ["what", "Lagrange", "peer", "ratio", "target"], rows, notes,
