@@ -16,10 +16,19 @@ public enum AtomicFile {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? "."
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).tmp-XXXXXX".utf8CString)
-        let fd = mkstemp(&template)
-        guard fd >= 0 else { throw failure(path, "cannot create a temporary file in '\(directory)'") }
-        let temporary = String(cString: template)
+        // O_EXCL with a fresh random name, mode 0666 so the kernel applies the umask (mkstemp
+        // would make it 0600, and reading the umask means setting it, racing other threads).
+        let parent = directory.isEmpty ? "/" : directory
+        var temporary = ""
+        var fd: Int32 = -1
+        for _ in 0..<16 where fd < 0 {
+            temporary = "\(parent)/.\(name).tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if fd < 0 && errno != EEXIST { break }
+        }
+        guard fd >= 0 else {
+            throw failure(path, "cannot create a temporary file in '\(parent)' (\(String(cString: strerror(errno))))")
+        }
         var written = 0
         var ok = true
         bytes.withUnsafeBytes { raw in
@@ -36,23 +45,21 @@ public enum AtomicFile {
             unlink(temporary)
             throw failure(path, "write failed (\(reason)); the previous file, if any, is untouched")
         }
-        fchmodIfPossible(temporary)
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw failure(path, "cannot move the new file into place (\(reason)); the previous file, if any, is untouched")
         }
+        // Make the rename itself durable.
+        let directoryDescriptor = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            _ = fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
     }
 
     private static func failure(_ path: String, _ message: String) -> DataError {
         DataError(.writeFailed, file: path, message)
-    }
-
-    /// mkstemp creates 0600; a model or report is an ordinary file (0644 less the umask).
-    private static func fchmodIfPossible(_ path: String) {
-        let mask = umask(0)
-        umask(mask)
-        chmod(path, 0o666 & ~mask)
     }
 
     private static func Glibc_write(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {

@@ -10,6 +10,9 @@ struct CSVBuffer<Source: ByteSource> {
     private var source: Source
     private var storage: UnsafeMutableRawBufferPointer
     private let limit: Int
+    /// The capacity asked for; the buffer returns to it after a long record has passed, so
+    /// streamed chunks stay bounded by one block.
+    private let blockCapacity: Int
     /// Valid bytes at the front of the buffer.
     private(set) var count = 0
     /// True once the source reported end of input.
@@ -23,6 +26,7 @@ struct CSVBuffer<Source: ByteSource> {
         self.source = source
         self.storage = .allocate(byteCount: capacity, alignment: 64)
         self.limit = max(limit, capacity)
+        self.blockCapacity = capacity
     }
 
     /// Frees the buffer. (A struct has no deinit; the reader's scope owns it.)
@@ -52,7 +56,14 @@ struct CSVBuffer<Source: ByteSource> {
     /// Drops the first `bytes` bytes, which spanned `lines` line breaks.
     mutating func consume(_ bytes: Int, lines: Int) {
         let rest = count - bytes
-        if rest > 0 { memmove(storage.baseAddress!, storage.baseAddress! + bytes, rest) }
+        if storage.count > blockCapacity, rest <= blockCapacity {
+            let smaller = UnsafeMutableRawBufferPointer.allocate(byteCount: blockCapacity, alignment: 64)
+            if rest > 0 { smaller.baseAddress!.copyMemory(from: storage.baseAddress! + bytes, byteCount: rest) }
+            storage.deallocate()
+            storage = smaller
+        } else if rest > 0 {
+            memmove(storage.baseAddress!, storage.baseAddress! + bytes, rest)
+        }
         count = rest
         line += lines
     }

@@ -32,6 +32,10 @@ enum CSVHeader {
                 fieldWasQuoted = true
             } else if byte == delimiter {
                 try finish()
+            } else if byte == UInt8(ascii: "\"") || fieldWasQuoted {
+                // As in data rows: a stray quote would break the quote parity that cuts blocks.
+                throw DataError(.badQuote, file: file, line: line, column: fields.count + 1,
+                                "a quote inside an unquoted field, or text after a closing quote, in the header; quote the whole name and double its quotes (\"\")")
             } else {
                 field.append(byte)
             }

@@ -52,20 +52,29 @@ final class CSVPartParser {
 
     /// Parses every record in `[start, end)` of `p`; stops at the first failure.
     func parse(_ p: UnsafePointer<UInt8>, start: Int, end: Int) {
-        var values: [Double] = []
-        swap(&values, &self.values)
-        values.reserveCapacity(values.count + (end - start) / 8)
-        var rows = self.rows
-        var newlines = self.newlines
+        // Every cell but a final empty one ends in a delimiter or line break, so the part
+        // holds at most (bytes + columns) cells: the numbers are written straight into an
+        // array of that capacity (only the pages written are ever touched).
+        let capacity = end - start + columnCount + 1
+        values = [Double](unsafeUninitializedCapacity: capacity) { buffer, written in
+            written = parseRecords(p, start: start, end: end, into: buffer.baseAddress!)
+        }
+    }
+
+    /// The record loop of `parse`; returns how many cells it wrote to `out`.
+    private func parseRecords(_ p: UnsafePointer<UInt8>, start: Int, end: Int, into out: UnsafeMutablePointer<Double>) -> Int {
+        var written = 0
+        var rows = 0
+        var newlines = 0
         defer {
-            swap(&values, &self.values)
             self.rows = rows
             self.newlines = newlines
         }
-        let columnCount = self.columnCount
+        let lastColumn = columnCount - 1
         let delimiter = self.delimiter
+        let keepsAnyText = self.keepsAnyText
         var pos = start
-        while pos < end {
+        records: while pos < end {
             // Blank lines (`\n`, `\r\n`, or a lone `\r` at the very end) are skipped.
             if p[pos] == Self.newline { newlines += 1; pos += 1; continue }
             if p[pos] == Self.carriageReturn, pos + 1 == end || p[pos + 1] == Self.newline {
@@ -73,47 +82,58 @@ final class CSVPartParser {
                 continue
             }
             let recordLine = newlines
-            for column in 0..<columnCount {
-                var parsedFast = false
+            var column = 0
+            while true {
+                // Fast path: a plain number ending at a delimiter (not after the last column)
+                // or at the record's end (after the last column).
                 if let (value, next) = DecimalParser.scanExact(p, from: pos, end: end) {
                     let stop = next < end ? p[next] : Self.newline
-                    if stop == delimiter || stop == Self.newline
-                        || (stop == Self.carriageReturn && (next + 1 == end || p[next + 1] == Self.newline)) {
-                        values.append(value)
+                    let endsRecord = stop == Self.newline
+                        || (stop == Self.carriageReturn && (next + 1 == end || p[next + 1] == Self.newline))
+                    if (stop == delimiter && column < lastColumn) || (endsRecord && column == lastColumn) {
+                        out[written] = value
+                        written &+= 1
                         if keepsAnyText, keepText[column] { keepWritten(p + pos, count: next - pos, column: column, row: rows) }
+                        if column < lastColumn {
+                            pos = next &+ 1
+                            column &+= 1
+                            continue
+                        }
                         pos = next
-                        parsedFast = true
+                        break
                     }
                 }
-                if !parsedFast {
-                    guard let next = generalField(p, from: pos, end: end, column: column, line: recordLine,
-                                                  row: rows, newlines: &newlines, values: &values) else { return }
-                    pos = next
-                }
+                guard let next = generalField(p, from: pos, end: end, column: column, line: recordLine,
+                                              row: rows, newlines: &newlines, out: out, written: &written) else { return written }
+                pos = next
                 // `pos` is at the field's terminator: delimiter, line break, `\r\n`, or the end.
                 let atRecordEnd = pos == end || p[pos] == Self.newline
                     || (p[pos] == Self.carriageReturn && (pos + 1 == end || p[pos + 1] == Self.newline))
-                if column < columnCount - 1 {
+                if column < lastColumn {
                     if atRecordEnd {
                         fail(.raggedRow, recordLine, nil, "row has \(column + 1) fields, the header has \(columnCount)")
-                        return
+                        return written
                     }
                     pos += 1 // the delimiter
+                    column += 1
                 } else if !atRecordEnd {
                     fail(.raggedRow, recordLine, nil, "row has more fields than the \(columnCount) of the header")
-                    return
+                    return written
+                } else {
+                    break
                 }
             }
             while pos < end, p[pos] != Self.newline { pos += 1 } // a trailing \r
             if pos < end { newlines += 1; pos += 1 }
             rows += 1
         }
+        return written
     }
 
     /// Any field the fast path did not take: quoted, padded, missing, text, or a number that
     /// needs `strtod`. Returns the position of the field's terminator, or nil after a failure.
     private func generalField(_ p: UnsafePointer<UInt8>, from start: Int, end: Int, column: Int, line: Int, row: Int,
-                              newlines: inout Int, values: inout [Double]) -> Int? {
+                              newlines: inout Int, out: UnsafeMutablePointer<Double>, written: inout Int) -> Int? {
         var pos = start
         if pos < end, p[pos] == Self.quote {
             guard let closing = scanQuoted(p, from: pos + 1, end: end, line: line, column: column, newlines: &newlines) else { return nil }
@@ -125,10 +145,10 @@ final class CSVPartParser {
             }
             if closing.unescaped {
                 scratch.withUnsafeBufferPointer { s in
-                    store(s.baseAddress!, count: s.count, trim: false, column: column, line: line, row: row, values: &values)
+                    store(s.baseAddress!, count: s.count, trim: false, column: column, line: line, row: row, out: out, written: &written)
                 }
             } else {
-                store(p + start + 1, count: closing.fieldEnd - start - 1, trim: false, column: column, line: line, row: row, values: &values)
+                store(p + start + 1, count: closing.fieldEnd - start - 1, trim: false, column: column, line: line, row: row, out: out, written: &written)
             }
         } else {
             while pos < end, p[pos] != delimiter, p[pos] != Self.newline, p[pos] != Self.quote { pos += 1 }
@@ -142,7 +162,7 @@ final class CSVPartParser {
             if fieldEnd > start, p[fieldEnd - 1] == Self.carriageReturn, pos == end || p[pos] == Self.newline {
                 fieldEnd -= 1
             }
-            store(p + start, count: fieldEnd - start, trim: true, column: column, line: line, row: row, values: &values)
+            store(p + start, count: fieldEnd - start, trim: true, column: column, line: line, row: row, out: out, written: &written)
         }
         return failure == nil ? pos : nil
     }
@@ -181,7 +201,7 @@ final class CSVPartParser {
     /// text (which must be valid UTF-8). Blanks around an unquoted cell are dropped (`trim`);
     /// inside quotes they are part of the field.
     private func store(_ field: UnsafePointer<UInt8>, count rawCount: Int, trim: Bool, column: Int, line: Int, row: Int,
-                       values: inout [Double]) {
+                       out: UnsafeMutablePointer<Double>, written: inout Int) {
         var start = 0
         var count = rawCount
         while trim, count > 0, field[start] == 0x20 || field[start] == 0x09 { start += 1; count -= 1 }
@@ -189,13 +209,15 @@ final class CSVPartParser {
         let cell = field + start
         let bytes = UnsafeBufferPointer(start: cell, count: count)
         if count == 0 || missingTokens.contains(where: { $0.elementsEqual(bytes) }) {
-            values.append(.nan)
+            out[written] = .nan
+            written += 1
             missingCounts[column] += 1
             if firstMissing[column] == nil { firstMissing[column] = (line, row) }
             return
         }
         if let value = DecimalParser.parse(cell, count) {
-            values.append(value)
+            out[written] = value
+            written += 1
             if keepText[column] { keepWritten(cell, count: count, column: column, row: row) }
             if !value.isFinite, firstNonFinite[column] == nil {
                 firstNonFinite[column] = (line, String(decoding: bytes, as: UTF8.self))
@@ -206,7 +228,8 @@ final class CSVPartParser {
             fail(.invalidUTF8, line, column, "invalid UTF-8; save the file as UTF-8")
             return
         }
-        values.append(.nan)
+        out[written] = .nan
+        written += 1
         if firstText[column] == nil { firstText[column] = (line, text) }
         textCells[column, default: []].append((row, text))
     }

@@ -123,9 +123,12 @@ public struct CSVReader: Sendable {
             let fields = try buffer.withBytes { p in
                 try CSVHeader.fields(p, count: recordEnd, delimiter: options.delimiter, file: buffer.name, line: buffer.line)
             }
-            buffer.consume(recordEnd, lines: 1)
+            // A quoted name may hold line breaks: count them all, or every later line is off.
+            let headerLine = buffer.line
+            let lineBreaks = buffer.withBytes { p in (0..<recordEnd).reduce(0) { $0 + (p[$1] == UInt8(ascii: "\n") ? 1 : 0) } }
+            buffer.consume(recordEnd, lines: lineBreaks)
             guard let fields else { continue } // a blank line before the header
-            return try CSVHeader.names(fields, file: buffer.name, line: buffer.line - 1)
+            return try CSVHeader.names(fields, file: buffer.name, line: headerLine)
         }
     }
 }

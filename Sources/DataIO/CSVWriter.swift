@@ -11,7 +11,7 @@ public enum CSVColumn: Sendable {
     }
 }
 
-/// Renders CSV (RFC 4180: fields with the delimiter, a quote, a line break or edge spaces
+/// Renders CSV (RFC 4180: fields with the delimiter, a quote, a line break or edge blanks
 /// are quoted, quotes doubled; LF line ends).
 public enum CSVWriter {
     public static func render(header: [String], columns: [CSVColumn], delimiter: Character = ",") -> String {
@@ -21,29 +21,40 @@ public enum CSVWriter {
         var out = header.map { quoted($0, delimiter) }.joined(separator: String(delimiter)) + "\n"
         out.reserveCapacity(out.utf8.count + rows * columns.count * 12)
         for i in 0..<rows {
+            var row = ""
             for (j, column) in columns.enumerated() {
-                if j > 0 { out.append(delimiter) }
+                if j > 0 { row.append(delimiter) }
                 switch column {
-                case let .numbers(v): out += v[i].isNaN ? "" : "\(v[i])"
-                case let .text(v): out += quoted(v[i], delimiter)
+                case let .numbers(v): row += v[i].isNaN ? "" : "\(v[i])"
+                case let .text(v): row += quoted(v[i], delimiter)
                 }
             }
-            out.append("\n")
+            // A one-column row with a missing cell would be a blank line, which readers skip.
+            out += row.isEmpty ? "\"\"\n" : row + "\n"
         }
         return out
     }
 
     /// A field, quoted when it has to be.
+    ///
+    /// The tests are on UTF-8 bytes, not `Character`s: "\r\n" is one Character (so
+    /// `contains("\n")` misses it), and a quote or delimiter followed by a combining mark is
+    /// part of a larger Character too. The reader works on bytes, so the writer must.
     public static func quoted(_ field: String, _ delimiter: Character = ",") -> String {
-        let needs = field.contains(delimiter) || field.contains("\"") || field.contains("\n") || field.contains("\r")
-            || field.first == " " || field.last == " "
+        let quote = UInt8(ascii: "\""), edge: Set<UInt8> = [0x20, 0x09]
+        let delimiterBytes = Array(String(delimiter).utf8)
+        let bytes = Array(field.utf8)
+        let hasDelimiter = delimiterBytes.count == 1 ? bytes.contains(delimiterBytes[0]) : field.contains(delimiter)
+        let needs = hasDelimiter || bytes.contains { $0 == quote || $0 == 0x0A || $0 == 0x0D }
+            || bytes.first.map(edge.contains) == true || bytes.last.map(edge.contains) == true
         guard needs else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-private extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+        var out: [UInt8] = [quote]
+        out.reserveCapacity(bytes.count + 2)
+        for byte in bytes {
+            out.append(byte)
+            if byte == quote { out.append(quote) }
+        }
+        out.append(quote)
+        return String(decoding: out, as: UTF8.self)
     }
 }

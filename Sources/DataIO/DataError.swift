@@ -28,8 +28,11 @@ public struct DataError: Error, Equatable, CustomStringConvertible, Sendable {
 
     public var description: String {
         var location = file
-        if let line { location += ":\(line)" }
-        if let column { location += ":\(column)" }
+        // FILE:COLUMN would read as FILE:LINE, so a column is shown only after a line.
+        if let line {
+            location += ":\(line)"
+            if let column { location += ":\(column)" }
+        }
         return "\(location): \(message)"
     }
 }

@@ -16,11 +16,18 @@ public enum DataLoader {
         case .libsvm:
             return try LIBSVMReader.read(path: path, task: options.task)
         case .csv:
-            var csv = csv
-            if options.task == .classification {
-                csv.keepText = options.target.map { .columns([$0]) } ?? .lastColumn
-            }
-            return try Dataset(table: try CSVReader(options: csv).read(path: path), options: options)
+            return try dataset(csv: try FileByteSource(path: path), options: csv, dataset: options)
         }
+    }
+
+    /// A dataset from CSV bytes. For classification the target column's text is kept as
+    /// written, so numeric labels come back exactly as given (`1.0`, `007`).
+    public static func dataset<Source: ByteSource>(csv source: Source, options csv: CSVOptions = CSVOptions(),
+                                                   dataset options: DatasetOptions) throws -> Dataset {
+        var csv = csv
+        if options.task == .classification {
+            csv.keepText = options.target.map { .columns([$0]) } ?? .lastColumn
+        }
+        return try Dataset(table: try CSVReader(options: csv).read(source), options: options)
     }
 }

@@ -66,6 +66,12 @@ public struct DatasetOptions: Sendable {
 extension Dataset {
     /// Cuts features and target out of `table`, with located errors for anything unusable: an
     /// unknown column, text or missing or non-finite features, a non-numeric regression
+    /// target, a missing label, fewer than two rows or a single class. Numeric class labels
+    /// keep their written text only if the table was read with `CSVOptions.keepText` for the
+    /// target (as `DataLoader` does); otherwise they are rendered in shortest form.
+    ///
+    /// (Details of the checks:) an
+    /// unknown column, text or missing or non-finite features, a non-numeric regression
     /// target, a missing label, fewer than two rows or a single class.
     public init(table: CSVTable, options: DatasetOptions) throws {
         for name in options.drop { _ = try table.columnIndex(name) }
@@ -77,6 +83,11 @@ extension Dataset {
             }
         } else if options.task != .unsupervised {
             targetIndex = table.columnCount - 1
+            let name = table.columnNames[table.columnCount - 1]
+            if options.drop.contains(name) {
+                throw DataError(.unknownColumn, file: table.source,
+                                "the target '\(name)' (the last column, the default target) is also in --drop; name the target with --target")
+            }
         }
         let featureIndices = table.columnNames.indices.filter { $0 != targetIndex && !options.drop.contains(table.columnNames[$0]) }
         guard !featureIndices.isEmpty else {

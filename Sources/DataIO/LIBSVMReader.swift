@@ -4,6 +4,10 @@ import LinearAlgebra
 /// 1-based and strictly ascending, absent entries zero. `#` starts a comment. Features are
 /// named `f1 … fp`, p the largest index seen.
 public enum LIBSVMReader {
+    /// Features become dense columns, so an index is also a width: a bad index such as 10¹⁵
+    /// must be an error, not an allocation that traps.
+    public static let maxFeatureIndex = 1 << 24
+
     public static func read(path: String, task: LearningTask) throws -> Dataset {
         try read(try FileByteSource(path: path), task: task)
     }
@@ -19,6 +23,7 @@ public enum LIBSVMReader {
         }
         let file = source.name
         var labels: [String] = []
+        var labelLines: [Int] = []
         var entries: [(row: Int, column: Int, value: Double)] = []
         var width = 0
         var lineNumber = 0
@@ -33,6 +38,7 @@ public enum LIBSVMReader {
             }
             let row = labels.count
             labels.append(label)
+            labelLines.append(lineNumber)
             var previous = 0
             for (t, token) in tokens.dropFirst().enumerated() {
                 let column = t + 2
@@ -40,6 +46,10 @@ public enum LIBSVMReader {
                       let index = Int(String(decoding: token[..<colon], as: UTF8.self)) else {
                     throw DataError(.invalidSyntax, file: file, line: lineNumber, column: column,
                                     "expected 'index:value', got '\(String(decoding: token.prefix(40), as: UTF8.self))'")
+                }
+                guard index <= maxFeatureIndex else {
+                    throw DataError(.invalidSyntax, file: file, line: lineNumber, column: column,
+                                    "feature index \(index) is beyond \(maxFeatureIndex), the most features a dense matrix is built with")
                 }
                 guard index > previous else {
                     throw DataError(.invalidSyntax, file: file, line: lineNumber, column: column,
@@ -69,7 +79,7 @@ public enum LIBSVMReader {
             var values: [Double] = []
             for (i, label) in labels.enumerated() {
                 guard let value = Double(label), value.isFinite else {
-                    throw DataError(.nonNumeric, file: file, column: 1, "label '\(label)' of sample \(i + 1) is not a number; a regression needs numeric labels")
+                    throw DataError(.nonNumeric, file: file, line: labelLines[i], column: 1, "label '\(label)' of sample \(i + 1) is not a number; a regression needs numeric labels")
                 }
                 values.append(value)
             }

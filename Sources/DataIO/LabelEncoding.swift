@@ -11,12 +11,16 @@ public struct LabelEncoding: Codable, Equatable, Sendable {
 
     /// The encoding of the distinct values of `labels`.
     public init(fitting labels: [String]) {
-        let distinct = Array(Set(labels))
+        // Code-point order first, so that equal numbers ("1", "+1") keep one order on every run
+        // (a Set's order changes between processes); the numeric sort below is stable.
+        let distinct = Array(Set(labels)).sorted { $0.unicodeScalars.lexicographicallyPrecedes($1.unicodeScalars) }
         let numbers = distinct.compactMap { Double($0) }
-        if numbers.count == distinct.count {
-            classes = zip(numbers, distinct).sorted { $0.0 < $1.0 }.map(\.1)
+        if numbers.count == distinct.count, !numbers.contains(where: \.isNaN) {
+            classes = zip(numbers, distinct).enumerated()
+                .sorted { $0.element.0 != $1.element.0 ? $0.element.0 < $1.element.0 : $0.offset < $1.offset }
+                .map(\.element.1)
         } else {
-            classes = distinct.sorted { Array($0.unicodeScalars.map(\.value)).lexicographicallyPrecedes($1.unicodeScalars.map(\.value)) }
+            classes = distinct
         }
     }
 

@@ -15,11 +15,12 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Input format: csv or libsvm (default: from the file name).", valueName: "format"))
     var format: DataFormatArgument?
 
-    @Option(help: ArgumentHelp("CSV field delimiter (one character; 'tab' for a tab).", valueName: "char"))
-    var delimiter: String = ","
+    @OptionGroup var csvFormat: CSVFormatOptions
+
+    var delimiter: String { csvFormat.delimiter }
 
     func csvOptions() throws -> CSVOptions {
-        try CSVOptions(delimiter: delimiter)
+        try csvFormat.csvOptions()
     }
 
     /// The whole CSV table.
@@ -37,6 +38,24 @@ struct DataOptions: ParsableArguments {
 enum DataFormatArgument: String, ExpressibleByArgument, CaseIterable {
     case csv, libsvm
     var format: DataFormat { self == .csv ? .csv : .libsvm }
+}
+
+/// `--delimiter`, checked while parsing so a bad one is a usage error (exit 2).
+struct CSVFormatOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("CSV field delimiter (one character; 'tab' for a tab).", valueName: "char"))
+    var delimiter: String = ","
+
+    func validate() throws {
+        do {
+            _ = try CSVOptions(delimiter: delimiter)
+        } catch let error as DataError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func csvOptions() throws -> CSVOptions {
+        try CSVOptions(delimiter: delimiter)
+    }
 }
 
 /// `--quiet`, shared by every command.

@@ -10,14 +10,13 @@ struct Describe: ParsableCommand {
     @Option(help: ArgumentHelp("CSV file with a header row ('-' for standard input).", valueName: "file"))
     var data: String
 
-    @Option(help: ArgumentHelp("CSV field delimiter (one character; 'tab' for a tab).", valueName: "char"))
-    var delimiter: String = ","
+    @OptionGroup var csvFormat: CSVFormatOptions
 
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         output.apply()
-        let table = try CSVReader(options: try CSVOptions(delimiter: delimiter)).read(path: data)
+        let table = try CSVReader(options: try csvFormat.csvOptions()).read(path: data)
         Console.print(Self.render(table))
     }
 

@@ -20,6 +20,9 @@ enum Main {
             try command.run()
         } catch let exit as ExitCode {
             LagrangeCommand.exit(withError: exit)
+        } catch where LagrangeCommand.exitCode(for: error) == .success {
+            // `--help` and `help COMMAND` parse to a help command whose run() throws the help text.
+            LagrangeCommand.exit(withError: error)
         } catch {
             Console.error(String(describing: error))
             exit(1)

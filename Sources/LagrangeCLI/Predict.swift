@@ -14,8 +14,7 @@ struct Predict: ParsableCommand {
     @Option(help: ArgumentHelp("CSV file with a header row ('-' for standard input).", valueName: "file"))
     var data: String
 
-    @Option(help: ArgumentHelp("CSV field delimiter (one character; 'tab' for a tab).", valueName: "char"))
-    var delimiter: String = ","
+    @OptionGroup var csvFormat: CSVFormatOptions
 
     @Option(help: ArgumentHelp("Write the predictions here (atomically) instead of standard output.", valueName: "file"))
     var output: String?
@@ -28,7 +27,7 @@ struct Predict: ParsableCommand {
     func run() throws {
         outputOptions.apply()
         let fitted = try ModelRegistry.load(path: model)
-        let table = try CSVReader(options: try CSVOptions(delimiter: delimiter)).read(path: data)
+        let table = try CSVReader(options: try csvFormat.csvOptions()).read(path: data)
         let features = try Dataset.features(named: fitted.featureNames, from: table)
         let columns = try fitted.predict(features, decision: decision)
         let csv = CSVWriter.render(header: columns.map(\.name), columns: columns.map(\.column))

@@ -19,7 +19,8 @@ public enum BLAS {
         }
         guard m > 0, n > 0 else { return }
         if k == 0 {
-            if beta != 1 { for idx in c.storage.indices { c.storage[idx] *= beta } }
+            // β = 0 means C is not read (the BLAS convention), so NaN already in C does not survive.
+            if beta == 0 { c = Matrix.zeros(m, n) } else if beta != 1 { for idx in c.storage.indices { c.storage[idx] *= beta } }
             return
         }
         a.storage.withUnsafeBufferPointer { pa in
@@ -50,7 +51,7 @@ public enum BLAS {
             y = [Double](repeating: 0, count: m)
         }
         guard a.rows > 0, a.columns > 0 else {
-            for i in y.indices { y[i] *= beta }
+            for i in y.indices { y[i] = beta == 0 ? 0 : y[i] * beta } // β = 0: y is not read
             return
         }
         a.storage.withUnsafeBufferPointer { pa in

@@ -60,7 +60,14 @@ public struct Standardization: Codable, Equatable, Sendable {
         var scales = [Double](repeating: 1, count: x.columns)
         if scale {
             scales = x.columnStandardDeviations(ddof: ddof, means: means)
-            for (j, s) in scales.enumerated() where !(s > 0) || !s.isFinite {
+            // A constant column can have a computed sd of one ulp of its mean (the mean of
+            // n copies of 0.1 is not exactly 0.1), so constancy is tested on the values.
+            let first = x.rows > 0 ? Array(x.row(0)) : []
+            var constant = [Bool](repeating: x.rows > 0, count: x.columns)
+            for i in 1..<max(x.rows, 1) {
+                for j in 0..<x.columns where constant[j] && x[i, j] != first[j] { constant[j] = false }
+            }
+            for (j, s) in scales.enumerated() where !(s > 0) || !s.isFinite || constant[j] {
                 let name = columnNames.map { "'\($0[j])'" } ?? "\(j)"
                 throw LagrangeError.invalidData(
                     "column \(name) is constant, so it cannot be standardized; drop it (--drop) or turn standardization off")

@@ -32,7 +32,8 @@ public struct Matrix: Equatable, Sendable {
 
     /// A matrix over existing row-major storage. Throws if the sizes disagree.
     public init(rows: Int, columns: Int, storage: [Double]) throws {
-        guard rows >= 0, columns >= 0, storage.count == rows * columns else {
+        let (count, overflow) = rows.multipliedReportingOverflow(by: columns)
+        guard rows >= 0, columns >= 0, !overflow, storage.count == count else {
             throw LagrangeError.shapeMismatch("\(storage.count) elements cannot form a \(rows) × \(columns) matrix")
         }
         self.rows = rows
