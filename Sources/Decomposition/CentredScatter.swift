@@ -4,20 +4,20 @@ import LinearAlgebra
 
 /// The mean and scatter matrix M = Σᵢ (xᵢ − x̄)(xᵢ − x̄)ᵀ of a matrix already in memory.
 ///
-/// One first pass gives every column's sum and sum of squares, hence x̄ⱼ and a rough sⱼ. Then:
+/// First x̄ = Xᵀ1/n (`dgemv`) and G = XᵀX (one `dsyrk` on X itself, no copy); the diagonal of G
+/// gives every column's sum of squares, hence a rough standard deviation sⱼ. Then:
 ///
-/// - **No large offset** (|x̄ⱼ| ≤ `offsetLimit` · sⱼ for every column): M = XᵀX − n x̄x̄ᵀ, one
-///   `dsyrk` on X itself — the bare floor's cost, no copy at all. Rounding in XᵀX is
-///   ε·Σ|xⱼxₖ| ≤ ε·n(sⱼ + |x̄ⱼ|)(sₖ + |x̄ₖ|), at most (1 + limit)² = 4 times the ε·n·sⱼsₖ that
-///   even centred data incur, so nothing is lost that matters.
-/// - **Otherwise**, the classic two-pass algorithm: for each block of rows (small enough to stay
-///   in cache) D = X_block − 1x̄ᵀ, M += DᵀD (`dsyrk`), summing the residual r = Σ rows of D / n
-///   (zero but for the rounding of x̄); then x̄ ← x̄ + r and M ← M − n rrᵀ, the exact correction
-///   for having centred on x̄ + r. Offsets cost nothing here: rows are centred before any
-///   product. No centred copy of the whole matrix is made.
+/// - **No large offset** (|x̄ⱼ| ≤ `offsetLimit` · sⱼ for every column): M = G − n x̄x̄ᵀ — the bare
+///   floor's cost. Rounding in G is ε·Σ|xⱼxₖ| ≤ ε·n(sⱼ + |x̄ⱼ|)(sₖ + |x̄ₖ|), at most
+///   (1 + limit)² = 4 times the ε·n·sⱼsₖ that even centred data incur.
+/// - **Otherwise** G is dropped and the classic two-pass algorithm runs: for each block of rows
+///   (small enough to stay in cache) D = X_block − 1x̄ᵀ, M += DᵀD (`dsyrk`), summing the
+///   residual r = Σ rows of D / n (zero but for the rounding of x̄); then x̄ ← x̄ + r and
+///   M ← M − n rrᵀ, the exact correction for having centred on x̄ + r. Offsets cost nothing
+///   here: rows are centred before any product. No centred copy of the whole matrix is made.
 ///
-/// A rough sⱼ from the one-pass formula is trustworthy exactly when the offset is small; when it
-/// is not, cancellation makes it small or negative and the test sends the column to two passes.
+/// The rough sⱼ from G is trustworthy exactly when the offset is small; when it is not,
+/// cancellation makes it small or negative and the test sends the data to two passes.
 enum CentredScatter {
     /// How large a column mean may be, in standard deviations, for the uncentred product.
     static let offsetLimit = 1.0
@@ -30,21 +30,20 @@ enum CentredScatter {
 
     static func compute(_ x: Matrix) throws -> (mean: [Double], scatter: Matrix, method: Method) {
         let (n, p) = (x.rows, x.columns)
-        let (sums, squares) = columnSumsAndSquares(x)
-        if let bad = sums.indices.first(where: { !sums[$0].isFinite || !squares[$0].isFinite }) {
+        var mean = try BLAS.multiply(x, .transposed, [Double](repeating: 1 / Double(n), count: n))
+        if let bad = mean.firstIndex(where: { !$0.isFinite }) {
             let row = (0..<n).first { !x[$0, bad].isFinite } ?? 0
             throw LagrangeError.invalidData("non-finite value in row \(row + 1), feature \(bad + 1); PCA needs finite numbers")
         }
-        var mean = sums.map { $0 / Double(n) }
+        var gram = Matrix.zeros(p, p)
+        try BLAS.syrk(x, .columns, into: &gram)
         let smallOffsets = (0..<p).allSatisfy { j in
-            let roughScatter = squares[j] - Double(n) * mean[j] * mean[j]
-            return Double(n) * mean[j] * mean[j] <= offsetLimit * offsetLimit * roughScatter
+            let offsetSquares = Double(n) * mean[j] * mean[j]
+            return offsetSquares <= offsetLimit * offsetLimit * (gram[j, j] - offsetSquares)
         }
         if smallOffsets {
-            var scatter = Matrix.zeros(p, p)
-            try BLAS.syrk(x, .columns, into: &scatter)
-            try BLAS.syrk(Matrix(rows: 1, columns: p, storage: mean), .columns, alpha: -Double(n), beta: 1, into: &scatter)
-            return (mean, scatter, .uncentredProduct)
+            try BLAS.syrk(Matrix(rows: 1, columns: p, storage: mean), .columns, alpha: -Double(n), beta: 1, into: &gram)
+            return (mean, gram, .uncentredProduct)
         }
         let blockRows = max(1, min(n, blockElements / max(p, 1)))
         let parts = max(1, ProcessInfo.processInfo.activeProcessorCount)
@@ -79,30 +78,5 @@ enum CentredScatter {
         for k in 0..<p { residual[k] /= Double(n); mean[k] += residual[k] }
         try BLAS.syrk(Matrix(rows: 1, columns: p, storage: residual), .columns, alpha: -Double(n), beta: 1, into: &scatter)
         return (mean, scatter, .twoPass)
-    }
-
-    /// Σᵢ xᵢⱼ and Σᵢ xᵢⱼ² for every column, in one parallel pass.
-    static func columnSumsAndSquares(_ x: Matrix) -> (sums: [Double], squares: [Double]) {
-        let (n, p) = (x.rows, x.columns)
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, n))
-        var partials = [Double](repeating: 0, count: 2 * parts * p)
-        x.storage.withUnsafeBufferPointer { s in
-            partials.withUnsafeMutableBufferPointer { acc in
-                DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    let sum = acc.baseAddress! + 2 * part * p
-                    let square = sum + p
-                    for i in (part * n / parts)..<((part + 1) * n / parts) {
-                        let row = s.baseAddress! + i * p
-                        for k in 0..<p { let v = row[k]; sum[k] += v; square[k] += v * v }
-                    }
-                }
-            }
-        }
-        var sums = [Double](repeating: 0, count: p)
-        var squares = [Double](repeating: 0, count: p)
-        for part in 0..<parts {
-            for k in 0..<p { sums[k] += partials[2 * part * p + k]; squares[k] += partials[2 * part * p + p + k] }
-        }
-        return (sums, squares)
     }
 }
