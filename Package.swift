@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "DataIO"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
-        .testTarget(name: "SVMTests", dependencies: ["SVM", "TestSupport"]),
+        .testTarget(name: "SVMTests", dependencies: ["SVM", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "TestSupport"]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "TestSupport"],
                     resources: [.copy("Fixtures")]),

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job on the bundled datasets: install what is missing, build in release mode, then
-# describe every dataset, fit and apply models, and write the reports into demo-output/.
+# describe every dataset, fit SVMs and predict with them. Everything it writes goes into demo-output/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -9,8 +9,22 @@ lagrange=.build/release/lagrange
 out=demo-output
 mkdir -p "$out"
 
+step() { echo; echo "== $*"; }
+
 for data in Datasets/*.csv; do
-  echo
-  echo "== lagrange describe --data $data"
+  step "lagrange describe --data $data"
   "$lagrange" describe --data "$data"
 done
+
+step "SVM: fit a C-SVC on breast_cancer (RBF kernel), then predict with it"
+"$lagrange" fit svm --data Datasets/breast_cancer.csv --model "$out/breast_cancer-svm.json"
+"$lagrange" predict --model "$out/breast_cancer-svm.json" --data Datasets/breast_cancer.csv \
+  --decision --output "$out/breast_cancer-predictions.csv"
+echo "predictions: $out/breast_cancer-predictions.csv ($(($(wc -l < "$out/breast_cancer-predictions.csv") - 1)) rows)"
+
+step "SVM: one-vs-one C-SVC on iris, and an epsilon-SVR on diabetes"
+"$lagrange" fit svm --data Datasets/iris.csv --model "$out/iris-svm.json" --quiet | tail -12
+"$lagrange" fit svr --data Datasets/diabetes.csv -C 100 --epsilon 10 --model "$out/diabetes-svr.json" | tail -9
+
+echo
+echo "Outputs are in $(pwd)/$out"

@@ -26,7 +26,7 @@ public struct TextTable: Sendable {
             row.indices.map { j -> String in
                 let pad = String(repeating: " ", count: widths[j] - row[j].count)
                 return alignments[j] == .left ? row[j] + pad : pad + row[j]
-            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+            }.joined(separator: "  ").trimmingTrailingSpaces
         }.joined(separator: "\n") + "\n"
     }
 
@@ -34,5 +34,13 @@ public struct TextTable: Sendable {
     public static func format(_ value: Double, significant: Int = 6) -> String {
         if value.isNaN { return "NaN" }
         return String(format: "%.\(significant)g", value)
+    }
+}
+
+private extension String {
+    var trimmingTrailingSpaces: String {
+        var end = endIndex
+        while end > startIndex, self[index(before: end)] == " " { end = index(before: end) }
+        return String(self[..<end])
     }
 }

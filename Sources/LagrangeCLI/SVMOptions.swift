@@ -1,0 +1,80 @@
+import ArgumentParser
+import Lagrange
+
+/// Kernel and solver options shared by `fit svm` and `fit svr`.
+struct SVMOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Kernel: rbf, linear, poly or sigmoid.", valueName: "kernel"))
+    var kernel: KernelKind = .rbf
+
+    @Option(name: .customShort("C"), help: ArgumentHelp("Box bound C > 0 (the cost of a margin violation).", valueName: "C"))
+    var c: Double = 1
+
+    @Option(help: ArgumentHelp("Kernel width: 'scale' = 1/(p·Var(X)), 'auto' = 1/p, or a number ≥ 0.", valueName: "gamma"))
+    var gamma: GammaArgument = .init(setting: .scale)
+
+    @Option(help: ArgumentHelp("Degree of the poly kernel (≥ 1).", valueName: "d"))
+    var degree: Int = 3
+
+    @Option(help: ArgumentHelp("Constant r of the poly and sigmoid kernels.", valueName: "r"))
+    var coef0: Double = 0
+
+    @Option(help: ArgumentHelp("Stop when the largest KKT violation is at most this.", valueName: "tol"))
+    var tol: Double = 1e-3
+
+    @Option(name: .customLong("cache-mb"), help: ArgumentHelp("Memory for cached kernel columns, in MB.", valueName: "MB"))
+    var cacheMB: Double = 200
+
+    @Flag(name: .customLong("no-shrinking"), help: "Do not shrink the active set.")
+    var noShrinking = false
+
+    @Option(name: .customLong("max-iterations"), help: ArgumentHelp("Iteration cap per solve (default max(10⁷, 100·n)).", valueName: "n"))
+    var maxIterations: Int?
+
+    var kernelParameters: KernelParameters {
+        KernelParameters(kind: kernel, gamma: gamma.setting, degree: degree, coef0: coef0)
+    }
+
+    /// A progress line on standard error (terminal only) during long solves.
+    var progress: SVMProgress? {
+        guard Console.showsProgress else { return nil }
+        return { subproblem, count, iteration, violation in
+            let which = count > 1 ? "machine \(subproblem + 1)/\(count)  " : ""
+            Console.progress("\(which)iteration \(iteration)  KKT violation \(TextTable.format(violation, significant: 3))")
+        }
+    }
+
+    /// The warning for a solve stopped at its iteration cap.
+    static func warnIfNotConverged(_ certificate: SVMCertificate) {
+        guard !certificate.converged else { return }
+        Console.warn("the solver stopped at its iteration cap after \(certificate.iterations) iterations with KKT violation "
+            + "\(TextTable.format(certificate.maximumKKTViolation, significant: 3)) > tol \(certificate.tolerance); the model is saved "
+            + "but not optimal — scale the features, lower C, or raise --max-iterations")
+    }
+}
+
+extension KernelKind: ExpressibleByArgument {}
+
+/// `--gamma scale|auto|X`.
+struct GammaArgument: ExpressibleByArgument {
+    var setting: GammaSetting
+
+    init(setting: GammaSetting) { self.setting = setting }
+
+    init?(argument: String) {
+        switch argument {
+        case "scale": setting = .scale
+        case "auto": setting = .auto
+        default:
+            guard let value = Double(argument) else { return nil }
+            setting = .value(value)
+        }
+    }
+
+    var defaultValueDescription: String {
+        switch setting {
+        case .scale: return "scale"
+        case .auto: return "auto"
+        case let .value(v): return "\(v)"
+        }
+    }
+}

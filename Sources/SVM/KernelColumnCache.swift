@@ -1,0 +1,131 @@
+/// A least-recently-used cache of kernel (Q-matrix) columns, bounded in bytes.
+///
+/// Column `i` is stored as a prefix of length `filled[i]` (a shrinking solver only asks for
+/// the rows of its active set, which is a prefix). Entries are `Float`, as in LIBSVM: half the
+/// memory of `Double`, so twice the columns fit, at a relative rounding of 6e-8 — far below
+/// any stopping tolerance. Gradients and multipliers stay `Double` in the solver.
+///
+/// The caller asks for a column with `column(_:length:)`, gets a pointer and the length already
+/// computed, and fills the rest. The two most recently returned columns are never evicted by
+/// the next request (the budget always holds two full columns), so a solver may hold Qᵢ while
+/// it fetches Qⱼ.
+final class KernelColumnCache {
+    private let slotCount: Int
+    /// Floats still free under the budget.
+    private var availableFloats: Int
+    // Raw buffers rather than arrays: `swapSlots` walks the whole list on every exchange, and
+    // array accesses through a class pay exclusivity and bounds checks there.
+    private let storage: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>
+    private let filled: UnsafeMutablePointer<Int>
+    /// Doubly linked LRU list over slots; `sentinel` = slotCount; most recent at the tail.
+    private let previous: UnsafeMutablePointer<Int>
+    private let next: UnsafeMutablePointer<Int>
+    private let sentinel: Int
+
+    /// A cache for `slotCount` columns of up to `maximumLength` entries within `budgetBytes`
+    /// (raised to two full columns if smaller).
+    init(slotCount: Int, maximumLength: Int, budgetBytes: Int) {
+        self.slotCount = slotCount
+        availableFloats = max(budgetBytes / MemoryLayout<Float>.stride, 2 * maximumLength)
+        sentinel = slotCount
+        storage = .allocate(capacity: slotCount)
+        storage.initialize(repeating: nil, count: slotCount)
+        filled = .allocate(capacity: slotCount)
+        filled.initialize(repeating: 0, count: slotCount)
+        previous = .allocate(capacity: slotCount + 1)
+        previous.initialize(repeating: slotCount, count: slotCount + 1)
+        next = .allocate(capacity: slotCount + 1)
+        next.initialize(repeating: slotCount, count: slotCount + 1)
+    }
+
+    deinit {
+        for slot in 0..<slotCount { storage[slot]?.deallocate() }
+        storage.deallocate()
+        filled.deallocate()
+        previous.deallocate()
+        next.deallocate()
+    }
+
+    private func unlink(_ slot: Int) {
+        next[previous[slot]] = next[slot]
+        previous[next[slot]] = previous[slot]
+    }
+
+    private func linkAtTail(_ slot: Int) {
+        next[slot] = sentinel
+        previous[slot] = previous[sentinel]
+        next[previous[sentinel]] = slot
+        previous[sentinel] = slot
+    }
+
+    private func evict(_ slot: Int) {
+        unlink(slot)
+        storage[slot]?.deallocate()
+        storage[slot] = nil
+        availableFloats += filled[slot]
+        filled[slot] = 0
+    }
+
+    /// The storage for column `slot` with room for `length` entries, and how many leading
+    /// entries are already valid (the caller computes `[valid, length)`).
+    func column(_ slot: Int, length: Int) -> (pointer: UnsafeMutablePointer<Float>, valid: Int) {
+        let valid = filled[slot]
+        if valid > 0 { unlink(slot) }
+        if valid >= length, let pointer = storage[slot] {
+            linkAtTail(slot)
+            return (pointer, length)
+        }
+        let growth = length - valid
+        while availableFloats < growth, next[sentinel] != sentinel {
+            evict(next[sentinel])
+        }
+        availableFloats -= growth
+        let pointer = UnsafeMutablePointer<Float>.allocate(capacity: length)
+        if let old = storage[slot] {
+            pointer.update(from: old, count: valid)
+            old.deallocate()
+        }
+        storage[slot] = pointer
+        filled[slot] = length
+        linkAtTail(slot)
+        return (pointer, valid)
+    }
+
+    /// Follows a solver's exchanges of variables, in order: for each pair (i, j) the columns
+    /// trade slots, and in every cached column entries i and j trade places (a column that
+    /// holds entry min(i, j) but not max(i, j) is dropped).
+    ///
+    /// The exchanges of one shrinking step come as one batch: slot exchanges first, then one
+    /// walk over the cached columns applying every entry exchange to a column while it is hot
+    /// in the processor cache (entry exchanges travel with a column's data, so the order of the
+    /// two phases does not matter), instead of one walk over all columns per exchange.
+    func swapSlots(_ pairs: [(Int, Int)]) {
+        for (i, j) in pairs where i != j {
+            if filled[i] > 0 { unlink(i) }
+            if filled[j] > 0 { unlink(j) }
+            swap(&storage[i], &storage[j])
+            swap(&filled[i], &filled[j])
+            if filled[i] > 0 { linkAtTail(i) }
+            if filled[j] > 0 { linkAtTail(j) }
+        }
+        var slot = next[sentinel]
+        while slot != sentinel {
+            let following = next[slot]
+            let length = filled[slot]
+            if let pointer = storage[slot] {
+                for (i, j) in pairs where i != j {
+                    let low = min(i, j), high = max(i, j)
+                    guard length > low else { continue }
+                    guard length > high else {
+                        evict(slot)
+                        break
+                    }
+                    let value = pointer[low]
+                    pointer[low] = pointer[high]
+                    pointer[high] = value
+                }
+            }
+            slot = following
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import LinearAlgebra
+
+/// Support vectors: their training row indices and their rows (row-major, `featureCount`
+/// values each). Stored flat so the model file round-trips every number exactly.
+public struct SupportVectors: Codable, Equatable, Sendable {
+    /// Row indices in the training data (0-based).
+    public var indices: [Int]
+    public var featureCount: Int
+    /// indices.count × featureCount, row-major.
+    public var values: [Double]
+
+    public var count: Int { indices.count }
+
+    /// The support vectors as a matrix (one row each).
+    public var matrix: Matrix {
+        // Sizes are consistent by construction and checked on decoding.
+        (try? Matrix(rows: indices.count, columns: featureCount, storage: values)) ?? Matrix.zeros(0, featureCount)
+    }
+
+    init(indices: [Int], from x: Matrix) {
+        self.indices = indices
+        featureCount = x.columns
+        values = x.selectingRows(indices).storage
+    }
+
+    /// Throws when the stored sizes disagree (a damaged model file).
+    func validate() throws {
+        guard values.count == indices.count * featureCount else {
+            throw LagrangeError.shapeMismatch("the model holds \(values.count) support-vector values for \(indices.count) vectors of \(featureCount) features")
+        }
+    }
+}
+
+extension Kernel {
+    /// Rows of samples processed together when evaluating K(X, SV): bounds the temporary
+    /// block at `predictionBlockRows` × (number of support vectors) doubles.
+    static let predictionBlockRows = 1024
+
+    /// Calls `body(firstRow, block)` with K(X[firstRow..<firstRow+b], SV), a b × m block, for
+    /// consecutive blocks of rows of `x`; inner products go through one `dgemm` per block.
+    func forEachBlock(_ x: Matrix, _ supportVectors: Matrix, _ body: (Int, Matrix) throws -> Void) throws {
+        guard x.columns == supportVectors.columns else {
+            throw LagrangeError.shapeMismatch("the data has \(x.columns) features, the model \(supportVectors.columns)")
+        }
+        let svNorms = (0..<supportVectors.rows).map { i in supportVectors.row(i).reduce(0) { $0 + $1 * $1 } }
+        var start = 0
+        while start < x.rows {
+            let end = min(x.rows, start + Self.predictionBlockRows)
+            let block = x.selectingRows(start..<end)
+            var values = try BLAS.multiply(block, .none, supportVectors, .transposed)
+            if supportVectors.rows > 0 {
+                let m = supportVectors.rows
+                let norms = (0..<block.rows).map { i in block.row(i).reduce(0) { $0 + $1 * $1 } }
+                values.storage.withUnsafeMutableBufferPointer { v in
+                    for i in 0..<block.rows {
+                        for j in 0..<m {
+                            v[i * m + j] = value(dot: v[i * m + j], squaredNormA: norms[i], squaredNormB: svNorms[j])
+                        }
+                    }
+                }
+            }
+            try body(start, values)
+            start = end
+        }
+    }
+}
+
+/// Rejects NaN or infinite features before any solve.
+func requireFinite(_ x: Matrix, what: String) throws {
+    if let index = x.storage.firstIndex(where: { !$0.isFinite }) {
+        let row = index / max(1, x.columns), column = index % max(1, x.columns)
+        throw LagrangeError.invalidData("\(what) has a non-finite value (\(x.storage[index])) at row \(row + 1), feature \(column + 1); remove or fill it")
+    }
+}

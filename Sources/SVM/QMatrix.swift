@@ -1,0 +1,162 @@
+import LinearAlgebra
+/// What the SMO solver sees of its problem: columns of the Hessian Q of the dual, on demand,
+/// its diagonal, and index exchanges (the solver keeps its active set as a prefix).
+///
+/// The solver never learns whether Q comes from classification (Qᵢⱼ = yᵢyⱼK(xᵢ, xⱼ)) or
+/// regression (2n variables over n samples), nor that columns are cached.
+protocol QMatrix: AnyObject {
+    /// The number of dual variables.
+    var size: Int { get }
+    /// Qᵢᵢ for every variable, in the current order.
+    func diagonal() -> [Double]
+    /// Q[i, 0..<length] in the current order. The pointer stays valid until the second call
+    /// after this one.
+    func column(_ i: Int, length: Int) -> UnsafePointer<Float>
+    /// Exchanges variables i and j (rows and columns of Q) for each pair, in order.
+    func swapIndices(_ pairs: [(Int, Int)])
+    /// gradient[t] += Δᵢ·Qₜᵢ + Δⱼ·Qₜⱼ for t < length (the SMO gradient update).
+    func addColumns(_ i: Int, _ deltaI: Double, _ j: Int, _ deltaJ: Double, to gradient: UnsafeMutablePointer<Double>, length: Int)
+}
+
+extension QMatrix {
+    func addColumns(_ i: Int, _ deltaI: Double, _ j: Int, _ deltaJ: Double, to gradient: UnsafeMutablePointer<Double>, length: Int) {
+        let columnI = column(i, length: length)
+        let columnJ = column(j, length: length)
+        for t in 0..<length { gradient[t] += Double(columnI[t]) * deltaI + Double(columnJ[t]) * deltaJ }
+    }
+}
+
+/// Q of C-SVC: Qᵢⱼ = yᵢyⱼK(xᵢ, xⱼ), with yᵢ = ±1.
+final class ClassificationQ: QMatrix {
+    private let rows: KernelRows
+    private let cache: KernelColumnCache
+    private var labels: [Double]
+    let size: Int
+
+    /// Samples `indices` of `x` with labels ±1.
+    init(_ x: Matrix, indices: [Int], labels: [Double], kernel: Kernel, cacheBytes: Int, parallelColumns: Bool = true) {
+        rows = KernelRows(x, indices: indices, kernel: kernel, parallelColumns: parallelColumns)
+        size = indices.count
+        self.labels = labels
+        cache = KernelColumnCache(slotCount: size, maximumLength: size, budgetBytes: cacheBytes)
+    }
+
+    func diagonal() -> [Double] {
+        (0..<size).map { rows.diagonalValue($0) }
+    }
+
+    func column(_ i: Int, length: Int) -> UnsafePointer<Float> {
+        let length = max(1, length)
+        let (pointer, valid) = cache.column(i, length: length)
+        if valid < length {
+            labels.withUnsafeBufferPointer { signs in
+                rows.fillColumn(i, from: valid, to: length, signs: signs.baseAddress, into: pointer + valid)
+            }
+        }
+        return UnsafePointer(pointer)
+    }
+
+    func swapIndices(_ pairs: [(Int, Int)]) {
+        cache.swapSlots(pairs)
+        for (i, j) in pairs {
+            rows.swapRows(i, j)
+            labels.swapAt(i, j)
+        }
+    }
+}
+
+/// Q of ε-SVR: 2n variables (α, α*) over n samples, with signs sₜ = +1 for t < n and −1 for
+/// t ≥ n, and Qₜᵤ = sₜsᵤK(x_{t mod n}, x_{u mod n}). Kernel columns of the n samples are
+/// cached at full length and expanded into one of two alternating buffers.
+final class RegressionQ: QMatrix {
+    private let rows: KernelRows
+    private let cache: KernelColumnCache
+    private let sampleCount: Int
+    /// Sample behind each variable, and its sign, in the solver's current order.
+    private var sampleOf: [Int]
+    private var signOf: [Float]
+    private var buffers: [UnsafeMutablePointer<Float>]
+    /// Which variable's column each buffer holds and over how many entries (−1: none), so the
+    /// column the solver asks for twice in an iteration (selection, then update) is expanded
+    /// once.
+    private var bufferVariable = [-1, -1]
+    private var bufferLength = [0, 0]
+    private var lastReturned = 1
+    let size: Int
+
+    init(_ x: Matrix, kernel: Kernel, cacheBytes: Int) {
+        sampleCount = x.rows
+        size = 2 * x.rows
+        rows = KernelRows(x, indices: Array(0..<x.rows), kernel: kernel)
+        cache = KernelColumnCache(slotCount: sampleCount, maximumLength: sampleCount, budgetBytes: cacheBytes)
+        sampleOf = (0..<size).map { $0 % x.rows }
+        signOf = (0..<size).map { $0 < x.rows ? 1 : -1 }
+        buffers = [.allocate(capacity: max(1, size)), .allocate(capacity: max(1, size))]
+    }
+
+    deinit {
+        for buffer in buffers { buffer.deallocate() }
+    }
+
+    func diagonal() -> [Double] {
+        (0..<size).map { rows.diagonalValue(sampleOf[$0]) }
+    }
+
+    func column(_ i: Int, length: Int) -> UnsafePointer<Float> {
+        let length = min(length, size)
+        for b in 0..<2 where bufferVariable[b] == i && bufferLength[b] >= length {
+            lastReturned = b
+            return UnsafePointer(buffers[b])
+        }
+        let kernelColumn = self.kernelColumn(sampleOf[i])
+        // Never overwrite the column returned last: the solver may still hold it.
+        let target = 1 - lastReturned
+        let out = buffers[target]
+        let signI = signOf[i]
+        sampleOf.withUnsafeBufferPointer { samples in
+            signOf.withUnsafeBufferPointer { signs in
+                for j in 0..<length { out[j] = signI * signs[j] * kernelColumn[samples[j]] }
+            }
+        }
+        bufferVariable[target] = i
+        bufferLength[target] = length
+        lastReturned = target
+        return UnsafePointer(out)
+    }
+
+    /// Fused with the lookup: reads the two samples' kernel columns through the variable→sample
+    /// map instead of expanding Qⱼ into a buffer first. Qₜᵢ = sₜsᵢK, and (±K)·Δ = K·(±Δ)
+    /// exactly, so the result is bit-identical to the expanded form.
+    func addColumns(_ i: Int, _ deltaI: Double, _ j: Int, _ deltaJ: Double, to gradient: UnsafeMutablePointer<Double>, length: Int) {
+        let kernelI = kernelColumn(sampleOf[i])
+        let kernelJ = kernelColumn(sampleOf[j])
+        let length = min(length, size)
+        let signedDeltaI = Double(signOf[i]) * deltaI, signedDeltaJ = Double(signOf[j]) * deltaJ
+        sampleOf.withUnsafeBufferPointer { samples in
+            signOf.withUnsafeBufferPointer { signs in
+                for t in 0..<length {
+                    let sample = samples[t]
+                    let sign = Double(signs[t])
+                    gradient[t] += Double(kernelI[sample]) * (sign * signedDeltaI) + Double(kernelJ[sample]) * (sign * signedDeltaJ)
+                }
+            }
+        }
+    }
+
+    /// The full kernel column K(·, x_sample), from the cache or computed.
+    private func kernelColumn(_ sample: Int) -> UnsafePointer<Float> {
+        let (pointer, valid) = cache.column(sample, length: sampleCount)
+        if valid < sampleCount {
+            rows.fillColumn(sample, from: valid, to: sampleCount, signs: nil, into: pointer + valid)
+        }
+        return UnsafePointer(pointer)
+    }
+
+    func swapIndices(_ pairs: [(Int, Int)]) {
+        for (i, j) in pairs {
+            sampleOf.swapAt(i, j)
+            signOf.swapAt(i, j)
+        }
+        bufferVariable = [-1, -1]
+    }
+}

@@ -1,0 +1,321 @@
+/// Where a dual variable sits in its box [0, Cᵢ].
+enum AlphaStatus: UInt8 {
+    case atLowerBound, atUpperBound, free
+}
+
+/// The dual problem an `SMOSolver` minimizes:
+///
+///     min_α  f(α) = ½ αᵀQα + pᵀα   subject to  yᵀα = Δ,  0 ≤ αᵢ ≤ Cᵢ,
+///
+/// with yᵢ = ±1 and a starting point α⁰ that is feasible (Δ = yᵀα⁰).
+/// C-SVC: p = −e, Δ = 0, Qᵢⱼ = yᵢyⱼK(xᵢ, xⱼ). ε-SVR: 2n variables (α, α*), p = (ε − z, ε + z),
+/// y = (e, −e).
+struct DualProblem {
+    var q: QMatrix
+    var linearTerm: [Double]
+    var labels: [Double]
+    var upperBounds: [Double]
+    var initialAlpha: [Double]
+}
+
+/// Solver settings.
+struct SolverSettings {
+    /// Stop when the maximal KKT violation m(α) − M(α) ≤ tolerance.
+    var tolerance: Double
+    var shrinking: Bool
+    /// Iteration cap; the solver stops there and reports `converged == false`.
+    var maximumIterations: Int
+    /// Called every `progressInterval` iterations with (iteration, current KKT violation).
+    var progress: ((Int, Double) -> Void)?
+    var progressInterval: Int = 1_000
+}
+
+/// What the solver returns, in the problem's original variable order.
+struct DualSolution {
+    var alpha: [Double]
+    /// ∇f(α) = Qα + p at the solution.
+    var gradient: [Double]
+    /// The threshold ρ: the decision function is Σ yᵢαᵢK(xᵢ, x) − ρ.
+    var rho: Double
+    /// f(α) = ½ αᵀQα + pᵀα (the minimized form).
+    var objective: Double
+    /// m(α) − M(α) at the solution, over all variables.
+    var maximumViolation: Double
+    var iterations: Int
+    var converged: Bool
+}
+
+/// Sequential minimal optimization for `DualProblem` (Platt 1998; the LIBSVM design of Chang &
+/// Lin 2011): each iteration picks two variables by second-order working-set selection
+/// (Fan, Chen & Lin, JMLR 6, 2005), solves the two-variable subproblem in closed form and
+/// updates the gradient ∇f(α) = Qα + p with two columns of Q.
+///
+/// Optimality (KKT): with I_up = {t : yₜ = +1, αₜ < Cₜ or yₜ = −1, αₜ > 0} and
+/// I_low = {t : yₜ = +1, αₜ > 0 or yₜ = −1, αₜ < Cₜ},
+/// m(α) = max_{t ∈ I_up} −yₜ∇ₜf,  M(α) = min_{t ∈ I_low} −yₜ∇ₜf, and α is optimal iff
+/// m(α) ≤ M(α). The solver stops when m(α) − M(α) ≤ tolerance.
+///
+/// Shrinking: variables that sit at a bound and whose gradient says they will stay there are
+/// moved past the end of the active prefix and left out of selection and updates; before the
+/// final check the gradient of the shrunk variables is rebuilt from
+/// `gradientAtUpperBound` (Ḡ = Σ_{αⱼ = Cⱼ} CⱼQ_{:,j}) and the free variables.
+final class SMOSolver {
+    /// The curvature used when Qᵢᵢ + Qⱼⱼ − 2yᵢyⱼQᵢⱼ ≤ 0 (a non-PSD kernel such as sigmoid, or
+    /// two identical samples), as in Fan, Chen & Lin: a tiny positive τ keeps the step finite.
+    static let curvatureFloor = 1e-12
+
+    let q: QMatrix
+    let count: Int
+    let settings: SolverSettings
+    // State lives in raw buffers owned by the solver: the inner loops index them millions of
+    // times, and array accesses through a class pay exclusivity and bounds checks.
+    let alpha: UnsafeMutablePointer<Double>
+    let gradient: UnsafeMutablePointer<Double>
+    /// Ḡᵢ = Σ_{j : αⱼ = Cⱼ} Cⱼ Qᵢⱼ, kept so shrunk gradients can be rebuilt cheaply.
+    let gradientAtUpperBound: UnsafeMutablePointer<Double>
+    let status: UnsafeMutablePointer<AlphaStatus>
+    let labels: UnsafeMutablePointer<Double>
+    let linearTerm: UnsafeMutablePointer<Double>
+    let upperBounds: UnsafeMutablePointer<Double>
+    let diagonal: UnsafeMutablePointer<Double>
+    /// originalIndex[t] = the problem's index of the variable now at position t.
+    let originalIndex: UnsafeMutablePointer<Int>
+    var activeSize: Int
+    /// Whether the one-time full unshrink near convergence has happened.
+    var hasUnshrunk = false
+    var lastViolation = Double.infinity
+    /// Exchanges made by the current shrinking step, not yet applied to Q.
+    var pendingSwaps: [(Int, Int)] = []
+
+    /// Applies the pending exchanges to Q in one batch.
+    func flushPendingSwaps() {
+        guard !pendingSwaps.isEmpty else { return }
+        q.swapIndices(pendingSwaps)
+        pendingSwaps.removeAll(keepingCapacity: true)
+    }
+
+    init(_ problem: DualProblem, settings: SolverSettings) {
+        q = problem.q
+        count = problem.linearTerm.count
+        self.settings = settings
+        func buffer<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
+            let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
+            _ = UnsafeMutableBufferPointer(start: pointer, count: values.count).initialize(from: values)
+            return pointer
+        }
+        alpha = buffer(problem.initialAlpha)
+        labels = buffer(problem.labels)
+        linearTerm = buffer(problem.linearTerm)
+        upperBounds = buffer(problem.upperBounds)
+        diagonal = buffer(q.diagonal())
+        originalIndex = buffer(Array(0..<count))
+        activeSize = count
+        status = buffer([AlphaStatus](repeating: .atLowerBound, count: count))
+        gradient = buffer(problem.linearTerm)
+        gradientAtUpperBound = buffer([Double](repeating: 0, count: count))
+        for t in 0..<count { updateStatus(t) }
+    }
+
+    deinit {
+        alpha.deallocate(); gradient.deallocate(); gradientAtUpperBound.deallocate(); status.deallocate()
+        labels.deallocate(); linearTerm.deallocate(); upperBounds.deallocate(); diagonal.deallocate()
+        originalIndex.deallocate()
+    }
+
+    func updateStatus(_ t: Int) {
+        if alpha[t] >= upperBounds[t] {
+            status[t] = .atUpperBound
+        } else if alpha[t] <= 0 {
+            status[t] = .atLowerBound
+        } else {
+            status[t] = .free
+        }
+    }
+
+    /// Runs SMO to the tolerance or the iteration cap.
+    func solve() -> DualSolution {
+        initializeGradient()
+        var iterations = 0
+        var untilShrinking = min(count, 1000) + 1
+        var converged = true
+        while true {
+            if iterations >= settings.maximumIterations {
+                converged = false
+                break
+            }
+            untilShrinking -= 1
+            if untilShrinking == 0 {
+                untilShrinking = min(count, 1000)
+                if settings.shrinking { shrink() }
+            }
+            var pair = selectWorkingSet()
+            if pair == nil {
+                // Optimal on the active set: check again on every variable.
+                reconstructGradient()
+                activeSize = count
+                pair = selectWorkingSet()
+                if pair == nil { break }
+                untilShrinking = 1
+            }
+            iterations += 1
+            updatePair(pair!.0, pair!.1)
+            if let progress = settings.progress, iterations % settings.progressInterval == 0 {
+                progress(iterations, lastViolation)
+            }
+        }
+        if activeSize < count {
+            reconstructGradient()
+            activeSize = count
+        }
+        return makeSolution(iterations: iterations, converged: converged)
+    }
+
+    /// ∇f(α⁰) = Qα⁰ + p and Ḡ from the starting point (nothing to add when α⁰ = 0).
+    private func initializeGradient() {
+        for i in 0..<count where status[i] != .atLowerBound {
+            let column = q.column(i, length: count)
+            let alphaI = alpha[i]
+            for j in 0..<count { gradient[j] += alphaI * Double(column[j]) }
+            if status[i] == .atUpperBound {
+                let bound = upperBounds[i]
+                for j in 0..<count { gradientAtUpperBound[j] += bound * Double(column[j]) }
+            }
+        }
+    }
+
+    /// The pair (i, j) of Fan, Chen & Lin's WSS 2: i maximizes −yᵢ∇ᵢf over I_up; j minimizes
+    /// the second-order decrease −(bᵢⱼ)²/aᵢⱼ over t ∈ I_low with −yₜ∇ₜf < −yᵢ∇ᵢf, where
+    /// bᵢₜ = −yᵢ∇ᵢf + yₜ∇ₜf and aᵢₜ = Qᵢᵢ + Qₜₜ − 2yᵢyₜQᵢₜ. Nil when m(α) − M(α) < tolerance.
+    func selectWorkingSet() -> (Int, Int)? {
+        var maximumUp = -Double.infinity   // m(α) = max over I_up of −y∇f
+        var selectedUp = -1
+        for t in 0..<activeSize {
+            if labels[t] > 0 {
+                if status[t] != .atUpperBound, -gradient[t] >= maximumUp { maximumUp = -gradient[t]; selectedUp = t }
+            } else {
+                if status[t] != .atLowerBound, gradient[t] >= maximumUp { maximumUp = gradient[t]; selectedUp = t }
+            }
+        }
+        var maximumLow = -Double.infinity  // −M(α) = max over I_low of y∇f
+        var selectedLow = -1
+        var bestDecrease = Double.infinity
+        let i = selectedUp
+        let columnI: UnsafePointer<Float>? = i >= 0 ? q.column(i, length: activeSize) : nil
+        let labelI = i >= 0 ? labels[i] : 0
+        let diagonalI = i >= 0 ? diagonal[i] : 0
+        let g = gradient, y = labels, s = status, d = diagonal
+        for t in 0..<activeSize {
+            let gradientDifference: Double
+            let curvatureSign: Double
+            if y[t] > 0 {
+                guard s[t] != .atLowerBound else { continue }
+                if g[t] >= maximumLow { maximumLow = g[t] }
+                gradientDifference = maximumUp + g[t]
+                curvatureSign = -1
+            } else {
+                guard s[t] != .atUpperBound else { continue }
+                if -g[t] >= maximumLow { maximumLow = -g[t] }
+                gradientDifference = maximumUp - g[t]
+                curvatureSign = 1
+            }
+            guard gradientDifference > 0, let columnI else { continue }
+            var curvature = diagonalI + d[t] + curvatureSign * 2 * labelI * Double(columnI[t])
+            if curvature <= 0 { curvature = Self.curvatureFloor }
+            let decrease = -(gradientDifference * gradientDifference) / curvature
+            if decrease <= bestDecrease { bestDecrease = decrease; selectedLow = t }
+        }
+        lastViolation = maximumUp + maximumLow
+        if maximumUp + maximumLow < settings.tolerance || selectedLow == -1 { return nil }
+        return (selectedUp, selectedLow)
+    }
+
+    /// Solves the two-variable subproblem in (αᵢ, αⱼ) exactly, clips it to the box, and updates
+    /// ∇f on the active set and Ḡ where a bound status changed.
+    private func updatePair(_ i: Int, _ j: Int) {
+        // Qᵢⱼ is read from column i (just fetched by the selection); the gradient update asks Q
+        // for both columns at once, so an implementation can fuse it with its column lookup.
+        let columnI = q.column(i, length: activeSize)
+        let boundI = upperBounds[i], boundJ = upperBounds[j]
+        let oldAlphaI = alpha[i], oldAlphaJ = alpha[j]
+        var alphaI = oldAlphaI, alphaJ = oldAlphaJ
+        if labels[i] != labels[j] {
+            // yᵢαᵢ + yⱼαⱼ fixed ⇒ αᵢ − αⱼ fixed; step along (+1, +1).
+            var curvature = diagonal[i] + diagonal[j] + 2 * Double(columnI[j])
+            if curvature <= 0 { curvature = Self.curvatureFloor }
+            let step = (-gradient[i] - gradient[j]) / curvature
+            let difference = alphaI - alphaJ
+            alphaI += step
+            alphaJ += step
+            if difference > 0 {
+                if alphaJ < 0 { alphaJ = 0; alphaI = difference }
+            } else if alphaI < 0 {
+                alphaI = 0; alphaJ = -difference
+            }
+            if difference > boundI - boundJ {
+                if alphaI > boundI { alphaI = boundI; alphaJ = boundI - difference }
+            } else if alphaJ > boundJ {
+                alphaJ = boundJ; alphaI = boundJ + difference
+            }
+        } else {
+            // αᵢ + αⱼ fixed; step along (−1, +1).
+            var curvature = diagonal[i] + diagonal[j] - 2 * Double(columnI[j])
+            if curvature <= 0 { curvature = Self.curvatureFloor }
+            let step = (gradient[i] - gradient[j]) / curvature
+            let sum = alphaI + alphaJ
+            alphaI -= step
+            alphaJ += step
+            if sum > boundI {
+                if alphaI > boundI { alphaI = boundI; alphaJ = sum - boundI }
+            } else if alphaJ < 0 {
+                alphaJ = 0; alphaI = sum
+            }
+            if sum > boundJ {
+                if alphaJ > boundJ { alphaJ = boundJ; alphaI = sum - boundJ }
+            } else if alphaI < 0 {
+                alphaI = 0; alphaJ = sum
+            }
+        }
+        alpha[i] = alphaI
+        alpha[j] = alphaJ
+        let deltaI = alphaI - oldAlphaI, deltaJ = alphaJ - oldAlphaJ
+        let active = activeSize
+        q.addColumns(i, deltaI, j, deltaJ, to: gradient, length: active)
+        let wasUpperI = status[i] == .atUpperBound, wasUpperJ = status[j] == .atUpperBound
+        updateStatus(i)
+        updateStatus(j)
+        adjustGradientAtUpperBound(i, wasAtUpper: wasUpperI)
+        adjustGradientAtUpperBound(j, wasAtUpper: wasUpperJ)
+    }
+
+    /// Adds or removes Cₜ Q_{:,t} from Ḡ when αₜ reaches or leaves its upper bound.
+    private func adjustGradientAtUpperBound(_ t: Int, wasAtUpper: Bool) {
+        let isAtUpper = status[t] == .atUpperBound
+        guard wasAtUpper != isAtUpper else { return }
+        let column = q.column(t, length: count)
+        let scale = isAtUpper ? upperBounds[t] : -upperBounds[t]
+        let bar = gradientAtUpperBound
+        for k in 0..<count { bar[k] += scale * Double(column[k]) }
+    }
+
+    /// Exchanges variables `i` and `j` in the solver's state; Q follows when
+    /// `flushPendingSwaps` hands it the batch (before Q is read again).
+    func swapVariables(_ i: Int, _ j: Int) {
+        pendingSwaps.append((i, j))
+        exchange(labels, i, j)
+        exchange(gradient, i, j)
+        exchange(status, i, j)
+        exchange(alpha, i, j)
+        exchange(linearTerm, i, j)
+        exchange(originalIndex, i, j)
+        exchange(gradientAtUpperBound, i, j)
+        exchange(upperBounds, i, j)
+        exchange(diagonal, i, j)
+    }
+}
+
+@inline(__always)
+private func exchange<T>(_ buffer: UnsafeMutablePointer<T>, _ i: Int, _ j: Int) {
+    let value = buffer[i]
+    buffer[i] = buffer[j]
+    buffer[j] = value
+}

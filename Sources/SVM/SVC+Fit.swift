@@ -1,0 +1,138 @@
+import DataIO
+import Dispatch
+import Foundation
+import LinearAlgebra
+
+/// Progress of a long fit: which subproblem (0-based, of `count`), the iteration, and the
+/// current KKT violation.
+public typealias SVMProgress = (_ subproblem: Int, _ count: Int, _ iteration: Int, _ violation: Double) -> Void
+
+extension SVCParameters {
+    /// Fits on a dataset whose target holds class labels.
+    public func fit(_ dataset: Dataset, progress: SVMProgress? = nil) throws -> SVC {
+        guard let (codes, encoding) = dataset.targetLabels else {
+            throw LagrangeError.invalidData("\(dataset.source): a classifier needs a target column of class labels")
+        }
+        return try fit(dataset.features, labels: codes.map { encoding.classes[$0] },
+                       featureNames: dataset.featureNames, targetName: dataset.targetName, progress: progress)
+    }
+
+    /// Fits on features `x` (one sample per row) and class labels (kept as given).
+    public func fit(_ x: Matrix, labels: [String], featureNames: [String]? = nil, targetName: String? = nil,
+                    progress: SVMProgress? = nil) throws -> SVC {
+        try validate()
+        guard labels.count == x.rows else {
+            throw LagrangeError.shapeMismatch("\(x.rows) samples but \(labels.count) labels")
+        }
+        guard x.rows >= 2, x.columns >= 1 else {
+            throw LagrangeError.notEnoughSamples("an SVM needs at least 2 samples and 1 feature, got \(x.rows) × \(x.columns)")
+        }
+        try requireFinite(x, what: "the training data")
+        let encoding = LabelEncoding(fitting: labels)
+        guard encoding.count >= 2 else {
+            throw LagrangeError.invalidData("the target has a single class ('\(encoding.classes.first ?? "")'); a classifier needs at least two")
+        }
+        let codes = encoding.encode(labels)!
+        let k = encoding.count
+        var members = [[Int]](repeating: [], count: k)
+        for (index, code) in codes.enumerated() { members[code].append(index) }
+        let weights = try classWeights(members: members, encoding: encoding, sampleCount: x.rows)
+        let kernel = self.kernel.resolve(for: x)
+        let cacheBytes = Int(cacheMegabytes * 1_048_576)
+
+        var pairs: [(Int, Int)] = []
+        for first in 0..<k { for second in (first + 1)..<k { pairs.append((first, second)) } }
+        // One-vs-one machines are independent: with several, solve them concurrently (one per
+        // core, each with its share of the cache budget and serial kernel columns); a single
+        // machine parallelizes its kernel columns instead. Results do not depend on the order.
+        let concurrent = pairs.count > 1 && ProcessInfo.processInfo.activeProcessorCount > 1
+        let workers = concurrent ? min(pairs.count, ProcessInfo.processInfo.activeProcessorCount) : 1
+        let reportLock = NSLock()
+        let safeProgress: SVMProgress? = progress.map { report in
+            { pair, count, iteration, violation in
+                reportLock.lock(); defer { reportLock.unlock() }
+                report(pair, count, iteration, violation)
+            }
+        }
+        var solved = [PairSolution?](repeating: nil, count: pairs.count)
+        solved.withUnsafeMutableBufferPointer { buffer in
+            let results = buffer
+            let solveOne = { (pairIndex: Int) in
+                results[pairIndex] = self.solvePair(x, members: members, pair: pairs[pairIndex], weights: weights, kernel: kernel,
+                                                    cacheBytes: cacheBytes / workers, parallelColumns: !concurrent,
+                                                    progress: safeProgress.map { report in { report(pairIndex, pairs.count, $0, $1) } })
+            }
+            if concurrent {
+                DispatchQueue.concurrentPerform(iterations: pairs.count, execute: solveOne)
+            } else {
+                for pairIndex in pairs.indices { solveOne(pairIndex) }
+            }
+        }
+        let solutions = solved.map { $0! }
+        return assemble(x, encoding: encoding, members: members, pairs: pairs, solutions: solutions, weights: weights,
+                        kernel: kernel, featureNames: featureNames, targetName: targetName)
+    }
+
+    /// The dual solution of one one-vs-one machine, in the machine's sample order
+    /// (`indices`: the first class's samples, then the second's).
+    struct PairSolution {
+        var indices: [Int]
+        var coefficients: [Double]
+        var alpha: [Double]
+        var bounds: [Double]
+        var rho: Double
+        var certificate: SVMCertificate
+    }
+
+    /// Solves the binary C-SVC dual for classes `pair.0` (y = +1) and `pair.1` (y = −1).
+    private func solvePair(_ x: Matrix, members: [[Int]], pair: (Int, Int), weights: [Double], kernel: Kernel,
+                           cacheBytes: Int, parallelColumns: Bool, progress: ((Int, Double) -> Void)?) -> PairSolution {
+        let (first, second) = pair
+        let indices = members[first] + members[second]
+        let y = [Double](repeating: 1, count: members[first].count) + [Double](repeating: -1, count: members[second].count)
+        let bounds = [Double](repeating: c * weights[first], count: members[first].count)
+            + [Double](repeating: c * weights[second], count: members[second].count)
+        let q = ClassificationQ(x, indices: indices, labels: y, kernel: kernel, cacheBytes: cacheBytes, parallelColumns: parallelColumns)
+        let problem = DualProblem(q: q, linearTerm: [Double](repeating: -1, count: indices.count), labels: y,
+                                  upperBounds: bounds, initialAlpha: [Double](repeating: 0, count: indices.count))
+        let settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
+                                      maximumIterations: maximumIterations ?? defaultIterationCap(indices.count),
+                                      progress: progress)
+        let solution = SMOSolver(problem, settings: settings).solve()
+        let certificate = Self.certificate(solution, labels: y, bounds: bounds, tolerance: tolerance)
+        return PairSolution(indices: indices, coefficients: zip(y, solution.alpha).map { $0 * $1 }, alpha: solution.alpha,
+                            bounds: bounds, rho: solution.rho, certificate: certificate)
+    }
+
+    /// w(c) for every class, in class-index order.
+    private func classWeights(members: [[Int]], encoding: LabelEncoding, sampleCount: Int) throws -> [Double] {
+        switch classWeight {
+        case .uniform:
+            return [Double](repeating: 1, count: members.count)
+        case .balanced:
+            return members.map { Double(sampleCount) / (Double(members.count) * Double($0.count)) }
+        case let .custom(weights):
+            for label in weights.keys where encoding.index(of: label) == nil {
+                throw LagrangeError.invalidParameter(name: "class weight", value: label, requirement: "names a class that is not in the target (classes: \(encoding.classes.joined(separator: ", ")))")
+            }
+            return encoding.classes.map { weights[$0] ?? 1 }
+        }
+    }
+
+    /// The certificate of a C-SVC solve. From ∇f = Qα − e: (Qα)ₜ = ∇ₜf + 1 and
+    /// yₜg(xₜ) = (Qα)ₜ − yₜρ, so ½‖w‖² = ½Σαₜ(Qα)ₜ and the hinge losses need no kernel work.
+    static func certificate(_ solution: DualSolution, labels: [Double], bounds: [Double], tolerance: Double) -> SVMCertificate {
+        var halfNormSquared = 0.0, hinge = 0.0, alphaSum = 0.0
+        for t in labels.indices {
+            let qAlpha = solution.gradient[t] + 1
+            halfNormSquared += solution.alpha[t] * qAlpha
+            alphaSum += solution.alpha[t]
+            let margin = qAlpha - labels[t] * solution.rho
+            hinge += bounds[t] * max(0, 1 - margin)
+        }
+        halfNormSquared /= 2
+        return SVMCertificate(dualObjective: alphaSum - halfNormSquared, primalObjective: halfNormSquared + hinge,
+                              maximumKKTViolation: solution.maximumViolation, tolerance: tolerance,
+                              iterations: solution.iterations, converged: solution.converged)
+    }
+}

@@ -1,0 +1,71 @@
+import LinearAlgebra
+
+/// How the box bound C is scaled per class: Cᵢ = C · w(class of i).
+public enum ClassWeight: Equatable, Sendable {
+    /// w = 1 for every class.
+    case uniform
+    /// w(c) = n / (k · n_c), scikit-learn's `class_weight='balanced'`.
+    case balanced
+    /// Given weights by class label; unlisted classes get 1.
+    case custom([String: Double])
+}
+
+/// Hyperparameters of C-support vector classification. Validated once by `validate()`;
+/// `fit` returns an immutable `SVC`.
+public struct SVCParameters: Sendable {
+    /// The box bound C > 0.
+    public var c: Double = 1
+    public var kernel = KernelParameters()
+    /// Stopping tolerance on the maximal KKT violation m(α) − M(α).
+    public var tolerance = 1e-3
+    /// Memory for cached kernel columns, in megabytes.
+    public var cacheMegabytes: Double = 200
+    public var shrinking = true
+    public var classWeight: ClassWeight = .uniform
+    /// Iteration cap per subproblem; nil means max(10⁷, 100 n) as in LIBSVM.
+    public var maximumIterations: Int?
+
+    public init(c: Double = 1, kernel: KernelParameters = KernelParameters(), tolerance: Double = 1e-3,
+                cacheMegabytes: Double = 200, shrinking: Bool = true, classWeight: ClassWeight = .uniform,
+                maximumIterations: Int? = nil) {
+        self.c = c
+        self.kernel = kernel
+        self.tolerance = tolerance
+        self.cacheMegabytes = cacheMegabytes
+        self.shrinking = shrinking
+        self.classWeight = classWeight
+        self.maximumIterations = maximumIterations
+    }
+
+    /// Throws `LagrangeError.invalidParameter` for any value outside its domain.
+    public func validate() throws {
+        try validateCommon(c: c, tolerance: tolerance, cacheMegabytes: cacheMegabytes, maximumIterations: maximumIterations)
+        try kernel.validate()
+        if case let .custom(weights) = classWeight {
+            for (label, weight) in weights where !(weight > 0) || !weight.isFinite {
+                throw LagrangeError.invalidParameter(name: "class weight of '\(label)'", value: "\(weight)", requirement: "must be a finite number > 0")
+            }
+        }
+    }
+}
+
+/// Checks shared by SVC and SVR.
+func validateCommon(c: Double, tolerance: Double, cacheMegabytes: Double, maximumIterations: Int?) throws {
+    if !(c > 0) || !c.isFinite {
+        throw LagrangeError.invalidParameter(name: "C", value: "\(c)", requirement: "must be a finite number > 0")
+    }
+    if !(tolerance > 0) || !tolerance.isFinite {
+        throw LagrangeError.invalidParameter(name: "tol", value: "\(tolerance)", requirement: "must be a finite number > 0")
+    }
+    if !(cacheMegabytes > 0) || !cacheMegabytes.isFinite {
+        throw LagrangeError.invalidParameter(name: "cache-mb", value: "\(cacheMegabytes)", requirement: "must be a number > 0")
+    }
+    if let cap = maximumIterations, cap < 1 {
+        throw LagrangeError.invalidParameter(name: "max-iterations", value: "\(cap)", requirement: "must be ≥ 1")
+    }
+}
+
+/// LIBSVM's default iteration cap, max(10⁷, 100 n).
+func defaultIterationCap(_ n: Int) -> Int {
+    max(10_000_000, n > Int.max / 100 ? Int.max : 100 * n)
+}

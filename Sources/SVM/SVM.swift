@@ -1,1 +1,0 @@
-// The SVM module; see DESIGN.md. Filled in by its issue.

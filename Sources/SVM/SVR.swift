@@ -1,0 +1,148 @@
+import DataIO
+import LinearAlgebra
+
+/// Hyperparameters of ε-support vector regression. `fit` returns an immutable `SVR`.
+///
+/// Dual (LIBSVM's 2n-variable form), over (α, α*):
+///
+///     min ½(α − α*)ᵀK(α − α*) + εΣ(αᵢ + α*ᵢ) − Σzᵢ(αᵢ − α*ᵢ)
+///     s.t. Σ(αᵢ − α*ᵢ) = 0,  0 ≤ αᵢ, α*ᵢ ≤ C.
+public struct SVRParameters: Sendable {
+    public var c: Double = 1
+    /// Half-width ε ≥ 0 of the insensitive tube.
+    public var epsilon = 0.1
+    public var kernel = KernelParameters()
+    public var tolerance = 1e-3
+    public var cacheMegabytes: Double = 200
+    public var shrinking = true
+    /// Iteration cap; nil means max(10⁷, 200 n) (100 per dual variable, as LIBSVM).
+    public var maximumIterations: Int?
+
+    public init(c: Double = 1, epsilon: Double = 0.1, kernel: KernelParameters = KernelParameters(),
+                tolerance: Double = 1e-3, cacheMegabytes: Double = 200, shrinking: Bool = true,
+                maximumIterations: Int? = nil) {
+        self.c = c
+        self.epsilon = epsilon
+        self.kernel = kernel
+        self.tolerance = tolerance
+        self.cacheMegabytes = cacheMegabytes
+        self.shrinking = shrinking
+        self.maximumIterations = maximumIterations
+    }
+
+    public func validate() throws {
+        try validateCommon(c: c, tolerance: tolerance, cacheMegabytes: cacheMegabytes, maximumIterations: maximumIterations)
+        try kernel.validate()
+        if !(epsilon >= 0) || !epsilon.isFinite {
+            throw LagrangeError.invalidParameter(name: "epsilon", value: "\(epsilon)", requirement: "must be a finite number ≥ 0")
+        }
+    }
+
+    /// Fits on a dataset with a numeric target.
+    public func fit(_ dataset: Dataset, progress: SVMProgress? = nil) throws -> SVR {
+        guard let y = dataset.targetValues else {
+            throw LagrangeError.invalidData("\(dataset.source): a regression needs a numeric target column")
+        }
+        return try fit(dataset.features, targets: y, featureNames: dataset.featureNames, targetName: dataset.targetName, progress: progress)
+    }
+
+    /// Fits on features `x` (one sample per row) and targets z.
+    public func fit(_ x: Matrix, targets z: [Double], featureNames: [String]? = nil, targetName: String? = nil,
+                    progress: SVMProgress? = nil) throws -> SVR {
+        try validate()
+        guard z.count == x.rows else { throw LagrangeError.shapeMismatch("\(x.rows) samples but \(z.count) targets") }
+        guard x.rows >= 2, x.columns >= 1 else {
+            throw LagrangeError.notEnoughSamples("an SVM needs at least 2 samples and 1 feature, got \(x.rows) × \(x.columns)")
+        }
+        try requireFinite(x, what: "the training data")
+        if let bad = z.firstIndex(where: { !$0.isFinite }) {
+            throw LagrangeError.invalidData("the target has a non-finite value (\(z[bad])) at row \(bad + 1)")
+        }
+        let n = x.rows
+        let kernel = self.kernel.resolve(for: x)
+        let linearTerm = z.map { epsilon - $0 } + z.map { epsilon + $0 }
+        let labels = [Double](repeating: 1, count: n) + [Double](repeating: -1, count: n)
+        let bounds = [Double](repeating: c, count: 2 * n)
+        let problem = DualProblem(q: RegressionQ(x, kernel: kernel, cacheBytes: Int(cacheMegabytes * 1_048_576)),
+                                  linearTerm: linearTerm, labels: labels, upperBounds: bounds,
+                                  initialAlpha: [Double](repeating: 0, count: 2 * n))
+        let settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
+                                      maximumIterations: maximumIterations ?? defaultIterationCap(2 * n),
+                                      progress: progress.map { report in { report(0, 1, $0, $1) } })
+        let solution = SMOSolver(problem, settings: settings).solve()
+
+        // From ∇f = Qα + p: for t < n, (Qα)ₜ = Σⱼ K(xₜ, xⱼ)βⱼ = ∇ₜf − ε + zₜ, so f(xₜ) = that − ρ.
+        var halfNormSquared = 0.0
+        for t in 0..<(2 * n) { halfNormSquared += solution.alpha[t] * (solution.gradient[t] - linearTerm[t]) }
+        halfNormSquared /= 2
+        var loss = 0.0
+        for t in 0..<n {
+            let fitted = solution.gradient[t] - epsilon + z[t] - solution.rho
+            loss += c * max(0, abs(z[t] - fitted) - epsilon)
+        }
+        let certificate = SVMCertificate(dualObjective: -solution.objective, primalObjective: halfNormSquared + loss,
+                                         maximumKKTViolation: solution.maximumViolation, tolerance: tolerance,
+                                         iterations: solution.iterations, converged: solution.converged)
+        var supportIndices: [Int] = [], coefficients: [Double] = []
+        var free = 0, bounded = 0
+        for t in 0..<n {
+            let beta = solution.alpha[t] - solution.alpha[t + n]
+            guard beta != 0 else { continue }
+            supportIndices.append(t)
+            coefficients.append(beta)
+            if abs(beta) < c { free += 1 } else { bounded += 1 }
+        }
+        let supportVectors = SupportVectors(indices: supportIndices, from: x)
+        var weights: [Double]?
+        if kernel == .linear {
+            var w = [Double](repeating: 0, count: x.columns)
+            for (position, beta) in coefficients.enumerated() {
+                for j in 0..<x.columns { w[j] += beta * supportVectors.values[position * x.columns + j] }
+            }
+            weights = w
+        }
+        return SVR(kernel: kernel, c: c, epsilon: epsilon, featureNames: featureNames ?? (1...x.columns).map { "x\($0)" },
+                   targetName: targetName, sampleCount: n, supportVectors: supportVectors, dualCoefficients: coefficients,
+                   intercept: -solution.rho, primalWeights: weights, freeSupportVectors: free,
+                   boundedSupportVectors: bounded, certificate: certificate)
+    }
+}
+
+/// A fitted ε-SVR: f(x) = Σₖ βₖK(svₖ, x) + b with βₖ = αₖ − α*ₖ and b = −ρ. Immutable;
+/// `Codable` and a `PersistableModel` (kind `svr`).
+public struct SVR: Codable, Equatable, Sendable {
+    public var kernel: Kernel
+    public var c: Double
+    public var epsilon: Double
+    public var featureNames: [String]
+    public var targetName: String?
+    /// Training samples.
+    public var sampleCount: Int
+    public var supportVectors: SupportVectors
+    /// βₖ = αₖ − α*ₖ for each support vector.
+    public var dualCoefficients: [Double]
+    public var intercept: Double
+    /// w = Σ βₖxₖ, for the linear kernel only.
+    public var primalWeights: [Double]?
+    /// Support vectors with 0 < |β| < C, and with |β| = C.
+    public var freeSupportVectors: Int
+    public var boundedSupportVectors: Int
+    public var certificate: SVMCertificate
+
+    /// f(x) for the rows of `x`.
+    public func predict(_ x: Matrix) throws -> [Double] {
+        try requireFinite(x, what: "the data")
+        var out = [Double](repeating: intercept, count: x.rows)
+        let m = supportVectors.count
+        try kernel.forEachBlock(x, supportVectors.matrix) { start, block in
+            block.storage.withUnsafeBufferPointer { k in
+                for row in 0..<block.rows {
+                    var sum = 0.0
+                    for (position, beta) in dualCoefficients.enumerated() { sum += beta * k[row * m + position] }
+                    out[start + row] += sum
+                }
+            }
+        }
+        return out
+    }
+}
