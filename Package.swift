@@ -45,12 +45,17 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks/pca: the fit alone vs the bare XᵀX + eigensolver floor (release build).
+        .executableTarget(name: "PCABench", dependencies: ["DataIO", "Decomposition", "LinearAlgebra"],
+                          path: "Benchmarks/pca/PCABench"),
+
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "DataIO"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "SVMTests", dependencies: ["SVM", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "TestSupport"]),
-        .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "TestSupport"]),
+        .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "LagrangeCLITests", dependencies: ["LagrangeCLI", "TestSupport"]),
     ],

@@ -1,1 +1,0 @@
-// The Decomposition module; see DESIGN.md. Filled in by its issue.

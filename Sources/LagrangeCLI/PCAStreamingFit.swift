@@ -1,0 +1,145 @@
+import Lagrange
+
+/// The streaming half of `lagrange fit pca`: the CSV file is read block by block into a
+/// `CovarianceAccumulator` (O(p²) memory), while a fixed-size uniform sample of rows (and
+/// their labels) is kept for the report's score scatter.
+enum PCAStreamingFit {
+    struct Result {
+        var model: PCAModel
+        var sample: PCAReportSample
+        var source: String
+    }
+
+    static func run(options: DataOptions, label: String?, parameters: PCAParameters) throws -> Result {
+        let format = options.format?.format ?? DataFormat.infer(path: options.data)
+        if format == .libsvm {
+            let dataset = try options.dataset(task: .unsupervised)
+            var moments = CovarianceAccumulator(featureCount: dataset.featureCount)
+            var sample = PCAReportSample(featureCount: dataset.featureCount)
+            try moments.add(dataset.features)
+            sample.offer(dataset.features, columns: Array(0..<dataset.featureCount)) { _ in nil }
+            return Result(model: try parameters.fit(moments, featureNames: dataset.featureNames), sample: sample, source: dataset.source)
+        }
+        let csv = try options.csvOptions()
+        if options.data == "-" {
+            // Standard input cannot be read twice (header first, then the stream): read it whole.
+            let table = try options.table()
+            let plan = try ColumnPlan(header: table.columnNames, options: options, label: label, file: table.source)
+            try table.requireNumeric(plan.features)
+            var state = State(plan: plan)
+            try state.consume(table.values) { row in
+                plan.label.flatMap { table.textColumns[$0]?[row] ?? Self.numberLabel(table.values[row, $0]) }
+            }
+            return try state.finish(parameters: parameters, source: table.source)
+        }
+        let header = try CSVHeaderPeek.columnNames(path: options.data, options: csv)
+        let plan = try ColumnPlan(header: header, options: options, label: label, file: options.data)
+        var state = State(plan: plan)
+        try CSVReader(options: csv).forEachChunk(path: options.data) { chunk in
+            try chunk.requireNumeric(columns: plan.features, names: header, file: options.data)
+            let texts = plan.label.flatMap { chunk.textCells[$0] }.map { cells in
+                Dictionary(cells.map { ($0.row, $0.text) }, uniquingKeysWith: { first, _ in first })
+            }
+            try state.consume(chunk.values) { row in
+                plan.label.flatMap { texts?[row] ?? Self.numberLabel(chunk.values[row, $0]) }
+            }
+            Console.progress("pca: \(state.moments.count) rows read")
+        }
+        Console.endProgress()
+        return try state.finish(parameters: parameters, source: options.data)
+    }
+
+    static func numberLabel(_ value: Double) -> String {
+        value.isNaN ? "(missing)" : NumberFormatting.shortest(value)
+    }
+
+    /// Which columns are features and which one (if any) holds labels, by name.
+    struct ColumnPlan {
+        var names: [String]
+        var features: [Int]
+        var label: Int?
+        var source: String
+
+        init(header: [String], options: DataOptions, label: String?, file: String) throws {
+            func index(_ name: String, _ role: String) throws -> Int {
+                guard let j = header.firstIndex(of: name) else {
+                    throw DataError(.unknownColumn, file: file,
+                                    "no column named '\(name)' (\(role)); the columns are \(header.map { "'\($0)'" }.joined(separator: ", "))")
+                }
+                return j
+            }
+            var excluded = Set(try options.drop.map { try index($0, "--drop") })
+            if let target = options.target { excluded.insert(try index(target, "--target")) }
+            self.label = try label.map { try index($0, "--label") }
+            if let j = self.label { excluded.insert(j) }
+            features = header.indices.filter { !excluded.contains($0) }
+            guard !features.isEmpty else {
+                throw DataError(.notEnoughColumns, file: file, "no feature columns are left after taking out --drop, --target and --label")
+            }
+            names = features.map { header[$0] }
+            source = file
+        }
+    }
+
+    /// The running state: the moments and the report sample.
+    struct State {
+        var plan: ColumnPlan
+        var moments: CovarianceAccumulator
+        var sample: PCAReportSample
+
+        init(plan: ColumnPlan) {
+            self.plan = plan
+            moments = CovarianceAccumulator(featureCount: plan.features.count)
+            sample = PCAReportSample(featureCount: plan.features.count)
+        }
+
+        mutating func consume(_ values: Matrix, label: (Int) -> String?) throws {
+            try moments.add(values, columns: plan.features)
+            sample.offer(values, columns: plan.features, label: label)
+        }
+
+        func finish(parameters: PCAParameters, source: String) throws -> Result {
+            guard moments.count >= 2 else {
+                throw DataError(.tooFewRows, file: source, "has \(moments.count) data row; PCA needs at least 2")
+            }
+            let model = try parameters.fit(moments, featureNames: plan.names)
+            return Result(model: model, sample: sample, source: source)
+        }
+    }
+}
+
+/// A uniform random sample of at most `capacity` rows (reservoir sampling, Algorithm R, with
+/// a fixed seed so a report is reproducible), with each row's label, for the score scatter.
+struct PCAReportSample {
+    static let capacity = 3000
+    let featureCount: Int
+    private(set) var rows: [Double] = []
+    private(set) var labels: [String?] = []
+    private var seen = 0
+    private var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+
+    init(featureCount: Int) { self.featureCount = featureCount }
+
+    var rowCount: Int { labels.count }
+
+    mutating func offer(_ values: Matrix, columns: [Int], label: (Int) -> String?) {
+        for i in 0..<values.rows {
+            var slot: Int?
+            if seen < Self.capacity {
+                slot = labels.count
+                rows.append(contentsOf: repeatElement(0, count: featureCount))
+                labels.append(nil)
+            } else {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                let draw = Int((state >> 11) % UInt64(seen + 1))
+                if draw < Self.capacity { slot = draw }
+            }
+            seen += 1
+            guard let slot else { continue }
+            for (k, j) in columns.enumerated() { rows[slot * featureCount + k] = values[i, j] }
+            labels[slot] = label(i)
+        }
+    }
+
+    var matrix: Matrix { (try? Matrix(rows: rowCount, columns: featureCount, storage: rows)) ?? Matrix.zeros(0, featureCount) }
+}
