@@ -26,6 +26,9 @@ public struct CSVChunk: Sendable {
     public var firstNonFinite: [Int: CellLocation]
     /// The input bytes the chunk's rows took.
     public var byteCount = 0
+    /// The header's column names, so a streaming consumer can choose its columns by name when
+    /// the first chunk arrives.
+    public var columnNames: [String] = []
 
     public var rowCount: Int { values.rows }
 

@@ -91,6 +91,7 @@ public struct CSVReader: Sendable {
                     dataRows += parser.rows
                     var chunk = try CSVChunk(parser, firstLine: line, header: header)
                     chunk.byteCount = threads == 1 ? end : cuts[k + 1] - cuts[k]
+                    chunk.columnNames = header
                     try body(chunk)
                 }
                 line += parser.newlines

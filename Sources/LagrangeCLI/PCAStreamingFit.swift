@@ -1,6 +1,6 @@
 import Lagrange
 
-/// The streaming half of `lagrange fit pca`: the CSV file is read block by block into a
+/// The streaming half of `lagrange fit pca`: the CSV input is read block by block into a
 /// `CovarianceAccumulator` (O(p²) memory), while a fixed-size uniform sample of rows (and
 /// their labels) is kept for the report's score scatter.
 enum PCAStreamingFit {
@@ -20,33 +20,27 @@ enum PCAStreamingFit {
             sample.offer(dataset.features, columns: Array(0..<dataset.featureCount)) { _ in nil }
             return Result(model: try parameters.fit(moments, featureNames: dataset.featureNames), sample: sample, source: dataset.source)
         }
-        let csv = try options.csvOptions()
-        if options.data == "-" {
-            // Standard input cannot be read twice (header first, then the stream): read it whole.
-            let table = try options.table()
-            let plan = try ColumnPlan(header: table.columnNames, options: options, label: label, file: table.source)
-            try table.requireNumeric(plan.features)
-            var state = State(plan: plan)
-            try state.consume(table.values) { row in
-                plan.label.flatMap { table.textColumns[$0]?[row] ?? Self.numberLabel(table.values[row, $0]) }
+        // Files and standard input alike are streamed; the columns are chosen by name when
+        // the first chunk (which carries the header) arrives.
+        var state: State?
+        let source = options.data == "-" ? "<stdin>" : options.data
+        try CSVReader(options: try options.csvOptions()).forEachChunk(path: options.data) { chunk in
+            if state == nil {
+                state = State(plan: try ColumnPlan(header: chunk.columnNames, options: options, label: label, file: source))
             }
-            return try state.finish(parameters: parameters, source: table.source)
-        }
-        let header = try CSVHeaderPeek.columnNames(path: options.data, options: csv)
-        let plan = try ColumnPlan(header: header, options: options, label: label, file: options.data)
-        var state = State(plan: plan)
-        try CSVReader(options: csv).forEachChunk(path: options.data) { chunk in
-            try chunk.requireNumeric(columns: plan.features, names: header, file: options.data)
+            let plan = state!.plan
+            try chunk.requireNumeric(columns: plan.features, names: chunk.columnNames, file: source)
             let texts = plan.label.flatMap { chunk.textCells[$0] }.map { cells in
                 Dictionary(cells.map { ($0.row, $0.text) }, uniquingKeysWith: { first, _ in first })
             }
-            try state.consume(chunk.values) { row in
+            try state!.consume(chunk.values) { row in
                 plan.label.flatMap { texts?[row] ?? Self.numberLabel(chunk.values[row, $0]) }
             }
-            Console.progress("pca: \(state.moments.count) rows read")
+            Console.progress("pca: \(state!.moments.count) rows read")
         }
         Console.endProgress()
-        return try state.finish(parameters: parameters, source: options.data)
+        guard let state else { throw DataError(.headerOnly, file: source, "has a header row but no data rows") }
+        return try state.finish(parameters: parameters, source: source)
     }
 
     static func numberLabel(_ value: Double) -> String {
