@@ -66,7 +66,10 @@ public struct SVGChart: Sendable {
 
     public func render() -> String {
         let hasEndLabels = series.contains { $0.labelAtEnd }
-        let margin = (left: 70.0, right: hasEndLabels ? 130.0 : 20.0, top: topAxis == nil ? 40.0 : 70.0, bottom: 55.0)
+        let legend = series.indices.filter { !series[$0].labelAtEnd && !series[$0].name.isEmpty }
+        let showsLegend = showLegend && legend.count > 1
+        let margin = (left: 70.0, right: hasEndLabels ? 130.0 : 20.0, top: topAxis == nil ? 40.0 : 70.0,
+                      bottom: showsLegend ? 78.0 : 55.0)
         let plot = (x: margin.left, y: margin.top, w: width - margin.left - margin.right, h: height - margin.top - margin.bottom)
         let xs = series.flatMap(\.x) + markers.map(\.x) + errorBars.map(\.x)
         var ys = series.flatMap(\.y) + errorBars.flatMap { [$0.low, $0.high] }
@@ -79,8 +82,13 @@ public struct SVGChart: Sendable {
         if yDomain.0 == yDomain.1 { yDomain = (yDomain.0 - 0.5, yDomain.1 + 0.5) }
         let yPad = (yDomain.1 - yDomain.0) * 0.05
         yDomain = (yDomain.0 - (yDomain.0 == 0 ? 0 : yPad), yDomain.1 + yPad)
-        let barSlot = series.contains(where: { $0.style == .bars }) && xScale == .linear ? 0.5 : 0
-        xDomain = (xDomain.0 - barSlot, xDomain.1 + barSlot)
+        let hasBars = series.contains(where: { $0.style == .bars })
+        let barSlot = hasBars && xScale == .linear ? 0.5 : 0
+        // Bars get half a slot on each side; points and lines 3 % of the range, so no mark
+        // sits on the frame.
+        let xPad = xScale == .linear && !hasBars ? (xDomain.1 - xDomain.0) * 0.03 : 0
+        xDomain = (xDomain.0 - barSlot - xPad, xDomain.1 + barSlot + xPad)
+        let integerX = xFinite.allSatisfy { $0 == $0.rounded() }
 
         func px(_ x: Double) -> Double {
             let t = xScale == .log10 ? (log10(x) - log10(xDomain.0)) / (log10(xDomain.1) - log10(xDomain.0))
@@ -98,7 +106,12 @@ public struct SVGChart: Sendable {
 
         """
         // Grid and ticks.
-        let xTicks = xScale == .log10 ? Ticks.logarithmic(xDomain.0, xDomain.1) : Ticks.linear(xDomain.0, xDomain.1)
+        var xTicks = xScale == .log10 ? Ticks.logarithmic(xDomain.0, xDomain.1) : Ticks.linear(xDomain.0, xDomain.1)
+        if integerX, xScale == .linear {
+            // Integer data (components, counts): integer ticks only.
+            xTicks = xTicks.filter { $0 == $0.rounded() }
+            if xTicks.count < 2 { xTicks = Array(stride(from: ceil(xDomain.0), through: floor(xDomain.1), by: 1)) }
+        }
         for t in xTicks where px(t) >= plot.x - 0.5 && px(t) <= plot.x + plot.w + 0.5 {
             svg += "<line x1=\"\(f(px(t)))\" y1=\"\(f(plot.y))\" x2=\"\(f(px(t)))\" y2=\"\(f(plot.y + plot.h))\" stroke=\"#e5e5e5\"/>\n"
             svg += "<text x=\"\(f(px(t)))\" y=\"\(f(plot.y + plot.h + 16))\" text-anchor=\"middle\">\(Ticks.label(t))</text>\n"
@@ -108,7 +121,7 @@ public struct SVGChart: Sendable {
             svg += "<text x=\"\(f(plot.x - 6))\" y=\"\(f(py(t) + 4))\" text-anchor=\"end\">\(Ticks.label(t))</text>\n"
         }
         svg += "<rect x=\"\(f(plot.x))\" y=\"\(f(plot.y))\" width=\"\(f(plot.w))\" height=\"\(f(plot.h))\" fill=\"none\" stroke=\"#444\"/>\n"
-        svg += "<text x=\"\(f(plot.x + plot.w / 2))\" y=\"\(f(height - 12))\" text-anchor=\"middle\">\(HTMLPage.escape(xLabel))</text>\n"
+        svg += "<text x=\"\(f(plot.x + plot.w / 2))\" y=\"\(f(plot.y + plot.h + 38))\" text-anchor=\"middle\">\(HTMLPage.escape(xLabel))</text>\n"
         svg += "<text transform=\"translate(16 \(f(plot.y + plot.h / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTMLPage.escape(yLabel))</text>\n"
         if let topAxis {
             for tick in topAxis.ticks where tick.x.isFinite && px(tick.x) >= plot.x - 0.5 && px(tick.x) <= plot.x + plot.w + 0.5 {
@@ -148,14 +161,14 @@ public struct SVGChart: Sendable {
             svg += "<line x1=\"\(f(x))\" y1=\"\(f(plot.y))\" x2=\"\(f(x))\" y2=\"\(f(plot.y + plot.h))\" stroke=\"#333\" stroke-dasharray=\"4 3\"/>\n"
             svg += "<text x=\"\(f(x + 3))\" y=\"\(f(plot.y + 12))\" fill=\"#333\">\(HTMLPage.escape(marker.label))</text>\n"
         }
-        // Legend for named, unlabelled series.
-        let legend = series.indices.filter { !series[$0].labelAtEnd && !series[$0].name.isEmpty }
-        if showLegend, legend.count > 1 {
-            var y = plot.y + 8
+        // Legend for named, unlabelled series: one row under the axis title, clear of the data.
+        if showsLegend {
+            var x = plot.x
+            let y = height - 22
             for k in legend {
-                svg += "<rect x=\"\(f(plot.x + plot.w - 150))\" y=\"\(f(y))\" width=\"10\" height=\"10\" fill=\"\(color(at: k))\"/>"
-                svg += "<text x=\"\(f(plot.x + plot.w - 135))\" y=\"\(f(y + 9))\">\(HTMLPage.escape(series[k].name))</text>\n"
-                y += 16
+                svg += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"10\" height=\"10\" fill=\"\(color(at: k))\"/>"
+                svg += "<text x=\"\(f(x + 14))\" y=\"\(f(y + 9))\">\(HTMLPage.escape(series[k].name))</text>\n"
+                x += 14 + Double(series[k].name.count) * 7 + 18
             }
         }
         svg += "</svg>\n"
