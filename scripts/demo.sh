@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled datasets: install what is missing, build in release mode, then
-# describe every dataset, fit SVMs and predict with them. Everything it writes goes into demo-output/.
+# describe every dataset, fit SVMs and predict with them, and fit a PCA with its report.
+# Everything it writes goes into demo-output/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -26,5 +27,11 @@ step "SVM: one-vs-one C-SVC on iris, and an epsilon-SVR on diabetes"
 "$lagrange" fit svm --data Datasets/iris.csv --model "$out/iris-svm.json" --quiet | tail -12
 "$lagrange" fit svr --data Datasets/diabetes.csv -C 100 --epsilon 10 --model "$out/diabetes-svr.json" | tail -9
 
+step "PCA of iris, scores coloured by species"
+"$lagrange" fit pca --data Datasets/iris.csv --label species --components 2 \
+  --model "$out/iris-pca.json" --report "$out/iris-pca.html"
+"$lagrange" predict --model "$out/iris-pca.json" --data Datasets/iris.csv --output "$out/iris-scores.csv"
+
 echo
-echo "Outputs are in $(pwd)/$out"
+echo "Reports to open in a browser:"
+echo "  $(pwd)/$out/iris-pca.html         (scree plot, scores, loadings)"
