@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "SVMTests", dependencies: ["SVM", "TestSupport"]),
-        .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "TestSupport"]),
+        .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "LagrangeCLITests", dependencies: ["LagrangeCLI", "TestSupport"]),
