@@ -45,6 +45,9 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks/linear: times the linear-model paths against glmnet / scikit-learn (Benchmarks/linear/bench.py).
+        .executableTarget(name: "linear-bench", dependencies: ["LinearAlgebra", "LinearModels"], path: "Benchmarks/linear/LinearBench"),
+
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "DataIO"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
