@@ -44,7 +44,6 @@ extension ElasticNetCertificate {
                          weights: [Double], lambda: Double, l1Ratio: Double, nullObjective: Double,
                          passes: Int, tolerance: Double) -> ElasticNetCertificate {
         let n = Double(residual.count)
-        let l1 = lambda * l1Ratio, l2 = lambda * (1 - l1Ratio)
         let (dualResidual, dualGradient) = dual ?? (residual, gradient)
         var residualSquare = 0.0, dualSquare = 0.0, responseDotResidual = 0.0
         for i in residual.indices {
@@ -52,6 +51,17 @@ extension ElasticNetCertificate {
             dualSquare += dualResidual[i] * dualResidual[i]
             responseDotResidual += response[i] * dualResidual[i]
         }
+        return evaluate(beta: beta, gradient: gradient, dualGradient: dualGradient, residualSquare: residualSquare / n,
+                        dualSquare: dualSquare / n, responseDotDual: responseDotResidual / n, weights: weights,
+                        lambda: lambda, l1Ratio: l1Ratio, nullObjective: nullObjective, passes: passes, tolerance: tolerance)
+    }
+
+    /// The same from inner products only (covariance mode keeps no residual): ‖r‖²/n, ‖r′‖²/n
+    /// and yᵀr′/n, with r′ the dual residual (r itself when every feature is penalized).
+    static func evaluate(beta: [Double], gradient: [Double], dualGradient: [Double], residualSquare: Double,
+                         dualSquare: Double, responseDotDual: Double, weights: [Double], lambda: Double,
+                         l1Ratio: Double, nullObjective: Double, passes: Int, tolerance: Double) -> ElasticNetCertificate {
+        let l1 = lambda * l1Ratio, l2 = lambda * (1 - l1Ratio)
         var weightedL1 = 0.0, weightedSquare = 0.0
         var scale = 1.0
         var violation = 0.0
@@ -65,8 +75,8 @@ extension ElasticNetCertificate {
             let v = b == 0 ? max(0, abs(xi) - l1 * w) : abs(xi - l1 * w * (b > 0 ? 1 : -1))
             violation = max(violation, v)
         }
-        let primal = residualSquare / (2 * n) + l1 * weightedL1 + l2 / 2 * weightedSquare
-        let dual = scale * responseDotResidual / n - scale * scale * (dualSquare / (2 * n) + l2 / 2 * weightedSquare)
+        let primal = residualSquare / 2 + l1 * weightedL1 + l2 / 2 * weightedSquare
+        let dual = scale * responseDotDual - scale * scale * (dualSquare / 2 + l2 / 2 * weightedSquare)
         let gap = max(0, primal - dual)
         return ElasticNetCertificate(primalObjective: primal, dualObjective: dual, dualityGap: gap,
                                      relativeGap: gap / nullObjective, maxKKTViolation: violation,

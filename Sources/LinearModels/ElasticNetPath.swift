@@ -53,8 +53,8 @@ public struct ElasticNetPath: Sendable {
         let p = design.featureCount
         guard featureNames.count == p else { throw LagrangeError.shapeMismatch("\(featureNames.count) feature names for \(p) features") }
         let weights = try normalizedPenaltyFactors(parameters.penaltyFactors, count: p)
-        var solver = try CoordinateDescent(design: design, l1Ratio: parameters.l1Ratio, weights: weights,
-                                       tolerance: parameters.tolerance, maxPasses: parameters.maxPasses)
+        var solver = try SolverChoice.make(design: design, l1Ratio: parameters.l1Ratio, weights: weights,
+                                           tolerance: parameters.tolerance, maxPasses: parameters.maxPasses)
         // Unpenalized features are fitted first (at "λ = ∞"), so λ_max is measured against them.
         if weights.contains(0) {
             _ = solver.solve(lambda: .greatestFiniteMagnitude / 4, previousLambda: .greatestFiniteMagnitude / 4)
@@ -73,8 +73,7 @@ public struct ElasticNetPath: Sendable {
             intercepts.append(b)
             standardized.append(solver.beta)
             certificates.append(certificate)
-            let rss = solver.residual.reduce(0) { $0 + $1 * $1 }
-            deviance.append(1 - rss / nullSquare)
+            deviance.append(1 - solver.meanSquaredResidual * Double(design.sampleCount) / nullSquare)
         }
         return ElasticNetPath(parameters: parameters, featureNames: featureNames, lambdas: values, coefficients: coefficients,
                               intercepts: intercepts, standardizedCoefficients: standardized, certificates: certificates,
@@ -115,12 +114,9 @@ public struct ElasticNetPath: Sendable {
     public func refit(lambda: Double, targetName: String? = nil) throws -> LinearModel {
         try validateLambda(lambda)
         let nearest = lambdas.indices.min { abs(log(lambdas[$0]) - log(lambda)) < abs(log(lambdas[$1]) - log(lambda)) }!
-        var solver = try CoordinateDescent(design: design, l1Ratio: parameters.l1Ratio, weights: penaltyFactors,
-                                       tolerance: parameters.tolerance, maxPasses: parameters.maxPasses)
-        solver.beta = standardizedCoefficients[nearest]
-        solver.residual = design.residual(of: solver.beta)
-        solver.gradient = design.correlations(solver.residual)
-        for j in solver.beta.indices where solver.beta[j] != 0 { solver.everActive[j] = true }
+        var solver = try SolverChoice.make(design: design, l1Ratio: parameters.l1Ratio, weights: penaltyFactors,
+                                           tolerance: parameters.tolerance, maxPasses: parameters.maxPasses)
+        solver.warmStart(standardizedCoefficients[nearest])
         let certificate = solver.solve(lambda: lambda, previousLambda: max(lambda, lambdas[nearest]))
         let (beta, b) = design.originalScale(solver.beta)
         return LinearModel(family: parameters.family, lambda: lambda, l1Ratio: parameters.l1Ratio,
