@@ -30,6 +30,7 @@ struct CovarianceDescent: ElasticNetSolver {
     /// Row `gramSlot[j]` of `gramRows` (p values) is Xᵀxⱼ/n; −1 when not computed yet.
     private var gramSlot: [Int]
     private var gramRows: [Double] = []
+    private var extrapolation = DualExtrapolation()
 
     init(design: Design, l1Ratio: Double, weights: [Double], tolerance: Double, maxPasses: Int) throws {
         self.design = design
@@ -70,6 +71,7 @@ struct CovarianceDescent: ElasticNetSolver {
         ensureGram(working)
         var passes = 0
         var sweepTolerance = CoordinateDescent.initialSweepFactor * tolerance * design.nullObjective
+        extrapolation.reset()
         func finish(_ certificate: ElasticNetCertificate) -> ElasticNetCertificate {
             for j in working where beta[j] != 0 { everActive[j] = true }
             return certificate
@@ -104,13 +106,26 @@ struct CovarianceDescent: ElasticNetSolver {
         }
     }
 
-    private func certificate(lambda: Double, passes: Int) -> ElasticNetCertificate {
+    /// The certificate at the current β, with the better of the standard and the extrapolated
+    /// dual points (`DualExtrapolation`). Records the iterate for the extrapolation.
+    private mutating func certificate(lambda: Double, passes: Int) -> ElasticNetCertificate {
         let responseDotResidual = responseSquare - dot(beta, responseCorrelations)
         let residualSquare = responseDotResidual - dot(beta, gradient)
-        return ElasticNetCertificate.evaluate(
+        var certificate = ElasticNetCertificate.evaluate(
             beta: beta, gradient: gradient, dualGradient: gradient, residualSquare: residualSquare,
             dualSquare: residualSquare, responseDotDual: responseDotResidual, weights: weights, lambda: lambda,
             l1Ratio: l1Ratio, nullObjective: design.nullObjective, passes: passes, tolerance: tolerance)
+        extrapolation.record(beta: beta, gradient: gradient)
+        guard !certificate.converged, let point = extrapolation.extrapolate() else { return certificate }
+        let dual = scaledDualValue(beta: point.beta, gradient: point.gradient, responseSquare: responseSquare,
+                                   responseCorrelations: responseCorrelations, weights: weights, lambda: lambda, l1Ratio: l1Ratio)
+        if dual > certificate.dualObjective {
+            certificate.dualObjective = dual
+            certificate.dualityGap = max(0, certificate.primalObjective - dual)
+            certificate.relativeGap = certificate.dualityGap / design.nullObjective
+            certificate.converged = certificate.dualityGap <= tolerance * design.nullObjective
+        }
+        return certificate
     }
 
     /// Smallest batch of Gram rows computed at once.

@@ -40,7 +40,8 @@ case "lasso":
     writeDoubles(path.coefficients.flatMap { $0 } + path.intercepts, to: args[8])
     let passes = path.certificates.reduce(0) { $0 + $1.passes }
     let gap = path.certificates.map(\.relativeGap).max()!
-    print("{\"time\": \(time), \"max_relative_gap\": \(gap), \"passes\": \(passes)}")
+    let perLambda = path.certificates.map { "[\($0.passes), \($0.relativeGap), \($0.primalObjective)]" }.joined(separator: ", ")
+    print("{\"time\": \(time), \"max_relative_gap\": \(gap), \"passes\": \(passes), \"per_lambda\": [\(perLambda)]}")
 case "cv":
     let parameters = try ElasticNetParameters(l1Ratio: 1, tolerance: Double(args[7])!)
     var result: CrossValidationResult!
