@@ -4,7 +4,9 @@ import LinearAlgebra
 /// - with an intercept, columns are centred and y is centred (the intercept is then implicit:
 ///   b = ȳ − Σⱼ x̄ⱼ βⱼ on the original scale);
 /// - with `standardize`, columns are divided by their population standard deviation (√ of the
-///   mean square about the mean; about 0 without an intercept), so (1/n)‖xⱼ‖² = 1.
+///   mean square about the mean), so (1/n)‖xⱼ‖² = 1 with an intercept. Without an intercept the
+///   columns are scaled by the same sd but not centred, as glmnet does (verified against glmnet
+///   4.1.6 with `intercept = FALSE`).
 ///
 /// Columns are stored contiguously (`columns[j*n ..< (j+1)*n]` is column j) because coordinate
 /// descent reads one column at a time.
@@ -57,24 +59,28 @@ struct Design: Sendable {
             for j in 0..<p {
                 let column = UnsafeMutableBufferPointer(rebasing: c[j * n ..< (j + 1) * n])
                 var mean = 0.0
+                for v in column { mean += v }
+                mean *= inverseN
+                var variance = 0.0
+                for v in column { variance += (v - mean) * (v - mean) }
+                variance *= inverseN
                 if fitIntercept {
-                    for v in column { mean += v }
-                    mean *= inverseN
                     for i in 0..<n { column[i] -= mean }
                 }
                 var square = 0.0
                 for v in column { square += v * v }
                 square *= inverseN
-                let spread = column.reduce(0) { max($0, abs($1)) }
                 if standardize {
-                    guard square > 0, spread > 1e-13 * max(1, abs(mean)) else {
+                    let spread = column.reduce(0) { max($0, abs($1 - (fitIntercept ? 0 : mean))) }
+                    guard variance > 0, spread > 1e-13 * max(1, abs(mean)) else {
                         throw LagrangeError.invalidData("column \(name(j)) is constant, so it cannot be standardized; drop it (--drop) or turn standardization off (--no-standardize)")
                     }
-                    let s = square.squareRoot()
+                    let s = variance.squareRoot()
                     for i in 0..<n { column[i] /= s }
                     scales[j] = s
-                    square = 1
+                    square /= variance
                 }
+                if !fitIntercept { mean = 0 }
                 means[j] = mean
                 meanSquares[j] = square
             }

@@ -36,7 +36,11 @@ import TestSupport
             // Intercept: b = ȳ − x̄ᵀβ, so |Δb| ≤ Σ|x̄ⱼ||Δβⱼ|; compared through the mean prediction instead.
             let meanPrediction = path.intercepts[l] + zip(design.means, path.coefficients[l]).reduce(0) { $0 + $1.0 * $1.1 }
             let peerMeanPrediction = a0[l] + zip(design.means, betas[l]).reduce(0) { $0 + $1.0 * $1.1 }
-            #expect(abs(meanPrediction - peerMeanPrediction) <= 1e-9 * abs(design.responseMean))
+            if path.parameters.fitIntercept {
+                #expect(abs(meanPrediction - peerMeanPrediction) <= 1e-9 * abs(design.responseMean))
+            } else {
+                #expect(path.intercepts[l] == 0 && a0[l] == 0)
+            }
         }
     }
 
@@ -51,6 +55,16 @@ import TestSupport
         let auto = try ElasticNetPath.fit(x: data.features, y: data.targetValues!, parameters: .lasso(), lambdas: .automatic(count: 3))
         #expect(Approximate.close(auto.lambdas[0], fixture.numbers("lambda")[0], relative: 1e-12))
         #expect(auto.nonzeroCounts[0] == 0)
+    }
+
+    /// intercept = FALSE: glmnet scales by the sd about the mean without centring (so do we).
+    @Test func noInterceptLassoMatchesGlmnet() throws {
+        let fixture = try Fixture.json("glmnet_diabetes_lasso_nointercept.json")
+        let data = try Fixture.diabetes
+        let parameters = try ElasticNetParameters(l1Ratio: 1, fitIntercept: false, tolerance: 1e-12)
+        let path = try ElasticNetPath.fit(x: data.features, y: data.targetValues!, parameters: parameters,
+                                          lambdas: .values(fixture.numbers("lambda")))
+        try compare(path: path, fixture: fixture, l1Ratio: 1, lambdaMap: { ($0, 1) })
     }
 
     @Test func widePLargerThanNLassoMatchesGlmnet() throws {

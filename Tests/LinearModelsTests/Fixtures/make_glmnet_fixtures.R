@@ -30,3 +30,6 @@ colnames(x2) <- paste0("f", 1:p)
 write.csv(data.frame(x2, y = y2), "wide.csv", row.names = FALSE)
 w <- read.csv("wide.csv"); x2 <- as.matrix(w[, 1:p]); y2 <- w$y
 write_fit(glmnet(x2, y2, alpha = 1, nlambda = 40, standardize = TRUE, thresh = 1e-14), "glmnet_wide_lasso.json")
+# No intercept: glmnet scales by the sd about the mean but does not centre.
+write_fit(glmnet(x, y, alpha = 1, nlambda = 20, standardize = TRUE, intercept = FALSE, thresh = 1e-14),
+          "glmnet_diabetes_lasso_nointercept.json")
