@@ -89,6 +89,9 @@ struct CovarianceDescent: ElasticNetSolver {
                 ensureGram(added)
                 if passes < maxPasses { continue }
             }
+            // A sweep of the whole working set breaks the linear recurrence the extrapolation
+            // relies on: restart its history (it is rebuilt from the active-set sweeps).
+            extrapolation.reset()
             var certificate = self.certificate(lambda: lambda, passes: passes)
             if certificate.converged || passes >= maxPasses { return finish(certificate) }
             if change < sweepTolerance {
