@@ -19,6 +19,9 @@
 /// is then first projected off their columns (`UnpenalizedProjection`), and r, ξ in D and s
 /// above are those of the projected residual r′.
 ///
+/// In covariance mode the dual value is the larger of this one and that of an extrapolated
+/// dual point (`DualExtrapolation`), which is also feasible.
+///
 /// A fit stops when `dualityGap ≤ tolerance × P(0)`, P(0) = (1/2n)‖y − ȳ‖²; `relativeGap` is
 /// gap / P(0). (scikit-learn's `tol` is on the unnormalized scale against ‖y‖²: its stopping rule
 /// n·gap ≤ tol·‖y‖² is relativeGap ≤ 2·tol.)
