@@ -119,7 +119,7 @@ struct CovarianceDescent: ElasticNetSolver {
             dualSquare: residualSquare, responseDotDual: responseDotResidual, weights: weights, lambda: lambda,
             l1Ratio: l1Ratio, nullObjective: design.nullObjective, passes: passes, tolerance: tolerance)
         extrapolation.record(beta: beta, gradient: gradient)
-        guard !certificate.converged, let point = extrapolation.extrapolate() else { return certificate }
+        guard !certificate.converged, let point = extrapolation.extrapolate(maximumAmplification: DualExtrapolation.maximumAmplification(tolerance: tolerance)) else { return certificate }
         let dual = scaledDualValue(beta: point.beta, gradient: point.gradient, responseSquare: responseSquare,
                                    responseCorrelations: responseCorrelations, weights: weights, lambda: lambda, l1Ratio: l1Ratio)
         if dual > certificate.dualObjective {

@@ -18,6 +18,16 @@ import LinearAlgebra
 struct DualExtrapolation {
     /// Number of residual differences combined (Celer's default).
     static let depth = 5
+    /// Combining iterates with coefficients of both signs amplifies rounding in β_acc, g_acc and
+    /// the inner products by Σ|cₖ|. The extrapolation is used only while that amplified rounding,
+    /// Σ|cₖ|·ε_machine (relative to P(0)), stays below this fraction of the gap tolerance, so it
+    /// cannot move the certified gap by more than 0.1% of the tolerance.
+    static let roundingShareOfTolerance = 1e-3
+
+    /// The largest Σ|cₖ| accepted for a relative gap tolerance.
+    static func maximumAmplification(tolerance: Double) -> Double {
+        roundingShareOfTolerance * tolerance / Double.ulpOfOne
+    }
     private var betas: [[Double]] = []
     private var gradients: [[Double]] = []
 
@@ -36,7 +46,7 @@ struct DualExtrapolation {
     }
 
     /// (β_acc, g_acc), or nil until K + 1 iterates are known or when UᵀU is singular.
-    func extrapolate() -> (beta: [Double], gradient: [Double])? {
+    func extrapolate(maximumAmplification: Double) -> (beta: [Double], gradient: [Double])? {
         let k = Self.depth
         guard betas.count == k + 1 else { return nil }
         let p = betas[0].count
@@ -55,7 +65,8 @@ struct DualExtrapolation {
         }
         guard let factor = try? Cholesky(system), let z = try? factor.solve([Double](repeating: 1, count: k)) else { return nil }
         let total = z.reduce(0, +)
-        guard total.isFinite, abs(total) > 0 else { return nil }
+        guard total.isFinite, abs(total) > 0,
+              z.reduce(0, { $0 + abs($1) }) / abs(total) <= maximumAmplification else { return nil }
         var beta = [Double](repeating: 0, count: p), gradient = [Double](repeating: 0, count: p)
         for t in 0..<k {
             let c = z[t] / total
