@@ -48,12 +48,14 @@ let package = Package(
         // Benchmarks/pca: the fit alone vs the bare XᵀX + eigensolver floor (release build).
         .executableTarget(name: "PCABench", dependencies: ["DataIO", "Decomposition", "LinearAlgebra"],
                           path: "Benchmarks/pca/PCABench"),
+        // Benchmarks/linear: times the linear-model paths against glmnet / scikit-learn (Benchmarks/linear/bench.py).
+        .executableTarget(name: "linear-bench", dependencies: ["LinearAlgebra", "LinearModels"], path: "Benchmarks/linear/LinearBench"),
 
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "DataIO"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "SVMTests", dependencies: ["SVM", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "TestSupport"]),
+        .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),

@@ -12,7 +12,7 @@ struct LagrangeCommand: ParsableCommand {
         Exit status: 0 success, 1 bad input or failed fit, 2 usage error.
         """,
         version: LagrangeVersion.current,
-        subcommands: [Describe.self, Fit.self, Predict.self, Inspect.self]
+        subcommands: [Describe.self, Fit.self, PathCommand.self, Predict.self, Inspect.self]
     )
 }
 
@@ -20,6 +20,6 @@ struct LagrangeCommand: ParsableCommand {
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fit a model on a data file and save it as a JSON model file.",
-        subcommands: [FitSVM.self, FitSVR.self, FitPCA.self]
+        subcommands: [FitSVM.self, FitSVR.self, FitRidge.self, FitLasso.self, FitEnet.self, FitPCA.self]
     )
 }

@@ -20,7 +20,7 @@ protocol CLIModel {
 
 enum ModelRegistry {
     /// Every model kind the command line can load.
-    static let adapters: [CLIModel.Type] = [SVCModelAdapter.self, SVRModelAdapter.self, PCAModelAdapter.self]
+    static let adapters: [CLIModel.Type] = [SVCModelAdapter.self, SVRModelAdapter.self, LinearModelAdapter.self, PCAModelAdapter.self]
 
     /// Loads the model at `path`, whatever its kind.
     static func load(path: String) throws -> CLIModel {

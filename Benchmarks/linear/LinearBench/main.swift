@@ -1,0 +1,61 @@
+// linear-bench: times Lagrange's linear-model paths on raw float64 data written by
+// Benchmarks/linear/bench.py, and writes the fitted coefficients back so the harness can
+// compute every contender's duality gap with one formula.
+//
+//   linear-bench lasso X.bin y.bin n p lambdas.bin tol out.bin     → path coefficients + intercepts
+//   linear-bench cv    X.bin y.bin n p lambdas.bin tol folds        → CV curve
+//   linear-bench ridge X.bin y.bin n p lambdas.bin                  → LOO errors
+// Prints one JSON line with the fit time in seconds (data loading excluded).
+import Foundation
+import LinearAlgebra
+import LinearModels
+
+func readDoubles(_ path: String) -> [Double] {
+    let data = FileManager.default.contents(atPath: path)!
+    return data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
+}
+
+func writeDoubles(_ values: [Double], to path: String) {
+    values.withUnsafeBytes { try! Data($0).write(to: URL(fileURLWithPath: path)) }
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+let args = CommandLine.arguments
+let mode = args[1]
+let (n, p) = (Int(args[4])!, Int(args[5])!)
+let x = try Matrix(rows: n, columns: p, storage: readDoubles(args[2]))
+let y = readDoubles(args[3])
+let lambdas = readDoubles(args[6])
+
+switch mode {
+case "lasso":
+    let parameters = try ElasticNetParameters(l1Ratio: 1, tolerance: Double(args[7])!)
+    var path: ElasticNetPath!
+    let time = try seconds { path = try ElasticNetPath.fit(x: x, y: y, parameters: parameters, lambdas: .values(lambdas)) }
+    writeDoubles(path.coefficients.flatMap { $0 } + path.intercepts, to: args[8])
+    let passes = path.certificates.reduce(0) { $0 + $1.passes }
+    let gap = path.certificates.map(\.relativeGap).max()!
+    let perLambda = path.certificates.map { "[\($0.passes), \($0.relativeGap), \($0.primalObjective)]" }.joined(separator: ", ")
+    print("{\"time\": \(time), \"max_relative_gap\": \(gap), \"passes\": \(passes), \"per_lambda\": [\(perLambda)]}")
+case "cv":
+    let parameters = try ElasticNetParameters(l1Ratio: 1, tolerance: Double(args[7])!)
+    var result: CrossValidationResult!
+    let time = try seconds {
+        _ = try ElasticNetPath.fit(x: x, y: y, parameters: parameters, lambdas: .values(lambdas))
+        result = try CrossValidation.run(x: x, y: y, parameters: parameters, lambdas: lambdas, folds: Int(args[8])!, seed: 1)
+    }
+    print("{\"time\": \(time), \"lambda_min\": \(result.lambdaMin), \"lambda_1se\": \(result.lambda1SE), \"cv_min\": \(result.meanErrors[result.indexMin])}")
+case "ridge":
+    var path: RidgePath!
+    let time = try seconds { path = try RidgePath.fit(x: x, y: y, lambdas: .values(lambdas)) }
+    let best = path.leaveOneOutErrors.indices.min { path.leaveOneOutErrors[$0] < path.leaveOneOutErrors[$1] }!
+    writeDoubles(path.leaveOneOutErrors, to: args[7])
+    print("{\"time\": \(time), \"best_lambda\": \(path.lambdas[best]), \"best_loo\": \(path.leaveOneOutErrors[best])}")
+default:
+    fatalError("unknown mode \(mode)")
+}

@@ -1,0 +1,206 @@
+import LinearAlgebra
+
+/// Coordinate descent with covariance updates (Friedman, Hastie & Tibshirani 2010, §2.2), for
+/// n ≫ p: instead of the residual it keeps the whole gradient g = Xᵀr/n = c − Gβ, with
+/// c = Xᵀy/n and G = XᵀX/n, and updates it with one Gram column per coordinate move:
+///
+///     βⱼ ← S(gⱼ + vⱼβⱼ, λαwⱼ) / (vⱼ + λ(1−α)wⱼ),   g ← g − Δβⱼ · G₍:,ⱼ₎      (O(p), not O(n))
+///
+/// Gram columns are computed only for features that enter the working set, a batch at a time
+/// with one `dgemm`. Because g is known for every feature at every moment, the KKT check and
+/// the duality gap cost O(p), so the gap is checked after every pass and the solver stops as
+/// soon as gap ≤ tolerance·P(0). The gap needs no residual:
+///
+///     yᵀr/n = ‖y‖²/n − βᵀc,   ‖r‖²/n = yᵀr/n − βᵀg.
+///
+/// Only used when every penalty factor is positive (see `SolverChoice`).
+struct CovarianceDescent: ElasticNetSolver {
+    let design: Design
+    let l1Ratio: Double
+    let weights: [Double]
+    let tolerance: Double
+    let maxPasses: Int
+    private(set) var beta: [Double]
+    private(set) var gradient: [Double]
+    /// c = Xᵀy/n.
+    let responseCorrelations: [Double]
+    /// ‖y‖²/n.
+    let responseSquare: Double
+    private var everActive: [Bool]
+    /// Row `gramSlot[j]` of `gramRows` (p values) is Xᵀxⱼ/n; −1 when not computed yet.
+    private var gramSlot: [Int]
+    private var gramRows: [Double] = []
+    private var extrapolation = DualExtrapolation()
+
+    init(design: Design, l1Ratio: Double, weights: [Double], tolerance: Double, maxPasses: Int) throws {
+        self.design = design
+        self.l1Ratio = l1Ratio
+        self.weights = weights
+        self.tolerance = tolerance
+        self.maxPasses = maxPasses
+        let p = design.featureCount
+        beta = [Double](repeating: 0, count: p)
+        responseCorrelations = design.correlations(design.response)
+        gradient = responseCorrelations
+        responseSquare = design.response.reduce(0) { $0 + $1 * $1 } / Double(design.sampleCount)
+        everActive = [Bool](repeating: false, count: p)
+        gramSlot = [Int](repeating: -1, count: p)
+    }
+
+    var meanSquaredResidual: Double {
+        let responseDotResidual = responseSquare - dot(beta, responseCorrelations)
+        return responseDotResidual - dot(beta, gradient)
+    }
+
+    mutating func warmStart(_ start: [Double]) {
+        beta = start
+        gradient = design.correlations(design.residual(of: start))
+        for j in start.indices where start[j] != 0 { everActive[j] = true }
+    }
+
+    mutating func solve(lambda: Double, previousLambda: Double) -> ElasticNetCertificate {
+        let p = design.featureCount
+        let l1 = lambda * l1Ratio, l2 = lambda * (1 - l1Ratio)
+        let strongThreshold = l1Ratio * (2 * lambda - previousLambda)
+        var inWorkingSet = [Bool](repeating: false, count: p)
+        var working: [Int] = []
+        for j in 0..<p where everActive[j] || abs(gradient[j]) >= weights[j] * strongThreshold {
+            inWorkingSet[j] = true
+            working.append(j)
+        }
+        ensureGram(working)
+        var passes = 0
+        var sweepTolerance = CoordinateDescent.initialSweepFactor * tolerance * design.nullObjective
+        extrapolation.reset()
+        func finish(_ certificate: ElasticNetCertificate) -> ElasticNetCertificate {
+            for j in working where beta[j] != 0 { everActive[j] = true }
+            return certificate
+        }
+        while true {
+            let change = sweep(working, l1: l1, l2: l2)
+            passes += 1
+            var added: [Int] = []
+            for j in 0..<p where !inWorkingSet[j] && abs(gradient[j]) > l1 * weights[j] {
+                inWorkingSet[j] = true
+                added.append(j)
+            }
+            if !added.isEmpty {
+                working += added
+                ensureGram(added)
+                if passes < maxPasses { continue }
+            }
+            // A sweep of the whole working set breaks the linear recurrence the extrapolation
+            // relies on: restart its history (it is rebuilt from the active-set sweeps).
+            extrapolation.reset()
+            var certificate = self.certificate(lambda: lambda, passes: passes)
+            if certificate.converged || passes >= maxPasses { return finish(certificate) }
+            if change < sweepTolerance {
+                sweepTolerance *= CoordinateDescent.sweepTightening
+                continue
+            }
+            let active = working.filter { beta[$0] != 0 }
+            while passes < maxPasses {
+                let activeChange = sweep(active, l1: l1, l2: l2)
+                passes += 1
+                certificate = self.certificate(lambda: lambda, passes: passes)
+                if certificate.converged { return finish(certificate) }
+                if activeChange < sweepTolerance { break }
+            }
+        }
+    }
+
+    /// The certificate at the current β, with the better of the standard and the extrapolated
+    /// dual points (`DualExtrapolation`). Records the iterate for the extrapolation.
+    private mutating func certificate(lambda: Double, passes: Int) -> ElasticNetCertificate {
+        let responseDotResidual = responseSquare - dot(beta, responseCorrelations)
+        let residualSquare = responseDotResidual - dot(beta, gradient)
+        var certificate = ElasticNetCertificate.evaluate(
+            beta: beta, gradient: gradient, dualGradient: gradient, residualSquare: residualSquare,
+            dualSquare: residualSquare, responseDotDual: responseDotResidual, weights: weights, lambda: lambda,
+            l1Ratio: l1Ratio, nullObjective: design.nullObjective, passes: passes, tolerance: tolerance)
+        extrapolation.record(beta: beta, gradient: gradient)
+        guard !certificate.converged, let point = extrapolation.extrapolate(maximumAmplification: DualExtrapolation.maximumAmplification(tolerance: tolerance)) else { return certificate }
+        let dual = scaledDualValue(beta: point.beta, gradient: point.gradient, responseSquare: responseSquare,
+                                   responseCorrelations: responseCorrelations, weights: weights, lambda: lambda, l1Ratio: l1Ratio)
+        if dual > certificate.dualObjective {
+            certificate.dualObjective = dual
+            certificate.dualityGap = max(0, certificate.primalObjective - dual)
+            certificate.relativeGap = certificate.dualityGap / design.nullObjective
+            certificate.converged = certificate.dualityGap <= tolerance * design.nullObjective
+        }
+        return certificate
+    }
+
+    /// Smallest batch of Gram rows computed at once.
+    static let minimumGramBatch = 32
+
+    /// Computes the Gram rows of the features in `indices` that lack one, in one `dgemm`.
+    /// Each call packs all of X, so a call that is needed at all also computes rows for the
+    /// features most likely to enter next (largest |gⱼ|), doubling the computed set: the number
+    /// of calls grows like log p and the extra work is at most the rows that are needed.
+    private mutating func ensureGram(_ indices: [Int]) {
+        var missing = indices.filter { gramSlot[$0] < 0 }
+        guard !missing.isEmpty else { return }
+        let (n, p) = (design.sampleCount, design.featureCount)
+        let computed = gramRows.count / p
+        let batch = min(p - computed, max(missing.count, computed, Self.minimumGramBatch))
+        if batch > missing.count {
+            let chosen = Set(missing)
+            let candidates = (0..<p).filter { gramSlot[$0] < 0 && !chosen.contains($0) }
+                .sorted { abs(gradient[$0]) > abs(gradient[$1]) }
+            missing += candidates.prefix(batch - missing.count)
+        }
+        var block = [Double](repeating: 0, count: missing.count * n)
+        design.columns.withUnsafeBufferPointer { x in
+            block.withUnsafeMutableBufferPointer { b in
+                for (a, j) in missing.enumerated() {
+                    (b.baseAddress! + a * n).update(from: x.baseAddress! + j * n, count: n)
+                }
+            }
+        }
+        let rows = try! Matrix(rows: missing.count, columns: n, storage: block)
+        let all = Matrix(uncheckedColumnMajor: design.columns, rows: n, columns: p)
+        var product = Matrix.zeros(missing.count, p)
+        try! BLAS.gemm(rows, .none, all, .transposed, alpha: 1 / Double(n), into: &product)
+        let first = gramRows.count / p
+        gramRows += product.storage
+        for (a, j) in missing.enumerated() { gramSlot[j] = first + a }
+    }
+
+    /// One cyclic pass over `indices`; returns max vⱼ(Δβⱼ)².
+    private mutating func sweep(_ indices: [Int], l1: Double, l2: Double) -> Double {
+        let p = design.featureCount
+        var largest = 0.0
+        gramRows.withUnsafeBufferPointer { gram in
+            gradient.withUnsafeMutableBufferPointer { g in
+                beta.withUnsafeMutableBufferPointer { b in
+                    weights.withUnsafeBufferPointer { w in
+                        design.meanSquares.withUnsafeBufferPointer { v in
+                            for j in indices {
+                                let old = b[j]
+                                let z = g[j] + v[j] * old
+                                let threshold = l1 * w[j]
+                                let denominator = v[j] + l2 * w[j]
+                                var new = 0.0
+                                if denominator > 0 {
+                                    if z > threshold { new = (z - threshold) / denominator }
+                                    else if z < -threshold { new = (z + threshold) / denominator }
+                                }
+                                let delta = new - old
+                                if delta != 0 {
+                                    b[j] = new
+                                    BLAS.axpy(p, -delta, gram.baseAddress! + gramSlot[j] * p, g.baseAddress!)
+                                    largest = max(largest, v[j] * delta * delta)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return largest
+    }
+}
+
+@inline(__always)
+private func dot(_ a: [Double], _ b: [Double]) -> Double { BLAS.dot(a, b) }

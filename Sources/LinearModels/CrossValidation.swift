@@ -1,0 +1,122 @@
+import Foundation
+import LinearAlgebra
+
+/// K-fold cross-validation of a whole path, with folds drawn deterministically from a seed.
+///
+/// Every fold refits the path (standardization recomputed on its training rows, as cv.glmnet
+/// does) on the full-data λ grid and scores the held-out rows. Per λ (cv.glmnet's formulas,
+/// weights = fold sizes nₖ):
+///
+///     mean = Σₖ nₖ MSEₖ / n,   SE = √( Σₖ nₖ (MSEₖ − mean)² / n / (K − 1) ).
+///
+/// λ_min minimizes the mean; λ_1se is the largest λ whose mean ≤ mean(λ_min) + SE(λ_min).
+public struct CrossValidationResult: Sendable, Equatable {
+    public let folds: Int
+    public let seed: UInt64
+    public let lambdas: [Double]
+    public let meanErrors: [Double]
+    public let standardErrors: [Double]
+    public let indexMin: Int
+    public let index1SE: Int
+    /// The fold (0..<K) of every row.
+    public let foldOfRow: [Int]
+
+    public var lambdaMin: Double { lambdas[indexMin] }
+    public var lambda1SE: Double { lambdas[index1SE] }
+
+    /// The selection record kept in a model file.
+    public func selection(rule: CrossValidationRule) -> CrossValidationSelection {
+        let index = rule == .min ? indexMin : index1SE
+        return CrossValidationSelection(folds: folds, seed: seed, lambdaMin: lambdaMin, lambda1SE: lambda1SE,
+                                        rule: rule.rawValue, meanError: meanErrors[index], standardError: standardErrors[index])
+    }
+}
+
+/// Which cross-validated λ a model is saved at.
+public enum CrossValidationRule: String, Sendable, CaseIterable, Codable {
+    case min
+    case oneSE = "1se"
+}
+
+public enum CrossValidation {
+    /// Fold of each of `n` rows: a seeded shuffle (SplitMix64 → Fisher–Yates), then round robin.
+    public static func folds(samples n: Int, count k: Int, seed: UInt64) -> [Int] {
+        var generator = SplitMix64(seed: seed)
+        var order = Array(0..<n)
+        if n > 1 {
+            for i in stride(from: n - 1, to: 0, by: -1) {
+                let j = Int(generator.next() % UInt64(i + 1))
+                order.swapAt(i, j)
+            }
+        }
+        var fold = [Int](repeating: 0, count: n)
+        for (position, row) in order.enumerated() { fold[row] = position % k }
+        return fold
+    }
+
+    /// Cross-validates the elastic-net path (α > 0) or the ridge path (α = 0) of `parameters`
+    /// on the given decreasing λ grid. Folds run concurrently.
+    public static func run(x: Matrix, y: [Double], parameters: ElasticNetParameters, lambdas: [Double],
+                           folds k: Int, seed: UInt64) throws -> CrossValidationResult {
+        let n = x.rows
+        guard k >= 2, k <= n else {
+            throw LagrangeError.invalidParameter(name: "cv", value: "\(k)", requirement: "needs between 2 and the number of rows (\(n)) folds")
+        }
+        let foldOfRow = folds(samples: n, count: k, seed: seed)
+        var errors = [[Double]](repeating: [], count: k)
+        var failure: Error?
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: k) { fold in
+            do {
+                let train = (0..<n).filter { foldOfRow[$0] != fold }
+                let test = (0..<n).filter { foldOfRow[$0] == fold }
+                let trainX = x.selectingRows(train), testX = x.selectingRows(test)
+                let trainY = train.map { y[$0] }
+                let predictions: [[Double]]
+                if parameters.l1Ratio == 0 {
+                    predictions = try RidgePath.fit(x: trainX, y: trainY, standardize: parameters.standardize,
+                                                    fitIntercept: parameters.fitIntercept, lambdas: .values(lambdas)).predict(testX)
+                } else {
+                    predictions = try ElasticNetPath.fit(x: trainX, y: trainY, parameters: parameters, lambdas: .values(lambdas)).predict(testX)
+                }
+                let mse = predictions.map { prediction in
+                    zip(prediction, test).reduce(0) { $0 + ($1.0 - y[$1.1]) * ($1.0 - y[$1.1]) } / Double(test.count)
+                }
+                lock.lock(); errors[fold] = mse; lock.unlock()
+            } catch {
+                lock.lock(); failure = failure ?? error; lock.unlock()
+            }
+        }
+        if let failure {
+            throw LagrangeError.invalidData("cross-validation fold failed: \(failure)")
+        }
+        let sizes = (0..<k).map { f in Double(foldOfRow.reduce(0) { $0 + ($1 == f ? 1 : 0) }) }
+        let L = lambdas.count
+        var means = [Double](repeating: 0, count: L), ses = [Double](repeating: 0, count: L)
+        for l in 0..<L {
+            let mean = (0..<k).reduce(0) { $0 + sizes[$1] * errors[$1][l] } / Double(n)
+            let spread = (0..<k).reduce(0) { $0 + sizes[$1] * (errors[$1][l] - mean) * (errors[$1][l] - mean) } / Double(n)
+            means[l] = mean
+            ses[l] = (spread / Double(k - 1)).squareRoot()
+        }
+        let indexMin = means.indices.min { means[$0] < means[$1] || (means[$0] == means[$1] && $0 < $1) }!
+        let bound = means[indexMin] + ses[indexMin]
+        let index1SE = means.indices.first { means[$0] <= bound }!   // λ decreasing: first is largest
+        return CrossValidationResult(folds: k, seed: seed, lambdas: lambdas, meanErrors: means, standardErrors: ses,
+                                     indexMin: indexMin, index1SE: index1SE, foldOfRow: foldOfRow)
+    }
+}
+
+/// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator, so folds are the
+/// same on every platform.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,124 @@
+import LinearAlgebra
+
+/// The training data as the solvers see it (glmnet's convention):
+/// - with an intercept, columns are centred and y is centred (the intercept is then implicit:
+///   b = ȳ − Σⱼ x̄ⱼ βⱼ on the original scale);
+/// - with `standardize`, columns are divided by their population standard deviation (√ of the
+///   mean square about the mean), so (1/n)‖xⱼ‖² = 1 with an intercept. Without an intercept the
+///   columns are scaled by the same sd but not centred, as glmnet does (verified against glmnet
+///   4.1.6 with `intercept = FALSE`).
+///
+/// Columns are stored contiguously (`columns[j*n ..< (j+1)*n]` is column j) because coordinate
+/// descent reads one column at a time.
+struct Design: Sendable {
+    let sampleCount: Int
+    let featureCount: Int
+    /// Column-major transformed X (p blocks of n).
+    var columns: [Double]
+    /// x̄ⱼ (0 without an intercept).
+    let means: [Double]
+    /// sⱼ (1 without standardization).
+    let scales: [Double]
+    /// (1/n)‖xⱼ‖² of the transformed columns (1 when standardized with an intercept).
+    let meanSquares: [Double]
+    /// y − ȳ (y without an intercept).
+    let response: [Double]
+    let responseMean: Double
+    /// ‖response‖²/(2n): the objective of β = 0, the scale of the relative gap.
+    let nullObjective: Double
+
+    /// Builds the design, refusing NaN/∞, a constant target, fewer than 2 rows, or (with
+    /// standardization) a constant column, each with a message naming what is wrong.
+    init(x: Matrix, y: [Double], standardize: Bool, fitIntercept: Bool, featureNames: [String]? = nil) throws {
+        let (n, p) = (x.rows, x.columns)
+        guard y.count == n else { throw LagrangeError.shapeMismatch("\(n) rows of features but \(y.count) target values") }
+        guard n >= 2 else { throw LagrangeError.notEnoughSamples("a linear model needs at least 2 rows, got \(n)") }
+        guard p >= 1 else { throw LagrangeError.notEnoughSamples("a linear model needs at least one feature column") }
+        func name(_ j: Int) -> String { featureNames.map { "'\($0[j])'" } ?? "\(j + 1)" }
+        if let i = y.firstIndex(where: { !$0.isFinite }) {
+            throw LagrangeError.invalidData("target value on data row \(i + 1) is \(y[i]); remove the row or fill it in")
+        }
+        if let k = x.storage.firstIndex(where: { !$0.isFinite }) {
+            throw LagrangeError.invalidData("feature \(name(k % p)) on data row \(k / p + 1) is \(x.storage[k]); remove the row or fill it in")
+        }
+        let yMean = fitIntercept ? y.reduce(0, +) / Double(n) : 0
+        let response = y.map { $0 - yMean }
+        let ySpread = response.reduce(0) { $0 + $1 * $1 }
+        let yScale = max(1, y.reduce(0) { max($0, abs($1)) })
+        guard ySpread > Double(n) * 1e-28 * yScale * yScale else {
+            throw LagrangeError.invalidData(fitIntercept
+                ? "the target is constant (every value is \(y[0])); there is nothing to fit"
+                : "the target is zero everywhere; there is nothing to fit")
+        }
+        var columns = x.transposed.storage
+        var means = [Double](repeating: 0, count: p)
+        var scales = [Double](repeating: 1, count: p)
+        var meanSquares = [Double](repeating: 0, count: p)
+        let inverseN = 1 / Double(n)
+        try columns.withUnsafeMutableBufferPointer { c in
+            for j in 0..<p {
+                let column = UnsafeMutableBufferPointer(rebasing: c[j * n ..< (j + 1) * n])
+                var mean = 0.0
+                for v in column { mean += v }
+                mean *= inverseN
+                var variance = 0.0
+                for v in column { variance += (v - mean) * (v - mean) }
+                variance *= inverseN
+                if fitIntercept {
+                    for i in 0..<n { column[i] -= mean }
+                }
+                var square = 0.0
+                for v in column { square += v * v }
+                square *= inverseN
+                if standardize {
+                    let spread = column.reduce(0) { max($0, abs($1 - (fitIntercept ? 0 : mean))) }
+                    guard variance > 0, spread > 1e-13 * max(1, abs(mean)) else {
+                        throw LagrangeError.invalidData("column \(name(j)) is constant, so it cannot be standardized; drop it (--drop) or turn standardization off (--no-standardize)")
+                    }
+                    let s = variance.squareRoot()
+                    for i in 0..<n { column[i] /= s }
+                    scales[j] = s
+                    square /= variance
+                }
+                if !fitIntercept { mean = 0 }
+                means[j] = mean
+                meanSquares[j] = square
+            }
+        }
+        self.sampleCount = n
+        self.featureCount = p
+        self.columns = columns
+        self.means = means
+        self.scales = scales
+        self.meanSquares = meanSquares
+        self.response = response
+        self.responseMean = yMean
+        self.nullObjective = ySpread / (2 * Double(n))
+    }
+
+    /// Original-scale coefficients and intercept from standardized-scale β.
+    func originalScale(_ beta: [Double]) -> (coefficients: [Double], intercept: Double) {
+        var coefficients = [Double](repeating: 0, count: featureCount)
+        var intercept = responseMean
+        for j in 0..<featureCount {
+            coefficients[j] = beta[j] / scales[j]
+            intercept -= means[j] * coefficients[j]
+        }
+        return (coefficients, intercept)
+    }
+
+    /// g = Xᵀv / n over all columns (one `dgemv` on the column-major buffer).
+    func correlations(_ v: [Double]) -> [Double] {
+        let xt = Matrix(uncheckedColumnMajor: columns, rows: sampleCount, columns: featureCount)
+        var g = [Double](repeating: 0, count: featureCount)
+        try! BLAS.gemv(xt, .none, v, alpha: 1 / Double(sampleCount), into: &g)
+        return g
+    }
+}
+
+extension Matrix {
+    /// The p × n matrix whose row j is column j of an n × p design stored column-major.
+    init(uncheckedColumnMajor storage: [Double], rows n: Int, columns p: Int) {
+        try! self.init(rows: p, columns: n, storage: storage)
+    }
+}

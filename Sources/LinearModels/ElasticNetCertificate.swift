@@ -1,0 +1,88 @@
+/// The certificate of optimality of an elastic-net fit at one λ, on the scale the problem is
+/// solved on (standardized columns, centred y).
+///
+/// Primal (wⱼ the penalty factors, n the sample count):
+///
+///     P(β) = (1/2n)‖r‖² + λα Σ wⱼ|βⱼ| + λ(1−α)/2 Σ wⱼβⱼ²,   r = y − Xβ.
+///
+/// Writing the ridge part as extra rows √(nλ(1−α)wⱼ) eⱼᵀ with response 0 turns it into a lasso
+/// on augmented data (X̃, ỹ), whose dual is
+///
+///     D(θ) = (1/2n)(‖ỹ‖² − ‖ỹ − θ‖²)   subject to |x̃ⱼᵀθ|/n ≤ λα wⱼ.
+///
+/// The feasible dual point is the rescaled augmented residual θ = s·(r, −√(nλ(1−α)w)∘β), with
+/// s = min(1, minⱼ λα wⱼ / |ξⱼ|) and ξⱼ = xⱼᵀr/n − λ(1−α)wⱼβⱼ, which gives
+///
+///     D = s·yᵀr/n − s²(‖r‖²/(2n) + λ(1−α)/2 Σ wⱼβⱼ²),   gap = P − D ≥ 0.
+///
+/// Features with wⱼ = 0 (never penalized) have the equality constraint xⱼᵀθ = 0: the residual
+/// is then first projected off their columns (`UnpenalizedProjection`), and r, ξ in D and s
+/// above are those of the projected residual r′.
+///
+/// In covariance mode the dual value is the larger of this one and that of an extrapolated
+/// dual point (`DualExtrapolation`), which is also feasible.
+///
+/// A fit stops when `dualityGap ≤ tolerance × P(0)`, P(0) = (1/2n)‖y − ȳ‖²; `relativeGap` is
+/// gap / P(0). (scikit-learn's `tol` is on the unnormalized scale against ‖y‖²: its stopping rule
+/// n·gap ≤ tol·‖y‖² is relativeGap ≤ 2·tol.)
+public struct ElasticNetCertificate: Codable, Sendable, Equatable {
+    public var primalObjective: Double
+    public var dualObjective: Double
+    public var dualityGap: Double
+    /// dualityGap / P(0).
+    public var relativeGap: Double
+    /// Largest violation of the optimality conditions: for βⱼ = 0, max(0, |ξⱼ| − λαwⱼ); for
+    /// βⱼ ≠ 0, |ξⱼ − λαwⱼ sign βⱼ|, with ξⱼ as above.
+    public var maxKKTViolation: Double
+    /// Coordinate-descent passes spent at this λ.
+    public var passes: Int
+    public var converged: Bool
+}
+
+extension ElasticNetCertificate {
+    /// Evaluates the certificate at β with residual r and g = Xᵀr/n (all standardized scale).
+    /// `dual` is the projected (r′, Xᵀr′/n) when some features are unpenalized, else (r, g).
+    static func evaluate(beta: [Double], residual: [Double], gradient: [Double],
+                         dual: (residual: [Double], gradient: [Double])? = nil, response: [Double],
+                         weights: [Double], lambda: Double, l1Ratio: Double, nullObjective: Double,
+                         passes: Int, tolerance: Double) -> ElasticNetCertificate {
+        let n = Double(residual.count)
+        let (dualResidual, dualGradient) = dual ?? (residual, gradient)
+        var residualSquare = 0.0, dualSquare = 0.0, responseDotResidual = 0.0
+        for i in residual.indices {
+            residualSquare += residual[i] * residual[i]
+            dualSquare += dualResidual[i] * dualResidual[i]
+            responseDotResidual += response[i] * dualResidual[i]
+        }
+        return evaluate(beta: beta, gradient: gradient, dualGradient: dualGradient, residualSquare: residualSquare / n,
+                        dualSquare: dualSquare / n, responseDotDual: responseDotResidual / n, weights: weights,
+                        lambda: lambda, l1Ratio: l1Ratio, nullObjective: nullObjective, passes: passes, tolerance: tolerance)
+    }
+
+    /// The same from inner products only (covariance mode keeps no residual): ‖r‖²/n, ‖r′‖²/n
+    /// and yᵀr′/n, with r′ the dual residual (r itself when every feature is penalized).
+    static func evaluate(beta: [Double], gradient: [Double], dualGradient: [Double], residualSquare: Double,
+                         dualSquare: Double, responseDotDual: Double, weights: [Double], lambda: Double,
+                         l1Ratio: Double, nullObjective: Double, passes: Int, tolerance: Double) -> ElasticNetCertificate {
+        let l1 = lambda * l1Ratio, l2 = lambda * (1 - l1Ratio)
+        var weightedL1 = 0.0, weightedSquare = 0.0
+        var scale = 1.0
+        var violation = 0.0
+        for j in beta.indices {
+            let w = weights[j], b = beta[j]
+            weightedL1 += w * abs(b)
+            weightedSquare += w * b * b
+            let xi = gradient[j] - l2 * w * b
+            let dualXi = dualGradient[j] - l2 * w * b
+            if w > 0, abs(dualXi) > 0, l1 > 0 { scale = min(scale, l1 * w / abs(dualXi)) }
+            let v = b == 0 ? max(0, abs(xi) - l1 * w) : abs(xi - l1 * w * (b > 0 ? 1 : -1))
+            violation = max(violation, v)
+        }
+        let primal = residualSquare / 2 + l1 * weightedL1 + l2 / 2 * weightedSquare
+        let dual = scale * responseDotDual - scale * scale * (dualSquare / 2 + l2 / 2 * weightedSquare)
+        let gap = max(0, primal - dual)
+        return ElasticNetCertificate(primalObjective: primal, dualObjective: dual, dualityGap: gap,
+                                     relativeGap: gap / nullObjective, maxKKTViolation: violation,
+                                     passes: passes, converged: gap <= tolerance * nullObjective)
+    }
+}

@@ -1,0 +1,76 @@
+import LinearAlgebra
+
+/// Which member of the elastic-net family a fit is. Lasso is l1-ratio 1, ridge is l1-ratio 0.
+public enum LinearModelFamily: String, Codable, Sendable, CaseIterable {
+    case ridge, lasso, enet
+}
+
+/// The hyperparameters of a penalized linear fit, validated once by `init`.
+///
+/// Objective (DESIGN.md, the glmnet / scikit-learn `ElasticNet` convention), with x standardized
+/// as `standardize` says and the intercept b left unpenalized:
+///
+///     (1/2n)‖y − b − Xβ‖² + λ Σⱼ wⱼ (α|βⱼ| + (1−α)/2 βⱼ²)
+///
+/// α = `l1Ratio` ∈ [0, 1], wⱼ = `penaltyFactors` (glmnet's `penalty.factor`: 0 means the feature
+/// is always in and never shrunk; the factors are rescaled to sum to p, as glmnet does).
+public struct ElasticNetParameters: Sendable, Equatable {
+    public var l1Ratio: Double
+    public var standardize: Bool
+    public var fitIntercept: Bool
+    /// Per-feature penalty factors, or nil for all ones.
+    public var penaltyFactors: [Double]?
+    /// Stop each λ when the duality gap ≤ `tolerance` × P(0), where P(0) = (1/2n)‖y − ȳ‖² is the
+    /// objective of the null model (so the tolerance is relative and unit-free).
+    public var tolerance: Double
+    /// Cap on coordinate-descent passes per λ.
+    public var maxPasses: Int
+
+    /// Default relative duality-gap tolerance.
+    public static let defaultTolerance = 1e-7
+    public static let defaultMaxPasses = 100_000
+
+    public init(l1Ratio: Double, standardize: Bool = true, fitIntercept: Bool = true,
+                penaltyFactors: [Double]? = nil, tolerance: Double = defaultTolerance,
+                maxPasses: Int = defaultMaxPasses) throws {
+        guard l1Ratio.isFinite, l1Ratio >= 0, l1Ratio <= 1 else {
+            throw LagrangeError.invalidParameter(name: "l1-ratio", value: "\(l1Ratio)", requirement: "must be between 0 and 1 (1 is the lasso, 0 is ridge)")
+        }
+        guard tolerance.isFinite, tolerance > 0 else {
+            throw LagrangeError.invalidParameter(name: "tolerance", value: "\(tolerance)", requirement: "must be positive")
+        }
+        guard maxPasses >= 1 else {
+            throw LagrangeError.invalidParameter(name: "max-passes", value: "\(maxPasses)", requirement: "must be at least 1")
+        }
+        if let factors = penaltyFactors {
+            guard factors.allSatisfy({ $0.isFinite && $0 >= 0 }), factors.contains(where: { $0 > 0 }) else {
+                throw LagrangeError.invalidParameter(name: "penalty factors", value: "\(factors)",
+                                                     requirement: "must be finite, ≥ 0, and at least one positive")
+            }
+        }
+        self.l1Ratio = l1Ratio
+        self.standardize = standardize
+        self.fitIntercept = fitIntercept
+        self.penaltyFactors = penaltyFactors
+        self.tolerance = tolerance
+        self.maxPasses = maxPasses
+    }
+
+    /// Named presets (lasso α = 1, ridge α = 0).
+    public static func lasso(standardize: Bool = true, fitIntercept: Bool = true) -> ElasticNetParameters {
+        try! ElasticNetParameters(l1Ratio: 1, standardize: standardize, fitIntercept: fitIntercept)
+    }
+
+    public static func ridge(standardize: Bool = true, fitIntercept: Bool = true) -> ElasticNetParameters {
+        try! ElasticNetParameters(l1Ratio: 0, standardize: standardize, fitIntercept: fitIntercept)
+    }
+
+    public var family: LinearModelFamily { l1Ratio == 1 ? .lasso : (l1Ratio == 0 ? .ridge : .enet) }
+}
+
+/// Checks one λ.
+func validateLambda(_ lambda: Double) throws {
+    guard lambda.isFinite, lambda >= 0 else {
+        throw LagrangeError.invalidParameter(name: "lambda", value: "\(lambda)", requirement: "must be a finite number ≥ 0")
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import LinearAlgebra
+
+/// A whole elastic-net (lasso when α = 1) regularization path: the engine behind every
+/// lasso / elastic-net fit, single-λ fits included (STYLE: the path is the engine).
+///
+/// Fitted by pathwise coordinate descent (`CoordinateDescent`) from λ_max down, each λ warm
+/// started from the previous one, each stopped on its duality gap (`ElasticNetCertificate`).
+/// Coefficients are reported on the original scale of the features.
+public struct ElasticNetPath: Sendable {
+    public let parameters: ElasticNetParameters
+    public let featureNames: [String]
+    /// Decreasing λ values.
+    public let lambdas: [Double]
+    /// Original-scale coefficients, one array of p per λ.
+    public let coefficients: [[Double]]
+    public let intercepts: [Double]
+    /// Coefficients on the standardized scale the problem is solved on.
+    public let standardizedCoefficients: [[Double]]
+    public let certificates: [ElasticNetCertificate]
+    /// 1 − ‖r‖²/‖y − ȳ‖² (glmnet's `dev.ratio`).
+    public let devianceExplained: [Double]
+    /// Penalty factors as used (rescaled to sum to p).
+    public let penaltyFactors: [Double]
+    let design: Design
+
+    /// Number of non-zero coefficients per λ.
+    public var nonzeroCounts: [Int] { coefficients.map { $0.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } } }
+    /// ‖β‖₁ on the original scale per λ.
+    public var l1Norms: [Double] { coefficients.map { $0.reduce(0) { $0 + abs($1) } } }
+    /// The budget t of the constrained form min (1/2n)‖r‖² s.t. Σ wⱼ(α|βⱼ| + (1−α)/2 βⱼ²) ≤ t,
+    /// on the standardized scale (where the penalized and constrained problems are equivalent).
+    public var budgets: [Double] { standardizedCoefficients.map { budget($0) } }
+
+    func budget(_ beta: [Double]) -> Double {
+        let a = parameters.l1Ratio
+        var t = 0.0
+        for j in beta.indices { t += penaltyFactors[j] * (a * abs(beta[j]) + (1 - a) / 2 * beta[j] * beta[j]) }
+        return t
+    }
+
+    /// Fits the path of `x` (n × p) against `y`.
+    public static func fit(x: Matrix, y: [Double], parameters: ElasticNetParameters, lambdas grid: LambdaGrid = .automatic(),
+                           featureNames: [String]? = nil) throws -> ElasticNetPath {
+        let design = try Design(x: x, y: y, standardize: parameters.standardize, fitIntercept: parameters.fitIntercept,
+                                featureNames: featureNames)
+        return try fit(design: design, parameters: parameters, lambdas: grid,
+                       featureNames: featureNames ?? (1...x.columns).map { "x\($0)" })
+    }
+
+    static func fit(design: Design, parameters: ElasticNetParameters, lambdas grid: LambdaGrid,
+                    featureNames: [String]) throws -> ElasticNetPath {
+        let p = design.featureCount
+        guard featureNames.count == p else { throw LagrangeError.shapeMismatch("\(featureNames.count) feature names for \(p) features") }
+        let weights = try normalizedPenaltyFactors(parameters.penaltyFactors, count: p)
+        var solver = try SolverChoice.make(design: design, l1Ratio: parameters.l1Ratio, weights: weights,
+                                           tolerance: parameters.tolerance, maxPasses: parameters.maxPasses)
+        // Unpenalized features are fitted first (at "λ = ∞"), so λ_max is measured against them.
+        if weights.contains(0) {
+            _ = solver.solve(lambda: .greatestFiniteMagnitude / 4, previousLambda: .greatestFiniteMagnitude / 4)
+        }
+        let top = lambdaMax(gradient: solver.gradient, weights: weights, l1Ratio: parameters.l1Ratio)
+        let values = try grid.resolve(lambdaMax: top, samples: design.sampleCount, features: p)
+        var coefficients: [[Double]] = [], intercepts: [Double] = [], standardized: [[Double]] = []
+        var certificates: [ElasticNetCertificate] = [], deviance: [Double] = []
+        var previous = max(top, values[0])
+        let nullSquare = 2 * Double(design.sampleCount) * design.nullObjective
+        for lambda in values {
+            let certificate = solver.solve(lambda: lambda, previousLambda: previous)
+            previous = lambda
+            let (beta, b) = design.originalScale(solver.beta)
+            coefficients.append(beta)
+            intercepts.append(b)
+            standardized.append(solver.beta)
+            certificates.append(certificate)
+            deviance.append(1 - solver.meanSquaredResidual * Double(design.sampleCount) / nullSquare)
+        }
+        return ElasticNetPath(parameters: parameters, featureNames: featureNames, lambdas: values, coefficients: coefficients,
+                              intercepts: intercepts, standardizedCoefficients: standardized, certificates: certificates,
+                              devianceExplained: deviance, penaltyFactors: weights, design: design)
+    }
+
+    /// Penalty factors rescaled to sum to p (glmnet's convention), all ones by default.
+    static func normalizedPenaltyFactors(_ factors: [Double]?, count p: Int) throws -> [Double] {
+        guard let factors else { return [Double](repeating: 1, count: p) }
+        guard factors.count == p else {
+            throw LagrangeError.invalidParameter(name: "penalty factors", value: "\(factors.count) values",
+                                                 requirement: "need one factor per feature (\(p))")
+        }
+        let total = factors.reduce(0, +)
+        return factors.map { $0 * Double(p) / total }
+    }
+
+    /// Predictions of every λ for the rows of `x`: result[l][i].
+    public func predict(_ x: Matrix) throws -> [[Double]] {
+        guard x.columns == design.featureCount else {
+            throw LagrangeError.shapeMismatch("model has \(design.featureCount) features, data has \(x.columns)")
+        }
+        let b = try Matrix(rows: lambdas.count, columns: x.columns, storage: coefficients.flatMap { $0 })
+        let product = try BLAS.multiply(b, .none, x, .transposed)   // L × m
+        return (0..<lambdas.count).map { l in product.row(l).map { $0 + intercepts[l] } }
+    }
+
+    /// The fitted model at grid point `index`.
+    public func model(at index: Int, targetName: String? = nil) -> LinearModel {
+        LinearModel(family: parameters.family, lambda: lambdas[index], l1Ratio: parameters.l1Ratio,
+                    standardize: parameters.standardize, fitIntercept: parameters.fitIntercept,
+                    featureNames: featureNames, targetName: targetName, coefficients: coefficients[index],
+                    intercept: intercepts[index], penaltyFactors: penaltyFactors,
+                    certificate: .elasticNet(certificates[index]), sampleCount: design.sampleCount)
+    }
+
+    /// The exact fit at any λ ≥ 0: coordinate descent warm-started from the nearest grid point.
+    public func refit(lambda: Double, targetName: String? = nil) throws -> LinearModel {
+        try validateLambda(lambda)
+        let nearest = lambdas.indices.min { abs(log(lambdas[$0]) - log(lambda)) < abs(log(lambdas[$1]) - log(lambda)) }!
+        var solver = try SolverChoice.make(design: design, l1Ratio: parameters.l1Ratio, weights: penaltyFactors,
+                                           tolerance: parameters.tolerance, maxPasses: parameters.maxPasses)
+        solver.warmStart(standardizedCoefficients[nearest])
+        let certificate = solver.solve(lambda: lambda, previousLambda: max(lambda, lambdas[nearest]))
+        let (beta, b) = design.originalScale(solver.beta)
+        return LinearModel(family: parameters.family, lambda: lambda, l1Ratio: parameters.l1Ratio,
+                           standardize: parameters.standardize, fitIntercept: parameters.fitIntercept,
+                           featureNames: featureNames, targetName: targetName, coefficients: beta, intercept: b,
+                           penaltyFactors: penaltyFactors, certificate: .elasticNet(certificate), sampleCount: design.sampleCount)
+    }
+}
+
+extension Design {
+    /// r = y − Xβ (standardized scale), computed afresh.
+    func residual(of beta: [Double]) -> [Double] {
+        var r = response
+        columns.withUnsafeBufferPointer { x in
+            r.withUnsafeMutableBufferPointer { rp in
+                for j in beta.indices where beta[j] != 0 {
+                    BLAS.axpy(sampleCount, -beta[j], x.baseAddress! + j * sampleCount, rp.baseAddress!)
+                }
+            }
+        }
+        return r
+    }
+}

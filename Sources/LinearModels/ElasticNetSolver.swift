@@ -1,0 +1,38 @@
+/// What the path engine needs from a coordinate-descent solver: solve at one λ after another
+/// (warm starts), expose β and the gradient g = Xᵀr/n, and the residual sum of squares.
+protocol ElasticNetSolver {
+    var beta: [Double] { get }
+    var gradient: [Double] { get }
+    /// ‖y − Xβ‖²/n on the standardized scale.
+    var meanSquaredResidual: Double { get }
+    mutating func solve(lambda: Double, previousLambda: Double) -> ElasticNetCertificate
+    /// Restarts from `beta` (its residual and gradient recomputed exactly).
+    mutating func warmStart(_ beta: [Double])
+}
+
+/// Covariance updates pay off when n ≫ p and the p × p Gram matrix is affordable.
+enum SolverChoice {
+    /// Covariance mode needs n ≥ this × p.
+    static let covarianceSampleRatio = 2
+    /// …and p ≤ this (the Gram columns of the working set are stored: up to p² doubles).
+    static let covarianceMaxFeatures = 4_000
+
+    static func make(design: Design, l1Ratio: Double, weights: [Double], tolerance: Double, maxPasses: Int) throws -> any ElasticNetSolver {
+        let (n, p) = (design.sampleCount, design.featureCount)
+        if n >= covarianceSampleRatio * p, p <= covarianceMaxFeatures, !weights.contains(0) {
+            return try CovarianceDescent(design: design, l1Ratio: l1Ratio, weights: weights, tolerance: tolerance, maxPasses: maxPasses)
+        }
+        return try CoordinateDescent(design: design, l1Ratio: l1Ratio, weights: weights, tolerance: tolerance, maxPasses: maxPasses)
+    }
+}
+
+extension CoordinateDescent: ElasticNetSolver {
+    var meanSquaredResidual: Double { residual.reduce(0) { $0 + $1 * $1 } / Double(design.sampleCount) }
+
+    mutating func warmStart(_ start: [Double]) {
+        beta = start
+        residual = design.residual(of: start)
+        gradient = design.correlations(residual)
+        for j in start.indices where start[j] != 0 { everActive[j] = true }
+    }
+}

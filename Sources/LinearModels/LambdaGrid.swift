@@ -1,0 +1,51 @@
+import Foundation
+import LinearAlgebra
+
+/// Which λ values a path visits.
+public enum LambdaGrid: Sendable, Equatable {
+    /// `count` values log-spaced from λ_max down to λ_max × `minRatio` (glmnet's default ratio
+    /// when nil: 1e-4 if n > p, else 1e-2).
+    case automatic(count: Int = 100, minRatio: Double? = nil)
+    /// The given values, visited in decreasing order.
+    case values([Double])
+
+    /// glmnet's `lambda.min.ratio` default.
+    public static func defaultMinRatio(samples n: Int, features p: Int) -> Double { n > p ? 1e-4 : 1e-2 }
+
+    /// Below this l1-ratio, λ_max uses it instead (glmnet's rule: λ_max is infinite for ridge).
+    public static let smallestL1RatioForLambdaMax = 1e-3
+
+    /// The decreasing λ values for a design whose largest penalized |xⱼᵀr|/(n wⱼ) is `maxScore`.
+    func resolve(lambdaMax: Double, samples n: Int, features p: Int) throws -> [Double] {
+        switch self {
+        case let .automatic(count, minRatio):
+            guard count >= 1 else {
+                throw LagrangeError.invalidParameter(name: "lambdas", value: "\(count)", requirement: "must be at least 1")
+            }
+            let ratio = minRatio ?? Self.defaultMinRatio(samples: n, features: p)
+            guard ratio.isFinite, ratio > 0, ratio < 1 else {
+                throw LagrangeError.invalidParameter(name: "lambda-min-ratio", value: "\(ratio)", requirement: "must be strictly between 0 and 1")
+            }
+            if count == 1 { return [lambdaMax] }
+            let step = log(ratio) / Double(count - 1)
+            return (0..<count).map { lambdaMax * exp(step * Double($0)) }
+        case let .values(values):
+            guard !values.isEmpty else {
+                throw LagrangeError.invalidParameter(name: "lambdas", value: "[]", requirement: "need at least one value")
+            }
+            for value in values { try validateLambda(value) }
+            return values.sorted(by: >)
+        }
+    }
+}
+
+/// λ_max = maxⱼ |xⱼᵀr₀|/(n α wⱼ) over penalized features, r₀ the residual of the unpenalized
+/// fit (y − ȳ when every feature is penalized): the smallest λ whose solution has every
+/// penalized coefficient 0. α below `smallestL1RatioForLambdaMax` is replaced by it.
+func lambdaMax(gradient: [Double], weights: [Double], l1Ratio: Double) -> Double {
+    let alpha = max(l1Ratio, LambdaGrid.smallestL1RatioForLambdaMax)
+    var largest = 0.0
+    for j in gradient.indices where weights[j] > 0 { largest = max(largest, abs(gradient[j]) / weights[j]) }
+    return largest / alpha
+}
+

@@ -1,0 +1,118 @@
+import Foundation
+import DataIO
+import LinearAlgebra
+
+/// The certificate a linear fit carries.
+public enum LinearModelCertificate: Codable, Sendable, Equatable {
+    /// Lasso / elastic net: primal, dual, duality gap, KKT violation (see `ElasticNetCertificate`).
+    case elasticNet(ElasticNetCertificate)
+    /// Ridge: the normal equations' residual max |Xᵀ(y − Xβ)/n − λβ| on the standardized scale.
+    case ridge(RidgeCertificate)
+}
+
+/// Ridge's certificate: how far β is from solving (XᵀX/n + λI)β = Xᵀy/n (standardized scale).
+public struct RidgeCertificate: Codable, Sendable, Equatable {
+    /// max over j of |xⱼᵀ(y − Xβ)/n − λβⱼ|.
+    public var normalEquationResidual: Double
+    /// The same divided by max |Xᵀy|/n (unit-free).
+    public var relativeResidual: Double
+}
+
+/// Cross-validation results kept with a model selected by them.
+public struct CrossValidationSelection: Codable, Sendable, Equatable {
+    public var folds: Int
+    public var seed: UInt64
+    public var lambdaMin: Double
+    public var lambda1SE: Double
+    /// "min" or "1se".
+    public var rule: String
+    public var meanError: Double
+    public var standardError: Double
+}
+
+/// A fitted ridge / lasso / elastic-net model: immutable, `Codable`, saved as a versioned
+/// model file of kind "linear-model".
+public struct LinearModel: PersistableModel, Sendable, Equatable {
+    public static let modelKind = "linear-model"
+    public static let modelVersion = 1
+
+    public var family: LinearModelFamily
+    public var lambda: Double
+    public var l1Ratio: Double
+    public var standardize: Bool
+    public var fitIntercept: Bool
+    public var featureNames: [String]
+    public var targetName: String?
+    /// Original-scale coefficients.
+    public var coefficients: [Double]
+    public var intercept: Double
+    public var penaltyFactors: [Double]
+    public var certificate: LinearModelCertificate
+    public var sampleCount: Int
+    public var crossValidation: CrossValidationSelection?
+
+    public init(family: LinearModelFamily, lambda: Double, l1Ratio: Double, standardize: Bool, fitIntercept: Bool,
+                featureNames: [String], targetName: String?, coefficients: [Double], intercept: Double,
+                penaltyFactors: [Double], certificate: LinearModelCertificate, sampleCount: Int,
+                crossValidation: CrossValidationSelection? = nil) {
+        self.family = family
+        self.lambda = lambda
+        self.l1Ratio = l1Ratio
+        self.standardize = standardize
+        self.fitIntercept = fitIntercept
+        self.featureNames = featureNames
+        self.targetName = targetName
+        self.coefficients = coefficients
+        self.intercept = intercept
+        self.penaltyFactors = penaltyFactors
+        self.certificate = certificate
+        self.sampleCount = sampleCount
+        self.crossValidation = crossValidation
+    }
+
+    /// b + xᵢᵀβ for every row of `x`.
+    public func predict(_ x: Matrix) throws -> [Double] {
+        guard x.columns == coefficients.count else {
+            throw LagrangeError.shapeMismatch("model has \(coefficients.count) features, data has \(x.columns)")
+        }
+        var out = [Double](repeating: intercept, count: x.rows)
+        try BLAS.gemv(x, .none, coefficients, beta: 1, into: &out)
+        return out
+    }
+
+    public var nonzeroCount: Int { coefficients.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
+}
+
+/// Single-λ fits: thin wrappers over the path engines.
+public enum LinearRegression {
+    /// The fit at one λ. Lasso and elastic net run the coordinate-descent path from λ_max down
+    /// to `lambda` (warm starts on `warmStartSteps` log-spaced points, as glmnet recommends);
+    /// ridge (α = 0) solves (ZᵀZ/n + λI)β = Zᵀy/n by Cholesky.
+    public static func fit(x: Matrix, y: [Double], lambda: Double, parameters: ElasticNetParameters,
+                           featureNames: [String]? = nil, targetName: String? = nil) throws -> LinearModel {
+        try validateLambda(lambda)
+        let names = featureNames ?? (1...max(1, x.columns)).map { "x\($0)" }
+        if parameters.l1Ratio == 0 {
+            return try RidgeRegression.fit(x: x, y: y, lambda: lambda, parameters: parameters, featureNames: names, targetName: targetName)
+        }
+        guard lambda > 0 || x.rows > x.columns else {
+            throw LagrangeError.invalidParameter(name: "lambda", value: "0", requirement: "must be positive when there are at least as many features as rows")
+        }
+        let design = try Design(x: x, y: y, standardize: parameters.standardize, fitIntercept: parameters.fitIntercept, featureNames: names)
+        let weights = try ElasticNetPath.normalizedPenaltyFactors(parameters.penaltyFactors, count: design.featureCount)
+        var probe = try CoordinateDescent(design: design, l1Ratio: parameters.l1Ratio, weights: weights, tolerance: 1, maxPasses: 1)
+        if weights.contains(0) { _ = probe.solve(lambda: .greatestFiniteMagnitude / 4, previousLambda: .greatestFiniteMagnitude / 4) }
+        let top = lambdaMax(gradient: probe.gradient, weights: weights, l1Ratio: parameters.l1Ratio)
+        var grid = [lambda]
+        if lambda < top {
+            let steps = warmStartSteps
+            let floor = max(lambda, top * 1e-6)
+            grid = (0..<steps).map { top * pow(floor / top, Double($0) / Double(steps)) } + [lambda]
+        }
+        let path = try ElasticNetPath.fit(design: design, parameters: parameters, lambdas: .values(grid), featureNames: names)
+        return path.model(at: path.lambdas.count - 1, targetName: targetName)
+    }
+
+    /// Warm-start points between λ_max and the requested λ.
+    public static let warmStartSteps = 20
+}

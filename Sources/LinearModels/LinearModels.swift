@@ -1,1 +1,0 @@
-// The LinearModels module; see DESIGN.md. Filled in by its issue.
