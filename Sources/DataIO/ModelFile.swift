@@ -37,7 +37,7 @@ public enum ModelFile {
         let envelope = Envelope(format: ModelFileHeader.formatTag, kind: M.modelKind, version: M.modelVersion,
                                 lagrangeVersion: LagrangeVersion.current, model: model)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] // byte-for-byte reproducible
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try encoder.encode(envelope)
     }
