@@ -24,7 +24,8 @@ final class CSVPartParser {
     let keepText: [Bool]
     let keepsAnyText: Bool
 
-    var values: [Double] = []
+    /// Where `parse` wrote the numbers (row-major), valid until the scratch is reused.
+    private(set) var values = UnsafeBufferPointer<Double>(start: nil, count: 0)
     var rows = 0
     /// Newlines consumed so far, i.e. the 0-based line of the current position in the part.
     var newlines = 0
@@ -50,15 +51,13 @@ final class CSVPartParser {
     private static let carriageReturn = UInt8(ascii: "\r")
     private static let quote = UInt8(ascii: "\"")
 
-    /// Parses every record in `[start, end)` of `p`; stops at the first failure.
-    func parse(_ p: UnsafePointer<UInt8>, start: Int, end: Int) {
+    /// Parses every record in `[start, end)` of `p` into `scratch`; stops at the first failure.
+    func parse(_ p: UnsafePointer<UInt8>, start: Int, end: Int, scratch: CSVScratch) {
         // Every cell but a final empty one ends in a delimiter or line break, so the part
-        // holds at most (bytes + columns) cells: the numbers are written straight into an
-        // array of that capacity (only the pages written are ever touched).
-        let capacity = end - start + columnCount + 1
-        values = [Double](unsafeUninitializedCapacity: capacity) { buffer, written in
-            written = parseRecords(p, start: start, end: end, into: buffer.baseAddress!)
-        }
+        // holds at most (bytes + columns) cells.
+        scratch.reserve(end - start + columnCount + 1)
+        let written = parseRecords(p, start: start, end: end, into: scratch.pointer)
+        values = UnsafeBufferPointer(start: scratch.pointer, count: written)
     }
 
     /// The record loop of `parse`; returns how many cells it wrote to `out`.
@@ -243,4 +242,26 @@ final class CSVPartParser {
     private func fail(_ kind: DataError.Kind, _ line: Int, _ column: Int?, _ message: String) {
         if failure == nil { failure = Failure(kind: kind, relativeLine: line, column: column.map { $0 + 1 }, message: message) }
     }
+}
+
+/// A parsing thread's output buffer, reused from block to block so the numbers land in memory
+/// that is already mapped (fresh pages cost a fault each, which showed in the profile).
+final class CSVScratch {
+    private(set) var pointer: UnsafeMutablePointer<Double>
+    private(set) var capacity: Int
+
+    init() {
+        capacity = 0
+        pointer = .allocate(capacity: 1)
+    }
+
+    /// Room for at least `count` numbers (the contents are not kept).
+    func reserve(_ count: Int) {
+        guard count > capacity else { return }
+        pointer.deallocate()
+        capacity = count
+        pointer = .allocate(capacity: count)
+    }
+
+    deinit { pointer.deallocate() }
 }

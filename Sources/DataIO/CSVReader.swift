@@ -24,7 +24,11 @@ public struct CSVReader: Sendable {
     /// Reads everything from `source` into a table.
     public func read<Source: ByteSource>(_ source: Source) throws -> CSVTable {
         var assembler = CSVTable.Assembler(expectedBytes: source.expectedByteCount)
-        let header = try forEachChunk(source) { assembler.append($0) }
+        let header = try forEachPart(source) { parser, firstLine, byteCount, header in
+            // The numbers are copied once, from the parser's scratch into the table.
+            assembler.append(try CSVChunk(parser, firstLine: firstLine, header: header, copyingValues: false),
+                             values: parser.values, rows: parser.rows, byteCount: byteCount)
+        }
         return try assembler.table(source: source.name, columnNames: header)
     }
 
@@ -38,6 +42,17 @@ public struct CSVReader: Sendable {
     /// header. Throws a located `DataError` for malformed input.
     @discardableResult
     public func forEachChunk<Source: ByteSource>(_ source: Source, _ body: (CSVChunk) throws -> Void) throws -> [String] {
+        try forEachPart(source) { parser, firstLine, byteCount, header in
+            var chunk = try CSVChunk(parser, firstLine: firstLine, header: header, copyingValues: true)
+            chunk.byteCount = byteCount
+            try body(chunk)
+        }
+    }
+
+    /// The block loop: each parsed part is handed over with its first line and byte count
+    /// while its numbers are still in the parser's scratch buffer.
+    private func forEachPart<Source: ByteSource>(_ source: Source,
+                                                 _ body: (CSVPartParser, Int, Int, [String]) throws -> Void) throws -> [String] {
         var buffer = CSVBuffer(source: source, capacity: max(options.blockBytes, 1 << 12), limit: options.maxRecordBytes)
         defer { buffer.release() }
         let header = try readHeader(&buffer)
@@ -49,6 +64,7 @@ public struct CSVReader: Sendable {
         case let .columns(names): for (j, name) in header.enumerated() where names.contains(name) { keepText[j] = true }
         }
         let threads = max(1, options.threads)
+        let scratches = (0..<threads).map { _ in CSVScratch() }
         var dataRows = 0
         while true {
             try buffer.fill()
@@ -74,10 +90,10 @@ public struct CSVReader: Sendable {
             }
             buffer.withBytes { p in
                 if threads == 1 {
-                    parsers[0].parse(p, start: 0, end: end)
+                    parsers[0].parse(p, start: 0, end: end, scratch: scratches[0])
                 } else {
                     DispatchQueue.concurrentPerform(iterations: threads) { k in
-                        parsers[k].parse(p, start: cuts[k], end: cuts[k + 1])
+                        parsers[k].parse(p, start: cuts[k], end: cuts[k + 1], scratch: scratches[k])
                     }
                 }
             }
@@ -89,10 +105,7 @@ public struct CSVReader: Sendable {
                 }
                 if parser.rows > 0 {
                     dataRows += parser.rows
-                    var chunk = try CSVChunk(parser, firstLine: line, header: header)
-                    chunk.byteCount = threads == 1 ? end : cuts[k + 1] - cuts[k]
-                    chunk.columnNames = header
-                    try body(chunk)
+                    try body(parser, line, threads == 1 ? end : cuts[k + 1] - cuts[k], header)
                 }
                 line += parser.newlines
             }
@@ -136,16 +149,20 @@ public struct CSVReader: Sendable {
 
 extension CSVChunk {
     /// The chunk of one part parser's rows; the part's bytes start at physical line `firstLine`.
-    init(_ parser: CSVPartParser, firstLine: Int, header: [String]) throws {
+    /// Without `copyingValues` the chunk's matrix is left empty (the caller reads the parser's
+    /// scratch directly).
+    init(_ parser: CSVPartParser, firstLine: Int, header: [String], copyingValues: Bool) throws {
         let locate = { (j: Int, relative: Int, text: String?) in
             CellLocation(line: firstLine + relative, column: j + 1, text: text)
         }
-        self.init(values: try Matrix(rows: parser.rows, columns: header.count, storage: parser.values),
+        self.init(values: copyingValues ? try Matrix(rows: parser.rows, columns: header.count, storage: Array(parser.values))
+                                        : Matrix.zeros(0, header.count),
                   firstLine: firstLine,
                   textCells: parser.textCells,
                   missingCounts: parser.missingCounts,
                   firstMissing: parser.firstMissing.reduce(into: [:]) { $0[$1.key] = locate($1.key, $1.value.line, nil) },
                   firstText: parser.firstText.reduce(into: [:]) { $0[$1.key] = locate($1.key, $1.value.line, $1.value.text) },
                   firstNonFinite: parser.firstNonFinite.reduce(into: [:]) { $0[$1.key] = locate($1.key, $1.value.line, $1.value.text) })
+        columnNames = header
     }
 }

@@ -26,7 +26,6 @@ public struct CSVTable: Sendable {
         private let expectedBytes: Int?
         private var storage: [Double] = []
         private var rows = 0
-        private var bytesSeen = 0
         private var text: [Int: [(row: Int, text: String)]] = [:]
         private var missingCounts: [Int] = []
         private var firstMissing: [Int: CellLocation] = [:]
@@ -37,13 +36,15 @@ public struct CSVTable: Sendable {
             self.expectedBytes = expectedBytes
         }
 
-        mutating func append(_ chunk: CSVChunk) {
-            if storage.isEmpty, let expectedBytes, chunk.byteCount > 0 {
-                // Values per byte in the first chunk, times the whole input, plus 5 %.
-                let estimate = Double(chunk.values.storage.count) / Double(chunk.byteCount) * Double(expectedBytes) * 1.05
-                storage.reserveCapacity(Int(estimate) + chunk.values.storage.count)
+        /// Adds a part: its metadata (`chunk`, whose matrix may be empty) and its `rows` rows of
+        /// numbers, which took `byteCount` bytes of input.
+        mutating func append(_ chunk: CSVChunk, values: UnsafeBufferPointer<Double>, rows partRows: Int, byteCount: Int) {
+            if storage.isEmpty, let expectedBytes, byteCount > 0 {
+                // Values per byte in the first part, times the whole input, plus 5 %.
+                let estimate = Double(values.count) / Double(byteCount) * Double(expectedBytes) * 1.05
+                storage.reserveCapacity(Int(estimate) + values.count)
             }
-            storage.append(contentsOf: chunk.values.storage)
+            storage.append(contentsOf: values)
             for (j, cells) in chunk.textCells {
                 text[j, default: []].append(contentsOf: cells.map { (rows + $0.row, $0.text) })
             }
@@ -53,8 +54,7 @@ public struct CSVTable: Sendable {
             firstMissing.merge(chunk.firstMissing) { old, _ in old }
             firstText.merge(chunk.firstText) { old, _ in old }
             firstNonFinite.merge(chunk.firstNonFinite) { old, _ in old }
-            rows += chunk.rowCount
-            bytesSeen += chunk.byteCount
+            rows += partRows
         }
 
         func table(source: String, columnNames: [String]) throws -> CSVTable {

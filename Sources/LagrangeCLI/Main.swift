@@ -7,6 +7,7 @@ import Lagrange
 @main
 enum Main {
     static func main() {
+        BLAS.parkWorkerThreads()
         var command: ParsableCommand
         do {
             command = try LagrangeCommand.parseAsRoot()
