@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled datasets: install what is missing, build in release mode, then
-# describe every dataset, fit SVMs and predict with them, and fit a PCA with its report.
-# Everything it writes goes into demo-output/
+# describe every dataset, fit an SVM and predict with it, fit the lasso path with its report,
+# and fit a PCA with its report. Everything it writes goes into demo-output/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -27,6 +27,10 @@ step "SVM: one-vs-one C-SVC on iris, and an epsilon-SVR on diabetes"
 "$lagrange" fit svm --data Datasets/iris.csv --model "$out/iris-svm.json" --quiet | tail -12
 "$lagrange" fit svr --data Datasets/diabetes.csv -C 100 --epsilon 10 --model "$out/diabetes-svr.json" | tail -9
 
+step "Lasso path on diabetes with 10-fold cross-validation, table and report"
+"$lagrange" path lasso --data Datasets/diabetes.csv --cv 10 --seed 1 \
+  --report "$out/diabetes-lasso.html" --table "$out/diabetes-lasso.csv" --model "$out/diabetes-lasso.json"
+
 step "PCA of iris, scores coloured by species"
 "$lagrange" fit pca --data Datasets/iris.csv --label species --components 2 \
   --model "$out/iris-pca.json" --report "$out/iris-pca.html"
@@ -34,4 +38,5 @@ step "PCA of iris, scores coloured by species"
 
 echo
 echo "Reports to open in a browser:"
+echo "  $(pwd)/$out/diabetes-lasso.html   (regularization path, cross-validation, table)"
 echo "  $(pwd)/$out/iris-pca.html         (scree plot, scores, loadings)"

@@ -130,6 +130,7 @@ public struct SVGChart: Sendable {
             svg += "<text x=\"\(f(plot.x + plot.w / 2))\" y=\"\(f(plot.y - 24))\" text-anchor=\"middle\" fill=\"#555\">\(HTMLPage.escape(topAxis.title))</text>\n"
         }
         // Data.
+        var endLabels: [(y: Double, text: String, color: String)] = []
         let barWidth = barSlot > 0 ? plot.w / (xDomain.1 - xDomain.0) * 0.7 : 4
         for (k, s) in series.enumerated() {
             let color = self.color(at: k)
@@ -149,8 +150,17 @@ public struct SVGChart: Sendable {
                 }
             }
             if s.labelAtEnd, let last = points.last {
-                svg += "<text x=\"\(f(plot.x + plot.w + 4))\" y=\"\(f(py(last.1) + 4))\" fill=\"\(color)\">\(HTMLPage.escape(s.name))</text>\n"
+                endLabels.append((y: py(last.1) + 4, text: s.name, color: color))
             }
+        }
+        // End labels, pushed apart so that lines ending close together stay readable.
+        endLabels.sort { $0.y < $1.y }
+        let labelSpacing = 12.0
+        for k in endLabels.indices.dropFirst() where endLabels[k].y < endLabels[k - 1].y + labelSpacing {
+            endLabels[k].y = endLabels[k - 1].y + labelSpacing
+        }
+        for label in endLabels {
+            svg += "<text x=\"\(f(plot.x + plot.w + 4))\" y=\"\(f(label.y))\" fill=\"\(label.color)\">\(HTMLPage.escape(label.text))</text>\n"
         }
         for bar in errorBars where bar.low.isFinite && bar.high.isFinite {
             let x = px(bar.x)
