@@ -60,6 +60,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "LagrangeCLITests", dependencies: ["LagrangeCLI", "TestSupport"]),
+        .testTarget(name: "LagrangeTests", dependencies: ["Lagrange", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
