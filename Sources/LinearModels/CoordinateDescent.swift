@@ -118,13 +118,7 @@ struct CoordinateDescent {
                                 let column = base + j * n
                                 let old = b[j]
                                 let z = BLAS.dot(n, column, rp) * inverseN + v[j] * old
-                                let threshold = l1 * w[j]
-                                let denominator = v[j] + l2 * w[j]
-                                var new = 0.0
-                                if denominator > 0 {
-                                    if z > threshold { new = (z - threshold) / denominator }
-                                    else if z < -threshold { new = (z + threshold) / denominator }
-                                }
+                                let new = coordinateMinimizer(z: z, threshold: l1 * w[j], denominator: v[j] + l2 * w[j])
                                 let delta = new - old
                                 if delta != 0 {
                                     b[j] = new
