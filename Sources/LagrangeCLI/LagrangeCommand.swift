@@ -6,11 +6,9 @@ struct LagrangeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lagrange",
         abstract: "Classical machine learning on dual problems, with a certificate for every fit.",
-        discussion: """
-        Every fit reports its certificate: dual objective, duality gap and the largest KKT
-        violation. Data is CSV with a header row (or LIBSVM text for .svm/.libsvm files).
-        Exit status: 0 success, 1 bad input or failed fit, 2 usage error.
-        """,
+        discussion: "Every fit reports its certificate: dual objective, duality gap and the largest KKT violation. "
+            + "Data is CSV with a header row, or LIBSVM text for .svm/.libsvm files.\n\n"
+            + "Exit status: 0 success, 1 bad input or failed fit, 2 usage error.",
         version: LagrangeVersion.current,
         subcommands: [Describe.self, Fit.self, PathCommand.self, Predict.self, Inspect.self]
     )
