@@ -6,6 +6,29 @@ public struct CellLocation: Equatable, Sendable {
     public var line: Int
     public var column: Int
     public var text: String?
+
+    /// Throws the earliest text, missing or non-finite cell among `columns`, given the first
+    /// location of each kind per column (what chunks and tables keep).
+    static func requireNumeric(columns: [Int], names: [String], file: String, firstText: [Int: CellLocation],
+                               firstMissing: [Int: CellLocation], firstNonFinite: [Int: CellLocation]) throws {
+        var worst: (CellLocation, String, DataError.Kind)?
+        func consider(_ location: CellLocation?, _ what: String, _ kind: DataError.Kind) {
+            guard let location else { return }
+            if worst == nil || (location.line, location.column) < (worst!.0.line, worst!.0.column) {
+                worst = (location, what, kind)
+            }
+        }
+        for j in columns {
+            consider(firstText[j], "non-numeric value", .nonNumeric)
+            consider(firstMissing[j], "missing value", .missingValue)
+            consider(firstNonFinite[j], "non-finite value", .nonFinite)
+        }
+        guard let (location, what, kind) = worst else { return }
+        let name = names[location.column - 1]
+        let shown = location.text.map { " '\($0.prefix(40))'" } ?? ""
+        throw DataError(kind, file: file, line: location.line, column: location.column,
+                        "\(what)\(shown) in numeric column '\(name)'; fix or remove it, or leave the column out with --drop \(name)")
+    }
 }
 
 /// A block of consecutive data rows, as the streaming reader hands them out.
@@ -35,22 +58,7 @@ public struct CSVChunk: Sendable {
     /// Throws the first problem (text, missing or non-finite cell) in `columns`, located in
     /// the file; `names` gives the column names for the message.
     public func requireNumeric(columns: [Int], names: [String], file: String) throws {
-        var worst: (CellLocation, String, DataError.Kind)?
-        func consider(_ location: CellLocation?, _ what: String, _ kind: DataError.Kind) {
-            guard let location else { return }
-            if worst == nil || (location.line, location.column) < (worst!.0.line, worst!.0.column) {
-                worst = (location, what, kind)
-            }
-        }
-        for j in columns {
-            consider(firstText[j], "non-numeric value", .nonNumeric)
-            consider(firstMissing[j], "missing value", .missingValue)
-            consider(firstNonFinite[j], "non-finite value", .nonFinite)
-        }
-        guard let (location, what, kind) = worst else { return }
-        let name = names[location.column - 1]
-        let shown = location.text.map { " '\($0.prefix(40))'" } ?? ""
-        throw DataError(kind, file: file, line: location.line, column: location.column,
-                        "\(what)\(shown) in numeric column '\(name)'; fix or remove it, or leave the column out with --drop \(name)")
+        try CellLocation.requireNumeric(columns: columns, names: names, file: file, firstText: firstText,
+                                        firstMissing: firstMissing, firstNonFinite: firstNonFinite)
     }
 }

@@ -94,10 +94,8 @@ public struct CSVTable: Sendable {
 
     /// Throws the first text, missing or non-finite cell in `columns`, located in the file.
     public func requireNumeric(_ columns: [Int]) throws {
-        let summary = CSVChunk(values: .zeros(0, columnCount), firstLine: 1, textCells: [:],
-                               missingCounts: missingCounts, firstMissing: firstMissing,
-                               firstText: firstText, firstNonFinite: firstNonFinite)
-        try summary.requireNumeric(columns: columns, names: columnNames, file: source)
+        try CellLocation.requireNumeric(columns: columns, names: columnNames, file: source, firstText: firstText,
+                                        firstMissing: firstMissing, firstNonFinite: firstNonFinite)
     }
 }
 

@@ -52,33 +52,22 @@ struct CoordinateDescent {
 
     /// Solves at `lambda`, warm-started from the current β; `previousLambda` drives the strong rule.
     mutating func solve(lambda: Double, previousLambda: Double) -> ElasticNetCertificate {
-        let p = design.featureCount
         let l1 = lambda * l1Ratio, l2 = lambda * (1 - l1Ratio)
-        let strongThreshold = l1Ratio * (2 * lambda - previousLambda)
-        var inWorkingSet = [Bool](repeating: false, count: p)
-        var working: [Int] = []
-        for j in 0..<p where everActive[j] || abs(gradient[j]) >= weights[j] * strongThreshold {
-            inWorkingSet[j] = true
-            working.append(j)
-        }
+        var working = WorkingSet(gradient: gradient, weights: weights, everActive: everActive,
+                                 l1Ratio: l1Ratio, lambda: lambda, previousLambda: previousLambda)
         var passes = 0
         var sweepTolerance = Self.initialSweepFactor * tolerance * design.nullObjective
         while true {
-            passes += settle(working, l1: l1, l2: l2, sweepTolerance: sweepTolerance, passesLeft: maxPasses - passes)
+            passes += settle(working.members, l1: l1, l2: l2, sweepTolerance: sweepTolerance, passesLeft: maxPasses - passes)
             gradient = design.correlations(residual)
-            var added = false
-            for j in 0..<p where !inWorkingSet[j] && abs(gradient[j]) > l1 * weights[j] {
-                inWorkingSet[j] = true
-                working.append(j)
-                added = true
-            }
-            if added && passes < maxPasses { continue }
+            let added = working.admitViolators(gradient: gradient, weights: weights, l1: l1)
+            if !added.isEmpty && passes < maxPasses { continue }
             let certificate = ElasticNetCertificate.evaluate(
                 beta: beta, residual: residual, gradient: gradient,
                 dual: projection?.project(residual: residual, gradient: gradient, design: design), response: design.response, weights: weights,
                 lambda: lambda, l1Ratio: l1Ratio, nullObjective: design.nullObjective, passes: passes, tolerance: tolerance)
             if certificate.converged || passes >= maxPasses {
-                for j in working where beta[j] != 0 { everActive[j] = true }
+                for j in working.members where beta[j] != 0 { everActive[j] = true }
                 return certificate
             }
             sweepTolerance *= Self.sweepTightening

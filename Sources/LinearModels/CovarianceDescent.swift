@@ -59,33 +59,22 @@ struct CovarianceDescent: ElasticNetSolver {
     }
 
     mutating func solve(lambda: Double, previousLambda: Double) -> ElasticNetCertificate {
-        let p = design.featureCount
         let l1 = lambda * l1Ratio, l2 = lambda * (1 - l1Ratio)
-        let strongThreshold = l1Ratio * (2 * lambda - previousLambda)
-        var inWorkingSet = [Bool](repeating: false, count: p)
-        var working: [Int] = []
-        for j in 0..<p where everActive[j] || abs(gradient[j]) >= weights[j] * strongThreshold {
-            inWorkingSet[j] = true
-            working.append(j)
-        }
-        ensureGram(working)
+        var working = WorkingSet(gradient: gradient, weights: weights, everActive: everActive,
+                                 l1Ratio: l1Ratio, lambda: lambda, previousLambda: previousLambda)
+        ensureGram(working.members)
         var passes = 0
         var sweepTolerance = CoordinateDescent.initialSweepFactor * tolerance * design.nullObjective
         extrapolation.reset()
         func finish(_ certificate: ElasticNetCertificate) -> ElasticNetCertificate {
-            for j in working where beta[j] != 0 { everActive[j] = true }
+            for j in working.members where beta[j] != 0 { everActive[j] = true }
             return certificate
         }
         while true {
-            let change = sweep(working, l1: l1, l2: l2)
+            let change = sweep(working.members, l1: l1, l2: l2)
             passes += 1
-            var added: [Int] = []
-            for j in 0..<p where !inWorkingSet[j] && abs(gradient[j]) > l1 * weights[j] {
-                inWorkingSet[j] = true
-                added.append(j)
-            }
+            let added = working.admitViolators(gradient: gradient, weights: weights, l1: l1)
             if !added.isEmpty {
-                working += added
                 ensureGram(added)
                 if passes < maxPasses { continue }
             }
@@ -98,7 +87,7 @@ struct CovarianceDescent: ElasticNetSolver {
                 sweepTolerance *= CoordinateDescent.sweepTightening
                 continue
             }
-            let active = working.filter { beta[$0] != 0 }
+            let active = working.members.filter { beta[$0] != 0 }
             while passes < maxPasses {
                 let activeChange = sweep(active, l1: l1, l2: l2)
                 passes += 1
