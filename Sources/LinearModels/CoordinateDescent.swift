@@ -30,6 +30,8 @@ struct CoordinateDescent {
     var everActive: [Bool]
     /// Projection that keeps the dual point feasible for unpenalized features.
     let projection: UnpenalizedProjection?
+    /// A fresh random order for every pass (`SweepOrder`).
+    var order = SweepOrder()
 
     /// Sweep tolerance for the first settle, relative to P(0): a sweep has settled when
     /// max vⱼ(Δβⱼ)² < sweepTolerance · P(0).
@@ -78,12 +80,15 @@ struct CoordinateDescent {
     /// moves no coordinate by more than the tolerance. Returns the passes spent.
     private mutating func settle(_ working: [Int], l1: Double, l2: Double, sweepTolerance: Double, passesLeft: Int) -> Int {
         var passes = 0
+        var members = working
         while passes < passesLeft {
-            let change = sweep(working, l1: l1, l2: l2)
+            order.shuffle(&members)
+            let change = sweep(members, l1: l1, l2: l2)
             passes += 1
             if change < sweepTolerance { break }
-            let active = working.filter { beta[$0] != 0 }
+            var active = working.filter { beta[$0] != 0 }
             while passes < passesLeft {
+                order.shuffle(&active)
                 let activeChange = sweep(active, l1: l1, l2: l2)
                 passes += 1
                 if activeChange < sweepTolerance { break }

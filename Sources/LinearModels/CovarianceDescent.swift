@@ -31,6 +31,7 @@ struct CovarianceDescent: ElasticNetSolver {
     private var gramSlot: [Int]
     private var gramRows: [Double] = []
     private var extrapolation = DualExtrapolation()
+    private var order = SweepOrder()
 
     init(design: Design, l1Ratio: Double, weights: [Double], tolerance: Double, maxPasses: Int) throws {
         self.design = design
@@ -71,7 +72,9 @@ struct CovarianceDescent: ElasticNetSolver {
             return certificate
         }
         while true {
-            let change = sweep(working.members, l1: l1, l2: l2)
+            var members = working.members
+            order.shuffle(&members)
+            let change = sweep(members, l1: l1, l2: l2)
             passes += 1
             let added = working.admitViolators(gradient: gradient, weights: weights, l1: l1)
             if !added.isEmpty {
@@ -87,8 +90,9 @@ struct CovarianceDescent: ElasticNetSolver {
                 sweepTolerance *= CoordinateDescent.sweepTightening
                 continue
             }
-            let active = working.members.filter { beta[$0] != 0 }
+            var active = working.members.filter { beta[$0] != 0 }
             while passes < maxPasses {
+                order.shuffle(&active)
                 let activeChange = sweep(active, l1: l1, l2: l2)
                 passes += 1
                 certificate = self.certificate(lambda: lambda, passes: passes)
