@@ -6,8 +6,8 @@ import LinearAlgebra
 ///
 ///     βⱼ ← S(gⱼ + vⱼβⱼ, λαwⱼ) / (vⱼ + λ(1−α)wⱼ),   g ← g − Δβⱼ · G₍:,ⱼ₎      (O(p), not O(n))
 ///
-/// Gram columns are computed only for features that enter the working set, a batch at a time
-/// with one `dgemm`. Because g is known for every feature at every moment, the KKT check and
+/// Gram rows are computed only for features that enter the working set, a batch at a time
+/// with one `dgemm`, each symmetric entry once (`GramRows`). Because g is known for every feature at every moment, the KKT check and
 /// the duality gap cost O(p), so the gap is checked after every pass and the solver stops as
 /// soon as gap ≤ tolerance·P(0). The gap needs no residual:
 ///
@@ -27,9 +27,8 @@ struct CovarianceDescent: ElasticNetSolver {
     /// ‖y‖²/n.
     let responseSquare: Double
     private var everActive: [Bool]
-    /// Row `gramSlot[j]` of `gramRows` (p values) is Xᵀxⱼ/n; −1 when not computed yet.
-    private var gramSlot: [Int]
-    private var gramRows: [Double] = []
+    /// Gram rows Xᵀxⱼ/n of the features that have entered a working set.
+    private var gram: GramRows
     private var extrapolation = DualExtrapolation()
     private var order = SweepOrder()
 
@@ -45,7 +44,7 @@ struct CovarianceDescent: ElasticNetSolver {
         gradient = responseCorrelations
         responseSquare = design.response.reduce(0) { $0 + $1 * $1 } / Double(design.sampleCount)
         everActive = [Bool](repeating: false, count: p)
-        gramSlot = [Int](repeating: -1, count: p)
+        gram = GramRows(design: design)
     }
 
     var meanSquaredResidual: Double {
@@ -127,44 +126,30 @@ struct CovarianceDescent: ElasticNetSolver {
     /// Smallest batch of Gram rows computed at once.
     static let minimumGramBatch = 32
 
-    /// Computes the Gram rows of the features in `indices` that lack one, in one `dgemm`.
-    /// Each call packs all of X, so a call that is needed at all also computes rows for the
-    /// features most likely to enter next (largest |gⱼ|), doubling the computed set: the number
-    /// of calls grows like log p and the extra work is at most the rows that are needed.
+    /// Computes the Gram rows of the features in `indices` that lack one (`GramRows`). A call
+    /// that is needed at all also computes rows for the features most likely to enter next
+    /// (largest |gⱼ|), doubling the computed set: the number of calls grows like log p and the
+    /// extra work is at most the rows that are needed.
     private mutating func ensureGram(_ indices: [Int]) {
-        var missing = indices.filter { gramSlot[$0] < 0 }
+        var missing = indices.filter { gram.slot[$0] < 0 }
         guard !missing.isEmpty else { return }
-        let (n, p) = (design.sampleCount, design.featureCount)
-        let computed = gramRows.count / p
+        let p = design.featureCount
+        let computed = gram.count
         let batch = min(p - computed, max(missing.count, computed, Self.minimumGramBatch))
         if batch > missing.count {
             let chosen = Set(missing)
-            let candidates = (0..<p).filter { gramSlot[$0] < 0 && !chosen.contains($0) }
+            let candidates = (0..<p).filter { gram.slot[$0] < 0 && !chosen.contains($0) }
                 .sorted { abs(gradient[$0]) > abs(gradient[$1]) }
             missing += candidates.prefix(batch - missing.count)
         }
-        var block = [Double](repeating: 0, count: missing.count * n)
-        design.columns.withUnsafeBufferPointer { x in
-            block.withUnsafeMutableBufferPointer { b in
-                for (a, j) in missing.enumerated() {
-                    (b.baseAddress! + a * n).update(from: x.baseAddress! + j * n, count: n)
-                }
-            }
-        }
-        let rows = try! Matrix(rows: missing.count, columns: n, storage: block)
-        let all = Matrix(uncheckedColumnMajor: design.columns, rows: n, columns: p)
-        var product = Matrix.zeros(missing.count, p)
-        try! BLAS.gemm(rows, .none, all, .transposed, alpha: 1 / Double(n), into: &product)
-        let first = gramRows.count / p
-        gramRows += product.storage
-        for (a, j) in missing.enumerated() { gramSlot[j] = first + a }
+        gram.compute(missing)
     }
 
     /// One cyclic pass over `indices`; returns max vⱼ(Δβⱼ)².
     private mutating func sweep(_ indices: [Int], l1: Double, l2: Double) -> Double {
         let p = design.featureCount
         var largest = 0.0
-        gramRows.withUnsafeBufferPointer { gram in
+        gram.storage.withUnsafeBufferPointer { rows in
             gradient.withUnsafeMutableBufferPointer { g in
                 beta.withUnsafeMutableBufferPointer { b in
                     weights.withUnsafeBufferPointer { w in
@@ -176,7 +161,7 @@ struct CovarianceDescent: ElasticNetSolver {
                                 let delta = new - old
                                 if delta != 0 {
                                     b[j] = new
-                                    BLAS.axpy(p, -delta, gram.baseAddress! + gramSlot[j] * p, g.baseAddress!)
+                                    BLAS.axpy(p, -delta, rows.baseAddress! + gram.slot[j] * p, g.baseAddress!)
                                     largest = max(largest, v[j] * delta * delta)
                                 }
                             }
