@@ -55,7 +55,7 @@ public enum CrossValidation {
     }
 
     /// Cross-validates the elastic-net path (α > 0) or the ridge path (α = 0) of `parameters`
-    /// on the given decreasing λ grid. Folds run concurrently.
+    /// on the given decreasing λ grid. Folds run concurrently, each with a single-threaded BLAS.
     public static func run(x: Matrix, y: [Double], parameters: ElasticNetParameters, lambdas: [Double],
                            folds k: Int, seed: UInt64) throws -> CrossValidationResult {
         let n = x.rows
@@ -66,7 +66,8 @@ public enum CrossValidation {
         var errors = [[Double]](repeating: [], count: k)
         var failure: Error?
         let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: k) { fold in
+        // The folds already keep every core busy: a threaded BLAS inside them would only queue.
+        BLAS.withSingleThread { DispatchQueue.concurrentPerform(iterations: k) { fold in
             do {
                 let train = (0..<n).filter { foldOfRow[$0] != fold }
                 let test = (0..<n).filter { foldOfRow[$0] == fold }
@@ -86,7 +87,7 @@ public enum CrossValidation {
             } catch {
                 lock.lock(); failure = failure ?? error; lock.unlock()
             }
-        }
+        } }
         if let failure {
             throw LagrangeError.invalidData("cross-validation fold failed: \(failure)")
         }
