@@ -23,6 +23,9 @@ extension BLAS {
         _ = unsafeBitCast(symbol, to: Shutdown.self)()
     }
 
+    /// The number of threads OpenBLAS uses; nil for a BLAS without `openblas_get_num_threads`.
+    static var threadCount: Int? { SingleThreadScope.functions.map { Int($0.get()) } }
+
     /// Runs `body` with the BLAS limited to one thread, then restores the previous count.
     ///
     /// For work that is already parallel (cross-validation folds on every core): OpenBLAS's

@@ -6,7 +6,7 @@ import LinearAlgebra
 ///
 ///     G[B, U] = X_Bᵀ X_U / n,   B = the batch, U = every feature without a row yet (B ⊆ U),
 ///
-/// is multiplied: |B|·|U|·n multiply-adds instead of |B|·p·n. A path that ends up needing every
+/// is multiplied (its B × B block kept from one triangle, so G is exactly symmetric): |B|·|U|·n multiply-adds instead of |B|·p·n. A path that ends up needing every
 /// row pays about p²n/2 instead of p²n.
 ///
 /// X_B and X_U must be contiguous for `dgemm` without packing them anew for every batch, so the
@@ -49,6 +49,11 @@ struct GramRows {
                 let front = x.baseAddress! + first * n
                 BLAS.multiplyByTranspose(rows: k, columns: u, depth: n, alpha: 1 / Double(n), front, front, into: c.baseAddress!)
             }
+        }
+        // The batch's own k × k block was multiplied both ways: keep one triangle, so G is
+        // exactly symmetric (as the copied entries are).
+        for a in 0..<k {
+            for b in 0..<a { block[a * u + b] = block[b * u + a] }
         }
         if storage.isEmpty { storage.reserveCapacity(p * p) }
         storage.append(contentsOf: repeatElement(0, count: k * p))

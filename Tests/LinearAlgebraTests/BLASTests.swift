@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 @testable import LinearAlgebra
@@ -145,5 +146,35 @@ import TestSupport
         #expect(Approx.close(BLAS.nrm2([3e200, 4e200]), 5e200, relative: 4 * Double.ulpOfOne))
         #expect(Approx.close(BLAS.nrm2([3e-200, 4e-200]), 5e-200, relative: 4 * Double.ulpOfOne))
         #expect(BLAS.nrm2([]) == 0)
+    }
+}
+
+@Suite struct BLASThreadTests {
+    /// `withSingleThread` returns the body's value, nests (also from concurrent callers), and a
+    /// product computed inside equals the same product outside to the blocked-summation bound.
+    @Test func singleThreadScopeNestsAndKeepsResults() throws {
+        var rng = SplitMix64(seed: 11)
+        let a = rng.matrix(120, 90), b = rng.matrix(90, 70)
+        let outside = try BLAS.multiply(a, .none, b, .none)
+        let bound = Naive.absoluteProduct(a, b)
+        let threadsBefore = BLAS.threadCount
+        let inside = try BLAS.withSingleThread {
+            try BLAS.withSingleThread {
+                if threadsBefore != nil { #expect(BLAS.threadCount == 1) }
+                return try BLAS.multiply(a, .none, b, .none)
+            }
+        }
+        #expect(BLAS.threadCount == threadsBefore)
+        #expect(Naive.withinProductBound(inside, outside, bound: bound, factor: 2 * 2 * 90))
+        var results = [Matrix](repeating: Matrix.zeros(0, 0), count: 4)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 4) { t in
+            let product = BLAS.withSingleThread { try! BLAS.multiply(a, .none, b, .none) }
+            lock.lock(); results[t] = product; lock.unlock()
+        }
+        for product in results { #expect(Naive.withinProductBound(product, outside, bound: bound, factor: 2 * 2 * 90)) }
+        #expect(BLAS.threadCount == threadsBefore)
+        let after = try BLAS.multiply(a, .none, b, .none)
+        #expect(Naive.withinProductBound(after, outside, bound: bound, factor: 2 * 2 * 90))
     }
 }
