@@ -58,28 +58,26 @@ struct Design: Sendable {
         try columns.withUnsafeMutableBufferPointer { c in
             for j in 0..<p {
                 let column = UnsafeMutableBufferPointer(rebasing: c[j * n ..< (j + 1) * n])
-                var mean = 0.0
-                for v in column { mean += v }
-                mean *= inverseN
-                var variance = 0.0
-                for v in column { variance += (v - mean) * (v - mean) }
-                variance *= inverseN
-                if fitIntercept {
-                    for i in 0..<n { column[i] -= mean }
-                }
-                var square = 0.0
-                for v in column { square += v * v }
-                square *= inverseN
+                var mean = ColumnSums.sum(UnsafeBufferPointer(column)) * inverseN
+                // Σ(v − x̄)²/n and max|v − x̄| (the spread that tells a constant column).
+                let (deviations, spread) = ColumnSums.spread(UnsafeBufferPointer(column), about: mean)
+                let variance = deviations * inverseN
+                // Mean square of the transformed column: the variance once centred.
+                var square = fitIntercept ? variance : ColumnSums.spread(UnsafeBufferPointer(column), about: 0).squares * inverseN
+                var s = 1.0
                 if standardize {
-                    let spread = column.reduce(0) { max($0, abs($1 - (fitIntercept ? 0 : mean))) }
                     guard variance > 0, spread > 1e-13 * max(1, abs(mean)) else {
                         throw LagrangeError.invalidData("column \(name(j)) is constant, so it cannot be standardized; drop it (--drop) or turn standardization off (--no-standardize)")
                     }
-                    let s = variance.squareRoot()
-                    for i in 0..<n { column[i] /= s }
-                    scales[j] = s
+                    s = variance.squareRoot()
                     square /= variance
                 }
+                // One pass: xᵢ ← (xᵢ − x̄)/s (centred only with an intercept, scaled only when standardizing).
+                let shift = fitIntercept ? mean : 0
+                if shift != 0 || s != 1 {
+                    for i in 0..<n { column[i] = (column[i] - shift) / s }
+                }
+                scales[j] = s
                 if !fitIntercept { mean = 0 }
                 means[j] = mean
                 meanSquares[j] = square
