@@ -24,4 +24,12 @@ extension BLAS {
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), alpha,
                     a, Int32(max(1, k)), b, Int32(max(1, k)), 0, c, Int32(n))
     }
+
+    /// The upper triangle of C ← α A Aᵀ with A (m × k) and C (m × m) row-major and contiguous
+    /// (`dsyrk`); the strict lower triangle of C is not written.
+    public static func upperGram(rows m: Int, depth k: Int, alpha: Double, _ a: UnsafePointer<Double>,
+                                 into c: UnsafeMutablePointer<Double>) {
+        guard m > 0 else { return }
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(k), alpha, a, Int32(max(1, k)), 0, c, Int32(m))
+    }
 }

@@ -1,13 +1,14 @@
 import LinearAlgebra
 
-/// Rows of the Gram matrix G = XᵀX/n of a design, computed lazily, a batch at a time with one
-/// `dgemm`, and each entry only once. G is symmetric, so the entries of a new row for features
+/// Rows of the Gram matrix G = XᵀX/n of a design, computed lazily, a batch at a time (one `dsyrk`
+/// and one `dgemm`), and each entry only once. G is symmetric, so the entries of a new row for features
 /// that already have a row are copied from those rows; only the block
 ///
 ///     G[B, U] = X_Bᵀ X_U / n,   B = the batch, U = every feature without a row yet (B ⊆ U),
 ///
-/// is multiplied (its B × B block kept from one triangle, so G is exactly symmetric): |B|·|U|·n multiply-adds instead of |B|·p·n. A path that ends up needing every
-/// row pays about p²n/2 instead of p²n.
+/// is multiplied, its B × B block by `dsyrk` (one triangle, mirrored, so G is exactly
+/// symmetric): |B|·(|U| − |B|/2)·n multiply-adds instead of |B|·p·n. A path that ends up
+/// needing every row pays p²n/2 instead of p²n.
 ///
 /// X_B and X_U must be contiguous for `dgemm` without packing them anew for every batch, so the
 /// design's columns are kept in a permuted copy: positions 0..<count hold the features that have
@@ -42,25 +43,27 @@ struct GramRows {
         let (n, p) = (sampleCount, featureCount)
         let first = count
         moveToFront(batch)
-        let (k, u) = (batch.count, p - first)
-        var block = [Double](repeating: 0, count: k * u)
+        let (k, rest) = (batch.count, p - first - batch.count)
+        // G[B, B] by `dsyrk` (one triangle: half the work of `dgemm`), G[B, U − B] by `dgemm`.
+        var diagonal = [Double](repeating: 0, count: k * k)
+        var block = [Double](repeating: 0, count: k * rest)
         permutedColumns.withUnsafeBufferPointer { x in
-            block.withUnsafeMutableBufferPointer { c in
-                let front = x.baseAddress! + first * n
-                BLAS.multiplyByTranspose(rows: k, columns: u, depth: n, alpha: 1 / Double(n), front, front, into: c.baseAddress!)
+            let front = x.baseAddress! + first * n
+            diagonal.withUnsafeMutableBufferPointer { d in
+                BLAS.upperGram(rows: k, depth: n, alpha: 1 / Double(n), front, into: d.baseAddress!)
             }
-        }
-        // The batch's own k × k block was multiplied both ways: keep one triangle, so G is
-        // exactly symmetric (as the copied entries are).
-        for a in 0..<k {
-            for b in 0..<a { block[a * u + b] = block[b * u + a] }
+            block.withUnsafeMutableBufferPointer { c in
+                BLAS.multiplyByTranspose(rows: k, columns: rest, depth: n, alpha: 1 / Double(n), front, front + k * n,
+                                         into: c.baseAddress!)
+            }
         }
         if storage.isEmpty { storage.reserveCapacity(p * p) }
         storage.append(contentsOf: repeatElement(0, count: k * p))
         storage.withUnsafeMutableBufferPointer { rows in
             for (a, j) in batch.enumerated() {
                 let row = (first + a) * p
-                for t in 0..<u { rows[row + featureAt[first + t]] = block[a * u + t] }
+                for (b, i) in batch.enumerated() { rows[row + i] = a <= b ? diagonal[a * k + b] : diagonal[b * k + a] }
+                for t in 0..<rest { rows[row + featureAt[first + k + t]] = block[a * rest + t] }
                 for s in 0..<first { rows[row + featureAt[s]] = rows[s * p + j] }
                 slot[j] = first + a
             }

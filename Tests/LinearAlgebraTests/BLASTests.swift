@@ -178,3 +178,37 @@ import TestSupport
         #expect(Naive.withinProductBound(after, outside, bound: bound, factor: 2 * 2 * 90))
     }
 }
+
+@Suite struct PointerProductTests {
+    /// `multiplyByTranspose` (C = αABᵀ) and `upperGram` (upper triangle of αAAᵀ) on raw buffers,
+    /// against the triple loop with the same bound as `GemmTests` (2k ε |A||B|, then scaled by α).
+    @Test func productsWithTransposeMatchTheTripleLoop() throws {
+        var rng = SplitMix64(seed: 5)
+        let (m, n, k) = (9, 14, 33)
+        let a = rng.matrix(m, k), b = rng.matrix(n, k)
+        let alpha = 0.25
+        var c = [Double](repeating: .nan, count: m * n)
+        var upper = [Double](repeating: .nan, count: m * m)
+        a.storage.withUnsafeBufferPointer { pa in
+            b.storage.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    BLAS.multiplyByTranspose(rows: m, columns: n, depth: k, alpha: alpha, pa.baseAddress!, pb.baseAddress!, into: pc.baseAddress!)
+                }
+            }
+            upper.withUnsafeMutableBufferPointer { pu in
+                BLAS.upperGram(rows: m, depth: k, alpha: alpha, pa.baseAddress!, into: pu.baseAddress!)
+            }
+        }
+        let ab = Naive.product(a, b, transposeB: true), abBound = Naive.absoluteProduct(a, b, transposeB: true)
+        let aa = Naive.product(a, a, transposeB: true), aaBound = Naive.absoluteProduct(a, a, transposeB: true)
+        for i in 0..<m {
+            for j in 0..<n {
+                #expect(abs(c[i * n + j] - alpha * ab[i, j]) <= 2 * Double(k) * Double.ulpOfOne * alpha * abBound[i, j])
+            }
+            for j in i..<m {
+                #expect(abs(upper[i * m + j] - alpha * aa[i, j]) <= 2 * Double(k) * Double.ulpOfOne * alpha * aaBound[i, j])
+            }
+            for j in 0..<i { #expect(upper[i * m + j].isNaN) }   // the strict lower triangle is left alone
+        }
+    }
+}
