@@ -71,14 +71,15 @@ public enum CrossValidation {
             do {
                 let train = (0..<n).filter { foldOfRow[$0] != fold }
                 let test = (0..<n).filter { foldOfRow[$0] == fold }
-                let trainX = x.selectingRows(train), testX = x.selectingRows(test)
+                let testX = x.selectingRows(test)
                 let trainY = train.map { y[$0] }
                 let predictions: [[Double]]
                 if parameters.l1Ratio == 0 {
-                    predictions = try RidgePath.fit(x: trainX, y: trainY, standardize: parameters.standardize,
+                    predictions = try RidgePath.fit(x: x.selectingRows(train), y: trainY, standardize: parameters.standardize,
                                                     fitIntercept: parameters.fitIntercept, lambdas: .values(lambdas)).predict(testX)
                 } else {
-                    predictions = try ElasticNetPath.fit(x: trainX, y: trainY, parameters: parameters, lambdas: .values(lambdas)).predict(testX)
+                    predictions = try ElasticNetPath.fit(x: x, rows: train, y: trainY, parameters: parameters,
+                                                         lambdas: .values(lambdas)).predict(testX)
                 }
                 let mse = predictions.map { prediction in
                     zip(prediction, test).reduce(0) { $0 + ($1.0 - y[$1.1]) * ($1.0 - y[$1.1]) } / Double(test.count)
