@@ -1,7 +1,8 @@
 import LinearAlgebra
 
-/// Cyclic coordinate descent for the elastic net at one λ after another (Friedman, Hastie &
-/// Tibshirani 2010), warm-started from the previous λ's solution.
+/// Coordinate descent for the elastic net at one λ after another (Friedman, Hastie &
+/// Tibshirani 2010), warm-started from the previous λ's solution; every pass visits its
+/// coordinates in a fresh random order (`SweepOrder`).
 ///
 /// Coordinate update (vⱼ = (1/n)‖xⱼ‖², gⱼ = xⱼᵀr/n, S the soft-threshold):
 ///
@@ -97,7 +98,7 @@ struct CoordinateDescent {
         return passes
     }
 
-    /// One cyclic pass of coordinate updates over `indices`; returns max vⱼ(Δβⱼ)².
+    /// One pass of coordinate updates over `indices`, in their order; returns max vⱼ(Δβⱼ)².
     private mutating func sweep(_ indices: [Int], l1: Double, l2: Double) -> Double {
         let n = design.sampleCount
         let inverseN = 1 / Double(n)

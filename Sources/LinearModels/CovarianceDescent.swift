@@ -6,10 +6,11 @@ import LinearAlgebra
 ///
 ///     βⱼ ← S(gⱼ + vⱼβⱼ, λαwⱼ) / (vⱼ + λ(1−α)wⱼ),   g ← g − Δβⱼ · G₍:,ⱼ₎      (O(p), not O(n))
 ///
-/// Gram rows are computed only for features that enter the working set, a batch at a time
-/// with one `dgemm`, each symmetric entry once (`GramRows`). Because g is known for every feature at every moment, the KKT check and
-/// the duality gap cost O(p), so the gap is checked after every pass and the solver stops as
-/// soon as gap ≤ tolerance·P(0). The gap needs no residual:
+/// Gram rows are computed only for features that enter the working set, a batch at a time,
+/// each symmetric entry once (`GramRows`). Passes visit their coordinates in a fresh random
+/// order (`SweepOrder`). Because g is known for every feature at every moment, the KKT check
+/// and the duality gap cost O(p), so the gap is checked after every pass and the solver stops
+/// as soon as gap ≤ tolerance·P(0). The gap needs no residual:
 ///
 ///     yᵀr/n = ‖y‖²/n − βᵀc,   ‖r‖²/n = yᵀr/n − βᵀg.
 ///
@@ -145,7 +146,7 @@ struct CovarianceDescent: ElasticNetSolver {
         gram.compute(missing)
     }
 
-    /// One cyclic pass over `indices`; returns max vⱼ(Δβⱼ)².
+    /// One pass over `indices`, in their order; returns max vⱼ(Δβⱼ)².
     private mutating func sweep(_ indices: [Int], l1: Double, l2: Double) -> Double {
         let p = design.featureCount
         var largest = 0.0
