@@ -88,8 +88,8 @@ struct CoordinateDescent {
             passes += 1
             if change < sweepTolerance { break }
             var active = working.filter { beta[$0] != 0 }
+            order.shuffle(&active)
             while passes < passesLeft {
-                order.shuffle(&active)
                 let activeChange = sweep(active, l1: l1, l2: l2)
                 passes += 1
                 if activeChange < sweepTolerance { break }

@@ -90,9 +90,11 @@ struct CovarianceDescent: ElasticNetSolver {
                 sweepTolerance *= CoordinateDescent.sweepTightening
                 continue
             }
+            // One order for this run of active-set sweeps (each pass then applies the same map,
+            // as the extrapolation needs), a fresh one for the next run.
             var active = working.members.filter { beta[$0] != 0 }
+            order.shuffle(&active)
             while passes < maxPasses {
-                order.shuffle(&active)
                 let activeChange = sweep(active, l1: l1, l2: l2)
                 passes += 1
                 certificate = self.certificate(lambda: lambda, passes: passes)
