@@ -31,7 +31,9 @@ extension BLAS {
     /// For work that is already parallel (cross-validation folds on every core): OpenBLAS's
     /// pthreads build has one worker pool, and threaded calls made from several threads at once
     /// queue for it, so concurrent folds ran their products one after another. Nested and
-    /// concurrent callers share one count; the last to leave restores it. A BLAS without
+    /// concurrent callers share one count; the last to leave restores it. The count is
+    /// process-wide: BLAS calls from other threads meanwhile run single-threaded too (slower,
+    /// never wrong). A BLAS without
     /// `openblas_set_num_threads` (serial, or another library) runs `body` unchanged.
     public static func withSingleThread<T>(_ body: () throws -> T) rethrows -> T {
         SingleThreadScope.enter()
