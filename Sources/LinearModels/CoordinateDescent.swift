@@ -1,8 +1,8 @@
 import LinearAlgebra
 
 /// Coordinate descent for the elastic net at one λ after another (Friedman, Hastie &
-/// Tibshirani 2010), warm-started from the previous λ's solution; every pass visits its
-/// coordinates in a fresh random order (`SweepOrder`).
+/// Tibshirani 2010), warm-started from the previous λ's solution; passes visit their
+/// coordinates in random orders (`SweepOrder`).
 ///
 /// Coordinate update (vⱼ = (1/n)‖xⱼ‖², gⱼ = xⱼᵀr/n, S the soft-threshold):
 ///
@@ -31,7 +31,7 @@ struct CoordinateDescent {
     var everActive: [Bool]
     /// Projection that keeps the dual point feasible for unpenalized features.
     let projection: UnpenalizedProjection?
-    /// A fresh random order for every pass (`SweepOrder`).
+    /// The orders of the sweeps (`SweepOrder`).
     var order = SweepOrder()
 
     /// Sweep tolerance for the first settle, relative to P(0): a sweep has settled when

@@ -7,8 +7,8 @@ import LinearAlgebra
 ///     βⱼ ← S(gⱼ + vⱼβⱼ, λαwⱼ) / (vⱼ + λ(1−α)wⱼ),   g ← g − Δβⱼ · G₍:,ⱼ₎      (O(p), not O(n))
 ///
 /// Gram rows are computed only for features that enter the working set, a batch at a time,
-/// each symmetric entry once (`GramRows`). Passes visit their coordinates in a fresh random
-/// order (`SweepOrder`). Because g is known for every feature at every moment, the KKT check
+/// each symmetric entry once (`GramRows`). Passes visit their coordinates in random orders
+/// (`SweepOrder`). Because g is known for every feature at every moment, the KKT check
 /// and the duality gap cost O(p), so the gap is checked after every pass and the solver stops
 /// as soon as gap ≤ tolerance·P(0). The gap needs no residual:
 ///

@@ -67,28 +67,30 @@ public enum CrossValidation {
         var failure: Error?
         let lock = NSLock()
         // The folds already keep every core busy: a threaded BLAS inside them would only queue.
-        BLAS.withSingleThread { DispatchQueue.concurrentPerform(iterations: k) { fold in
-            do {
-                let train = (0..<n).filter { foldOfRow[$0] != fold }
-                let test = (0..<n).filter { foldOfRow[$0] == fold }
-                let testX = x.selectingRows(test)
-                let trainY = train.map { y[$0] }
-                let predictions: [[Double]]
-                if parameters.l1Ratio == 0 {
-                    predictions = try RidgePath.fit(x: x.selectingRows(train), y: trainY, standardize: parameters.standardize,
-                                                    fitIntercept: parameters.fitIntercept, lambdas: .values(lambdas)).predict(testX)
-                } else {
-                    predictions = try ElasticNetPath.fit(x: x, rows: train, y: trainY, parameters: parameters,
-                                                         lambdas: .values(lambdas)).predict(testX)
+        BLAS.withSingleThread {
+            DispatchQueue.concurrentPerform(iterations: k) { fold in
+                do {
+                    let train = (0..<n).filter { foldOfRow[$0] != fold }
+                    let test = (0..<n).filter { foldOfRow[$0] == fold }
+                    let testX = x.selectingRows(test)
+                    let trainY = train.map { y[$0] }
+                    let predictions: [[Double]]
+                    if parameters.l1Ratio == 0 {
+                        predictions = try RidgePath.fit(x: x.selectingRows(train), y: trainY, standardize: parameters.standardize,
+                                                        fitIntercept: parameters.fitIntercept, lambdas: .values(lambdas)).predict(testX)
+                    } else {
+                        predictions = try ElasticNetPath.fit(x: x, rows: train, y: trainY, parameters: parameters,
+                                                             lambdas: .values(lambdas)).predict(testX)
+                    }
+                    let mse = predictions.map { prediction in
+                        zip(prediction, test).reduce(0) { $0 + ($1.0 - y[$1.1]) * ($1.0 - y[$1.1]) } / Double(test.count)
+                    }
+                    lock.lock(); errors[fold] = mse; lock.unlock()
+                } catch {
+                    lock.lock(); failure = failure ?? error; lock.unlock()
                 }
-                let mse = predictions.map { prediction in
-                    zip(prediction, test).reduce(0) { $0 + ($1.0 - y[$1.1]) * ($1.0 - y[$1.1]) } / Double(test.count)
-                }
-                lock.lock(); errors[fold] = mse; lock.unlock()
-            } catch {
-                lock.lock(); failure = failure ?? error; lock.unlock()
             }
-        } }
+        }
         if let failure {
             throw LagrangeError.invalidData("cross-validation fold failed: \(failure)")
         }
