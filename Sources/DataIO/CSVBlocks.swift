@@ -1,0 +1,138 @@
+import Dispatch
+
+/// One thread's share of a block: its parser (numbers still in its scratch), the physical line
+/// its bytes start at, and how many bytes it covered.
+struct CSVParsedPart {
+    let parser: CSVPartParser
+    let firstLine: Int
+    let byteCount: Int
+}
+
+/// The block loop of `CSVReader`: each `next()` fills the window, cuts its complete records
+/// into one part per thread at record boundaries, parses the parts concurrently and hands
+/// them back, their numbers still in the parsers' scratch buffers (valid until the next call).
+struct CSVBlocks<Window: CSVWindow> {
+    private var window: Window
+    let header: [String]
+    private let options: CSVOptions
+    private let missingTokens: [[UInt8]]
+    private let keepText: [Bool]
+    private let threads: Int
+    private let scratches: [CSVScratch]
+    private var dataRows = 0
+
+    /// Reads the header from `window`, which the blocks then own (and `release`).
+    init(window: Window, options: CSVOptions) throws {
+        self.window = window
+        self.options = options
+        header = try Self.readHeader(&self.window, delimiter: options.delimiter)
+        missingTokens = options.missingTokens.map { Array($0.utf8) }
+        var keep = [Bool](repeating: false, count: header.count)
+        switch options.keepText {
+        case .none: break
+        case .lastColumn: keep[header.count - 1] = true
+        case let .columns(names): for (j, name) in header.enumerated() where names.contains(name) { keep[j] = true }
+        }
+        keepText = keep
+        threads = max(1, options.threads)
+        scratches = (0..<threads).map { _ in CSVScratch() }
+    }
+
+    func release() { window.release() }
+
+    /// The parts of the next block (those with rows), or nil at the end of the input. Throws
+    /// the first located error of the block; throws `.headerOnly` at the end if no part had rows.
+    mutating func next() throws -> [CSVParsedPart]? {
+        while true {
+            try window.fill()
+            guard window.count > 0 else {
+                guard dataRows > 0 else { throw DataError(.headerOnly, file: window.name, "has a header row but no data rows") }
+                return nil
+            }
+            let count = window.count
+            let targets = (1..<threads).map { count * $0 / threads }
+            let (last, splits) = window.withBytes { CSVBoundaries.find($0, count: count, targets: targets) }
+            var end: Int
+            var cuts: [Int]
+            if window.atEnd {
+                end = count
+                cuts = splits.map { last == nil ? end : $0 }
+            } else if let last {
+                end = last
+                cuts = splits
+            } else {
+                try window.grow(line: window.line)
+                continue
+            }
+            if window.atEnd, let last, last < end { cuts = cuts.map { min($0, last) } }
+            cuts = [0] + cuts + [end]
+            let parts = try parse(until: end, cuts: cuts)
+            guard !parts.isEmpty else { continue }
+            return parts
+        }
+    }
+
+    /// Parses `[cuts[k], cuts[k + 1])` on thread k, locates the first failure, and consumes
+    /// the block's `end` bytes from the window.
+    private mutating func parse(until end: Int, cuts: [Int]) throws -> [CSVParsedPart] {
+        let parsers = (0..<threads).map { _ in
+            CSVPartParser(columnCount: header.count, delimiter: options.delimiter, missingTokens: missingTokens, keepText: keepText)
+        }
+        let scratches = self.scratches
+        window.withBytes { p in
+            if threads == 1 {
+                parsers[0].parse(p, start: 0, end: end, scratch: scratches[0])
+            } else {
+                DispatchQueue.concurrentPerform(iterations: threads) { k in
+                    parsers[k].parse(p, start: cuts[k], end: cuts[k + 1], scratch: scratches[k])
+                }
+            }
+        }
+        var parts: [CSVParsedPart] = []
+        var line = window.line
+        for (k, parser) in parsers.enumerated() {
+            if let failure = parser.failure {
+                throw DataError(failure.kind, file: window.name, line: line + failure.relativeLine,
+                                column: failure.column, failure.message)
+            }
+            if parser.rows > 0 {
+                dataRows += parser.rows
+                parts.append(CSVParsedPart(parser: parser, firstLine: line, byteCount: cuts[k + 1] - cuts[k]))
+            }
+            line += parser.newlines
+        }
+        window.consume(end, lines: line - window.line)
+        return parts
+    }
+
+    /// Reads the header record (skipping a byte-order mark and blank lines).
+    private static func readHeader(_ window: inout Window, delimiter: UInt8) throws -> [String] {
+        try window.fill()
+        window.skipByteOrderMark()
+        while true {
+            try window.fill()
+            guard window.count > 0 else { throw DataError(.empty, file: window.name, "is empty; expected a header row and data rows") }
+            let count = window.count
+            let (last, splits) = window.withBytes { CSVBoundaries.find($0, count: count, targets: [1]) }
+            let recordEnd: Int
+            if let first = splits.first, last != nil, first > 0 {
+                recordEnd = first
+            } else if window.atEnd {
+                recordEnd = count
+            } else {
+                try window.grow(line: window.line)
+                continue
+            }
+            let name = window.name
+            let headerLine = window.line
+            let fields = try window.withBytes { p in
+                try CSVHeader.fields(p, count: recordEnd, delimiter: delimiter, file: name, line: headerLine)
+            }
+            // A quoted name may hold line breaks: count them all, or every later line is off.
+            let lineBreaks = window.withBytes { p in (0..<recordEnd).reduce(0) { $0 + (p[$1] == UInt8(ascii: "\n") ? 1 : 0) } }
+            window.consume(recordEnd, lines: lineBreaks)
+            guard let fields else { continue } // a blank line before the header
+            return try CSVHeader.names(fields, file: name, line: headerLine)
+        }
+    }
+}
