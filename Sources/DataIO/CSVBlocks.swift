@@ -20,6 +20,8 @@ struct CSVBlocks<Window: CSVWindow> {
     private let threads: Int
     private let scratches: [CSVScratch]
     private var dataRows = 0
+    /// Set once a part met a quote byte: from then on blocks are cut by quote parity.
+    private var quotesSeen = false
 
     /// Reads the header from `window`, which the blocks then own (and `release`).
     init(window: Window, options: CSVOptions) throws {
@@ -42,6 +44,13 @@ struct CSVBlocks<Window: CSVWindow> {
 
     /// The parts of the next block (those with rows), or nil at the end of the input. Throws
     /// the first located error of the block; throws `.headerOnly` at the end if no part had rows.
+    ///
+    /// The block is first cut as if no quoted field held a line break, which needs no scan
+    /// of the block (only `memchr` near each cut), so the parsing threads are the first to
+    /// read its bytes. A part that meets a quote byte says so; the block is then cut again by
+    /// quote parity and parsed again, and so is every later block. A failure in a part that met
+    /// no quote stands: everything before it was quote-free, so the part began where the exact
+    /// cut would put it.
     mutating func next() throws -> [CSVParsedPart]? {
         while true {
             try window.fill()
@@ -49,32 +58,47 @@ struct CSVBlocks<Window: CSVWindow> {
                 guard dataRows > 0 else { throw DataError(.headerOnly, file: window.name, "has a header row but no data rows") }
                 return nil
             }
-            let count = window.count
-            let targets = (1..<threads).map { count * $0 / threads }
-            let (last, splits) = window.withBytes { CSVBoundaries.find($0, count: count, targets: targets) }
-            var end: Int
-            var cuts: [Int]
-            if window.atEnd {
-                end = count
-                cuts = splits.map { last == nil ? end : $0 }
-            } else if let last {
-                end = last
-                cuts = splits
-            } else {
+            guard let (end, cuts) = blockCuts(byQuoteParity: quotesSeen) else {
                 try window.grow(line: window.line)
                 continue
             }
-            if window.atEnd, let last, last < end { cuts = cuts.map { min($0, last) } }
-            cuts = [0] + cuts + [end]
-            let parts = try parse(until: end, cuts: cuts)
+            let parsers = parse(until: end, cuts: cuts)
+            if !quotesSeen, parsers.contains(where: \.sawQuote) {
+                quotesSeen = true
+                continue
+            }
+            let parts = try collect(parsers, until: end, cuts: cuts)
             guard !parts.isEmpty else { continue }
             return parts
         }
     }
 
-    /// Parses `[cuts[k], cuts[k + 1])` on thread k, locates the first failure, and consumes
-    /// the block's `end` bytes from the window.
-    private mutating func parse(until end: Int, cuts: [Int]) throws -> [CSVParsedPart] {
+    /// Where the block's complete records end, and the cut points of its parts (0 first, the
+    /// end last); nil when the window holds no complete record and must grow.
+    private func blockCuts(byQuoteParity: Bool) -> (end: Int, cuts: [Int])? {
+        let count = window.count
+        let targets = (1..<threads).map { count * $0 / threads }
+        let (last, splits) = window.withBytes { p in
+            byQuoteParity ? CSVBoundaries.find(p, count: count, targets: targets)
+                          : CSVBoundaries.assumingNoQuotes(p, count: count, targets: targets)
+        }
+        var end: Int
+        var cuts: [Int]
+        if window.atEnd {
+            end = count
+            cuts = splits.map { last == nil ? end : $0 }
+        } else if let last {
+            end = last
+            cuts = splits
+        } else {
+            return nil
+        }
+        if window.atEnd, let last, last < end { cuts = cuts.map { min($0, last) } }
+        return (end, [0] + cuts + [end])
+    }
+
+    /// Parses `[cuts[k], cuts[k + 1])` on thread k.
+    private func parse(until end: Int, cuts: [Int]) -> [CSVPartParser] {
         let parsers = (0..<threads).map { _ in
             CSVPartParser(columnCount: header.count, delimiter: options.delimiter, missingTokens: missingTokens, keepText: keepText)
         }
@@ -88,6 +112,12 @@ struct CSVBlocks<Window: CSVWindow> {
                 }
             }
         }
+        return parsers
+    }
+
+    /// Throws the first part's failure, located; otherwise consumes the block's `end` bytes
+    /// and returns the parts that hold rows.
+    private mutating func collect(_ parsers: [CSVPartParser], until end: Int, cuts: [Int]) throws -> [CSVParsedPart] {
         var parts: [CSVParsedPart] = []
         var line = window.line
         for (k, parser) in parsers.enumerated() {
