@@ -103,14 +103,13 @@ struct CSVBlocks<Window: CSVWindow> {
             CSVPartParser(columnCount: header.count, delimiter: options.delimiter, missingTokens: missingTokens, keepText: keepText)
         }
         let scratches = self.scratches
+        let window = self.window
         window.withBytes { p in
-            if threads == 1 {
-                parsers[0].parse(p, start: 0, end: end, scratch: scratches[0])
-            } else {
-                DispatchQueue.concurrentPerform(iterations: threads) { k in
-                    parsers[k].parse(p, start: cuts[k], end: cuts[k + 1], scratch: scratches[k])
-                }
+            let parsePart = { (k: Int) in
+                window.prepare(cuts[k] ..< cuts[k + 1])
+                parsers[k].parse(p, start: cuts[k], end: cuts[k + 1], scratch: scratches[k])
             }
+            if threads == 1 { parsePart(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: parsePart) }
         }
         return parsers
     }

@@ -20,6 +20,8 @@ protocol CSVWindow {
     mutating func consume(_ bytes: Int, lines: Int)
     mutating func skipByteOrderMark()
     func withBytes<R>(_ body: (UnsafePointer<UInt8>) throws -> R) rethrows -> R
+    /// Readies `range` of the window's bytes for reading, on the thread about to parse them.
+    func prepare(_ range: Range<Int>)
     /// Frees what the window holds (a struct has no deinit; the reader's scope owns it).
     func release()
 }
@@ -30,6 +32,8 @@ extension CSVWindow {
         DataError(.recordTooLong, file: name, line: recordLine,
                   "a record longer than \(limit >> 20) MiB, the most the reader accepts; is a line break or a closing quote missing?")
     }
+
+    func prepare(_ range: Range<Int>) {}
 
     mutating func skipByteOrderMark() {
         guard count >= 3 else { return }

@@ -31,8 +31,8 @@ final class MappedFile {
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: base), size) }
 
-    /// Asks for the pages of `[offset, offset + count)` up front, in one call, instead of one
-    /// fault each while parsing. Advice only: failure changes nothing.
+    /// Maps the pages of `[offset, offset + count)` in one call instead of one fault each
+    /// while parsing. Advice only: failure changes nothing.
     func prefetch(_ offset: Int, _ count: Int) {
         let (start, length) = pages(from: offset, to: offset + count, rounding: .outward)
         guard length > 0 else { return }
@@ -78,8 +78,6 @@ struct MappedWindow: CSVWindow {
     private var capacity: Int
     /// File offset of the window's first byte.
     private var offset = 0
-    /// Everything below this offset has been asked for (`prefetch`).
-    private var prefetched = 0
     /// Everything below this offset has been handed back (`release`).
     private var released = 0
     private(set) var line = 1
@@ -95,12 +93,11 @@ struct MappedWindow: CSVWindow {
     var count: Int { min(capacity, file.size - offset) }
     var atEnd: Bool { offset + capacity >= file.size }
 
-    mutating func fill() throws {
-        let end = offset + count
-        if end > prefetched {
-            file.prefetch(max(prefetched, offset), end - max(prefetched, offset))
-            prefetched = end
-        }
+    /// The mapping needs no filling: the parsing threads map their own parts (`prepare`).
+    mutating func fill() throws {}
+
+    func prepare(_ range: Range<Int>) {
+        file.prefetch(offset + range.lowerBound, range.count)
     }
 
     mutating func grow(line recordLine: Int) throws {
