@@ -134,6 +134,22 @@ struct CSVBlocks<Window: CSVWindow> {
         return parts
     }
 
+    /// Whether `p[0..<count]` holds a carriage return, outside quotes, that is neither followed
+    /// by a line feed nor the last byte: the line breaks of a file saved with bare CRs.
+    private static func hasBareCarriageReturn(_ p: UnsafePointer<UInt8>, count: Int) -> Bool {
+        var inQuotes = false
+        for i in 0..<count {
+            if p[i] == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if !inQuotes, p[i] == UInt8(ascii: "\r"), i + 1 < count, p[i + 1] != UInt8(ascii: "\n") { return true }
+        }
+        return false
+    }
+
+    private static func bareCarriageReturns(_ file: String, line: Int) -> DataError {
+        DataError(.invalidSyntax, file: file, line: line,
+                  "the line breaks are bare carriage returns (classic Mac OS); save the file with LF or CRLF line breaks")
+    }
+
     /// Reads the header record (skipping a byte-order mark and blank lines).
     private static func readHeader(_ window: inout Window, delimiter: UInt8) throws -> [String] {
         try window.fill()
@@ -143,17 +159,22 @@ struct CSVBlocks<Window: CSVWindow> {
             guard window.count > 0 else { throw DataError(.empty, file: window.name, "is empty; expected a header row and data rows") }
             let count = window.count
             let (last, splits) = window.withBytes { CSVBoundaries.find($0, count: count, targets: [1]) }
+            let name = window.name
+            let headerLine = window.line
             let recordEnd: Int
             if let first = splits.first, last != nil, first > 0 {
                 recordEnd = first
             } else if window.atEnd {
                 recordEnd = count
+            } else if window.withBytes({ Self.hasBareCarriageReturn($0, count: count) }) {
+                throw Self.bareCarriageReturns(name, line: headerLine)
             } else {
                 try window.grow(line: window.line)
                 continue
             }
-            let name = window.name
-            let headerLine = window.line
+            if window.withBytes({ Self.hasBareCarriageReturn($0, count: recordEnd) }) {
+                throw Self.bareCarriageReturns(name, line: headerLine)
+            }
             let fields = try window.withBytes { p in
                 try CSVHeader.fields(p, count: recordEnd, delimiter: delimiter, file: name, line: headerLine)
             }
