@@ -46,7 +46,7 @@ let package = Package(
         ),
 
         // Benchmarks/csv: the CSV reader alone, in process, against pandas.read_csv (release build).
-        .executableTarget(name: "CSVBench", dependencies: ["DataIO"], path: "Benchmarks/csv/CSVBench"),
+        .executableTarget(name: "CSVBench", dependencies: ["DataIO", "LinearAlgebra"], path: "Benchmarks/csv/CSVBench"),
         // Benchmarks/pca: the fit alone vs the bare XᵀX + eigensolver floor (release build).
         .executableTarget(name: "PCABench", dependencies: ["DataIO", "Decomposition", "LinearAlgebra"],
                           path: "Benchmarks/pca/PCABench"),

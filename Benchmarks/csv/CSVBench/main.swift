@@ -2,8 +2,11 @@
 // its own: `CSVReader().read(path:)` into a table (every number parsed, correctly rounded,
 // into one row-major matrix), then the table is dropped.
 // Usage: CSVBench FILE.csv [repeats]. Prints one JSON line: best and median seconds, shape.
+// OpenBLAS's idle worker is parked first, as `lagrange` does at start (it would busy-wait on
+// a core for the first tenth of a second).
 import DataIO
 import Foundation
+import LinearAlgebra
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -17,6 +20,7 @@ guard arguments.count >= 2 else {
     exit(2)
 }
 let repeats = arguments.count >= 3 ? Int(arguments[2]) ?? 5 : 5
+BLAS.parkWorkerThreads()
 var times: [Double] = []
 var shape = (rows: 0, columns: 0)
 for _ in 0..<repeats {
