@@ -16,6 +16,9 @@ final class MappedFile {
     let base: UnsafePointer<UInt8>
     let size: Int
     private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+    /// Linux's MADV_POPULATE_READ, as a number so that C libraries older than its name
+    /// (glibc < 2.35) build too.
+    private static let populateRead: Int32 = 22
 
     /// Maps `size` bytes of the open file `descriptor`; nil when the system refuses (the
     /// caller then reads the file with `read(2)`).
@@ -38,7 +41,7 @@ final class MappedFile {
         guard length > 0 else { return }
         #if os(Linux)
         // MADV_POPULATE_READ (Linux 5.14) maps them now; older kernels take MADV_WILLNEED.
-        if madvise(UnsafeMutableRawPointer(mutating: base + start), length, 22) != 0 {
+        if madvise(UnsafeMutableRawPointer(mutating: base + start), length, Self.populateRead) != 0 {
             _ = madvise(UnsafeMutableRawPointer(mutating: base + start), length, MADV_WILLNEED)
         }
         #endif
@@ -58,9 +61,7 @@ final class MappedFile {
 
     /// The page-aligned range covering (outward) or inside (inward) `[from, to)`, clamped to the file.
     private func pages(from: Int, to: Int, rounding: Rounding) -> (start: Int, length: Int) {
-        let page = Self.pageSize
-        let alignedBase = Int(bitPattern: base)   // mmap returns a page-aligned address
-        precondition(alignedBase % page == 0, "mmap returned an unaligned address")
+        let page = Self.pageSize   // offsets from `base`, which mmap returns page-aligned
         var start = rounding == .outward ? from / page * page : (from + page - 1) / page * page
         var end = rounding == .outward ? (to + page - 1) / page * page : to / page * page
         start = max(0, start)
