@@ -1,4 +1,5 @@
 import Dispatch
+import LinearAlgebra
 
 extension CSVReader {
     /// Reads every block of `window` into one table.
@@ -24,7 +25,8 @@ extension CSVReader {
             MemoryAdvice.preferHugePages(buffer)
             while let parts = block {
                 for part in parts {
-                    assembler.append(try CSVChunk(part.parser, firstLine: part.firstLine, header: blocks.header, copyingValues: false),
+                    assembler.append(try CSVChunk(part.parser, firstLine: part.firstLine, header: blocks.header,
+                                                  values: Matrix.zeros(0, blocks.header.count)),
                                      rows: part.parser.rows)
                 }
                 filled = Self.copy(parts, into: buffer, from: filled, overflow: &overflow)

@@ -1,3 +1,4 @@
+import Dispatch
 import LinearAlgebra
 
 /// Reads CSV text with a header row: RFC 4180 quoting, CRLF or LF, an optional UTF-8 byte-order
@@ -49,8 +50,14 @@ public struct CSVReader: Sendable {
         var blocks = try CSVBlocks(window: window, options: options)
         defer { blocks.release() }
         while let parts = try blocks.next() {
-            for part in parts {
-                var chunk = try CSVChunk(part.parser, firstLine: part.firstLine, header: blocks.header, copyingValues: true)
+            // Each part's numbers leave the reused scratch by their own thread.
+            var copies = [[Double]](repeating: [], count: parts.count)
+            copies.withUnsafeMutableBufferPointer { out in
+                DispatchQueue.concurrentPerform(iterations: parts.count) { out[$0] = Array(parts[$0].parser.values) }
+            }
+            for (part, values) in zip(parts, copies) {
+                let matrix = try Matrix(rows: part.parser.rows, columns: blocks.header.count, storage: values)
+                var chunk = try CSVChunk(part.parser, firstLine: part.firstLine, header: blocks.header, values: matrix)
                 chunk.byteCount = part.byteCount
                 try body(chunk)
             }
@@ -68,15 +75,14 @@ public struct CSVReader: Sendable {
 }
 
 extension CSVChunk {
-    /// The chunk of one part parser's rows; the part's bytes start at physical line `firstLine`.
-    /// Without `copyingValues` the chunk's matrix is left empty (the caller reads the parser's
-    /// scratch directly).
-    init(_ parser: CSVPartParser, firstLine: Int, header: [String], copyingValues: Bool) throws {
+    /// The chunk of one part parser's rows, whose numbers are `values` (an empty matrix when
+    /// the caller reads the parser's scratch directly); the part's bytes start at physical line
+    /// `firstLine`.
+    init(_ parser: CSVPartParser, firstLine: Int, header: [String], values: Matrix) throws {
         let locate = { (j: Int, relative: Int, text: String?) in
             CellLocation(line: firstLine + relative, column: j + 1, text: text)
         }
-        self.init(values: copyingValues ? try Matrix(rows: parser.rows, columns: header.count, storage: Array(parser.values))
-                                        : Matrix.zeros(0, header.count),
+        self.init(values: values,
                   firstLine: firstLine,
                   textCells: parser.textCells,
                   missingCounts: parser.missingCounts,
