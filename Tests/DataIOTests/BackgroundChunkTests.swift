@@ -7,12 +7,6 @@ import TestSupport
 /// the consumer must see what the serial `forEachChunk` gives, in order, and the error that
 /// comes out must be the one the serial stream would throw.
 @Suite struct BackgroundChunkTests {
-    private static func write(_ text: String) throws -> String {
-        let path = try TestPaths.temporaryDirectory().appendingPathComponent("t.csv").path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
     private static func numbered(_ rows: Int) -> String {
         var text = "a,b\n"
         for i in 0..<rows { text += "\(i),\(i % 7)\n" }
@@ -20,7 +14,7 @@ import TestSupport
     }
 
     @Test func everyRowArrivesOnceInOrder() throws {
-        let path = try Self.write(Self.numbered(20_000))
+        let path = try CSV.writeFile(Self.numbered(20_000))
         var seen: [Double] = []
         var lines: [Int] = []
         let header = try CSVReader(options: CSV.smallBlocks(4096, threads: 2)).forEachChunkInBackground(path: path) { chunk in
@@ -37,7 +31,7 @@ import TestSupport
     /// block, which the reader may already have parsed, is malformed.
     @Test func theConsumersErrorWinsOverALaterReadError() throws {
         struct Refused: Error, Equatable { let firstLine: Int }
-        let path = try Self.write(Self.numbered(20_000) + "1,2,3\n")
+        let path = try CSV.writeFile(Self.numbered(20_000) + "1,2,3\n")
         var calls = 0
         #expect(throws: Refused(firstLine: 2)) {
             try CSVReader(options: CSV.smallBlocks(4096, threads: 2)).forEachChunkInBackground(path: path) { chunk in
@@ -51,7 +45,7 @@ import TestSupport
     /// A read error after chunks the consumer accepted is thrown located, as serially.
     @Test func aReadErrorComesOutLocated() throws {
         let text = Self.numbered(20_000) + "1,2,3\n"
-        let path = try Self.write(text)
+        let path = try CSV.writeFile(text)
         var rows = 0
         let error = CSV.error {
             try CSVReader(options: CSV.smallBlocks(4096, threads: 2)).forEachChunkInBackground(path: path) { rows += $0.rowCount }

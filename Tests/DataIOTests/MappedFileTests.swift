@@ -7,18 +7,12 @@ import TestSupport
 /// `CSVBuffer`. These tests hold the mapped route to the copying one: same tables, same errors,
 /// same bounds on chunks and records.
 @Suite struct MappedFileTests {
-    private static func write(_ text: String) throws -> String {
-        let path = try TestPaths.temporaryDirectory().appendingPathComponent("t.csv").path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
     /// A file read through small mapped blocks and 1–3 threads gives the table of one copied
     /// block and one thread: every number bit for bit, text, counts and locations.
     @Test(arguments: [(4096, 1), (4096, 2), (5000, 3), (1 << 16, 2)])
     func mappedBlocksGiveTheCopiedTable(blockBytes: Int, threads: Int) throws {
         let text = mixedCSV(rows: 4_000, seed: 11)
-        let path = try Self.write(text)
+        let path = try CSV.writeFile(text)
         let source = try FileByteSource(path: path)
         #expect(source.mapped() != nil, "a regular file should be mapped")
         var reference = try CSV.read(text, CSV.singleBlock)
@@ -31,7 +25,7 @@ import TestSupport
     /// An error deep in the file names the same line and column on both routes.
     @Test func errorsAreLocatedAsOnTheCopiedRoute() throws {
         let text = mixedCSV(rows: 3_000, seed: 12) + "1,2,3,x,\"open\n"
-        let path = try Self.write(text)
+        let path = try CSV.writeFile(text)
         let copied = CSV.error { _ = try CSV.read(text, CSV.smallBlocks(4096, threads: 2)) }
         let mapped = CSV.error { _ = try CSVReader(options: CSV.smallBlocks(4096, threads: 2)).read(path: path) }
         #expect(copied != nil)
@@ -46,7 +40,7 @@ import TestSupport
     @Test func longRecordsGrowTheWindowWithinTheLimit() throws {
         var text = "a,b\n1,\"" + String(repeating: "z", count: 20_000) + "\"\n"
         for i in 0..<20_000 { text += "\(i),1\n" }
-        let path = try Self.write(text)
+        let path = try CSV.writeFile(text)
         var rows = 0
         var largest = 0
         try CSVReader(options: CSV.smallBlocks(4096, threads: 1)).forEachChunk(path: path) { chunk in
@@ -69,7 +63,7 @@ import TestSupport
         var text = "a,b,c\n"
         for i in 0..<400 { text += "\(Double(i) + 0.123456789012345),1234567890.12345,-98765.4321098765\n" }
         for i in 0..<40_000 { text += "\(i % 10),1,2\n" }
-        let path = try Self.write(text)
+        let path = try CSV.writeFile(text)
         let table = try CSVReader(options: CSV.smallBlocks(4096, threads: 2)).read(path: path)
         var reference = try CSV.read(text, CSV.singleBlock)
         reference.source = path
