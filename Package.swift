@@ -45,6 +45,8 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks/csv: the CSV reader alone, in process, against pandas.read_csv (release build).
+        .executableTarget(name: "CSVBench", dependencies: ["DataIO", "LinearAlgebra"], path: "Benchmarks/csv/CSVBench"),
         // Benchmarks/pca: the fit alone vs the bare XᵀX + eigensolver floor (release build).
         .executableTarget(name: "PCABench", dependencies: ["DataIO", "Decomposition", "LinearAlgebra"],
                           path: "Benchmarks/pca/PCABench"),

@@ -53,6 +53,13 @@ public final class FileByteSource: ByteSource {
 
     deinit { if ownsDescriptor { close(descriptor) } }
 
+    /// The whole file mapped into memory, for a regular non-empty file that has not been read
+    /// from yet; nil otherwise (standard input, a pipe, or a refused mapping).
+    func mapped() -> MappedFile? {
+        guard ownsDescriptor, let size = expectedByteCount, lseek(descriptor, 0, SEEK_CUR) == 0 else { return nil }
+        return MappedFile(descriptor: descriptor, size: size)
+    }
+
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
             #if canImport(Glibc)

@@ -6,7 +6,7 @@ import Darwin
 
 /// A growable byte buffer over a `ByteSource` holding the unparsed tail of the input.
 /// It grows only while one record does not fit, up to the record-length limit.
-struct CSVBuffer<Source: ByteSource> {
+struct CSVBuffer<Source: ByteSource>: CSVWindow {
     private var source: Source
     private var storage: UnsafeMutableRawBufferPointer
     private let limit: Int
@@ -43,10 +43,7 @@ struct CSVBuffer<Source: ByteSource> {
 
     /// Doubles the capacity for a record that does not fit, or refuses it past the limit.
     mutating func grow(line recordLine: Int) throws {
-        guard storage.count < limit else {
-            throw DataError(.recordTooLong, file: source.name, line: recordLine,
-                            "a record longer than \(limit >> 20) MiB, the most the reader accepts; is a line break or a closing quote missing?")
-        }
+        guard storage.count < limit else { throw recordTooLong(line: recordLine, limit: limit) }
         let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: min(storage.count * 2, limit), alignment: 64)
         bigger.baseAddress!.copyMemory(from: storage.baseAddress!, byteCount: count)
         storage.deallocate()
@@ -66,12 +63,6 @@ struct CSVBuffer<Source: ByteSource> {
         }
         count = rest
         line += lines
-    }
-
-    mutating func skipByteOrderMark() {
-        guard count >= 3 else { return }
-        let p = storage.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        if p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { consume(3, lines: 0) }
     }
 
     func withBytes<R>(_ body: (UnsafePointer<UInt8>) throws -> R) rethrows -> R {

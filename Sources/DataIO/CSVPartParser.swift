@@ -35,6 +35,9 @@ final class CSVPartParser {
     var firstNonFinite: [Int: (line: Int, text: String)] = [:]
     var textCells: [Int: [(row: Int, text: String)]] = [:]
     var failure: Failure?
+    /// Whether the part held a quote byte before it stopped: its cut points, found without
+    /// quote parity, may then be wrong (see `CSVBlocks`).
+    private(set) var sawQuote = false
     /// Unescaped bytes of a quoted field with doubled quotes.
     private var scratch: [UInt8] = []
 
@@ -135,6 +138,7 @@ final class CSVPartParser {
                               newlines: inout Int, out: UnsafeMutablePointer<Double>, written: inout Int) -> Int? {
         var pos = start
         if pos < end, p[pos] == Self.quote {
+            sawQuote = true
             guard let closing = scanQuoted(p, from: pos + 1, end: end, line: line, column: column, newlines: &newlines) else { return nil }
             pos = closing.after
             if pos < end, p[pos] != delimiter, p[pos] != Self.newline,
@@ -154,6 +158,7 @@ final class CSVPartParser {
             // Refused so that every accepted quote opens, closes or doubles one: the quote
             // parity that cuts blocks and parts at record boundaries depends on it.
             if pos < end, p[pos] == Self.quote {
+                sawQuote = true
                 fail(.badQuote, line, column, "a quote inside an unquoted field; quote the whole field and double its quotes (\"\")")
                 return nil
             }
@@ -261,6 +266,7 @@ final class CSVScratch {
         pointer.deallocate()
         capacity = count
         pointer = .allocate(capacity: count)
+        MemoryAdvice.preferHugePages(UnsafeMutableBufferPointer(start: pointer, count: count))
     }
 
     deinit { pointer.deallocate() }

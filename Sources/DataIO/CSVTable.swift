@@ -19,12 +19,9 @@ public struct CSVTable: Sendable {
     public var rowCount: Int { values.rows }
     public var columnCount: Int { columnNames.count }
 
-    /// Collects the chunks of a stream into one table. The numbers go straight into one
-    /// buffer, sized from the input's length once the first chunk shows how many bytes a
-    /// number takes, so the peak stays near the final matrix plus one block.
+    /// Collects what the parts of a stream say besides their numbers (text cells, missing
+    /// counts, first locations) while `CSVReader` gathers the numbers themselves.
     struct Assembler {
-        private let expectedBytes: Int?
-        private var storage: [Double] = []
         private var rows = 0
         private var text: [Int: [(row: Int, text: String)]] = [:]
         private var missingCounts: [Int] = []
@@ -32,19 +29,8 @@ public struct CSVTable: Sendable {
         private var firstText: [Int: CellLocation] = [:]
         private var firstNonFinite: [Int: CellLocation] = [:]
 
-        init(expectedBytes: Int?) {
-            self.expectedBytes = expectedBytes
-        }
-
-        /// Adds a part: its metadata (`chunk`, whose matrix may be empty) and its `rows` rows of
-        /// numbers, which took `byteCount` bytes of input.
-        mutating func append(_ chunk: CSVChunk, values: UnsafeBufferPointer<Double>, rows partRows: Int, byteCount: Int) {
-            if storage.isEmpty, let expectedBytes, byteCount > 0 {
-                // Values per byte in the first part, times the whole input, plus 5 %.
-                let estimate = Double(values.count) / Double(byteCount) * Double(expectedBytes) * 1.05
-                storage.reserveCapacity(Int(estimate) + values.count)
-            }
-            storage.append(contentsOf: values)
+        /// Adds a part of `partRows` rows, described by `chunk` (whose matrix may be empty).
+        mutating func append(_ chunk: CSVChunk, rows partRows: Int) {
             for (j, cells) in chunk.textCells {
                 text[j, default: []].append(contentsOf: cells.map { (rows + $0.row, $0.text) })
             }
@@ -57,7 +43,8 @@ public struct CSVTable: Sendable {
             rows += partRows
         }
 
-        func table(source: String, columnNames: [String]) throws -> CSVTable {
+        /// The table over `storage`, the row-major numbers of every part in order.
+        func table(source: String, columnNames: [String], storage: [Double]) throws -> CSVTable {
             let values = try Matrix(rows: rows, columns: columnNames.count, storage: storage)
             var textColumns: [Int: [String?]] = [:]
             for (j, cells) in text {

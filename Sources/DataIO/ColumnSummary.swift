@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// One column's summary, as `lagrange describe` prints it.
 public struct ColumnSummary: Sendable, Equatable {
     public enum Statistics: Sendable, Equatable {
@@ -48,49 +51,100 @@ extension CSVTable {
         }
     }
 
-    /// Per column over the non-NaN cells: mean, min, max and Σ(x − mean)², reading the
-    /// row-major values row by row (two passes).
+    /// Per column over the non-NaN cells: mean, min, max and Σ(x − mean)², in two passes
+    /// over the row-major values (the second about the exact mean, for an accurate sd). Each
+    /// pass splits the rows among the cores and adds up their partial sums.
     private func columnMoments() -> [(mean: Double, min: Double, max: Double, squares: Double)] {
         let c = columnCount
-        let n = rowCount
-        var sums = [Double](repeating: 0, count: c), counts = [Double](repeating: 0, count: c)
-        var lows = [Double](repeating: .infinity, count: c), highs = [Double](repeating: -.infinity, count: c)
-        var squares = [Double](repeating: 0, count: c)
+        let bands = RowBands(rows: rowCount)
+        var partial = [ColumnPartial](repeating: ColumnPartial(columns: c), count: bands.count)
         values.storage.withUnsafeBufferPointer { v in
-            sums.withUnsafeMutableBufferPointer { sum in
-                counts.withUnsafeMutableBufferPointer { count in
-                    lows.withUnsafeMutableBufferPointer { low in
-                        highs.withUnsafeMutableBufferPointer { high in
-                            for i in 0..<n {
+            partial.withUnsafeMutableBufferPointer { out in
+                bands.forEach { band, rows in out[band].addRange(v, rows: rows, columns: c) }
+            }
+        }
+        let total = partial.dropFirst().reduce(into: partial[0]) { $0.merge($1) }
+        let means = (0..<c).map { total.count[$0] > 0 ? total.sum[$0] / total.count[$0] : .nan }
+        var squares = [[Double]](repeating: [Double](repeating: 0, count: c), count: bands.count)
+        values.storage.withUnsafeBufferPointer { v in
+            squares.withUnsafeMutableBufferPointer { out in
+                bands.forEach { band, rows in
+                    var sum = [Double](repeating: 0, count: c)
+                    sum.withUnsafeMutableBufferPointer { sum in
+                        means.withUnsafeBufferPointer { mean in
+                            for i in rows {
                                 let row = i * c
                                 for j in 0..<c {
-                                    let x = v[row + j]
-                                    if x.isNaN { continue }
-                                    sum[j] += x
-                                    count[j] += 1
-                                    low[j] = Swift.min(low[j], x)
-                                    high[j] = Swift.max(high[j], x)
+                                    let d = v[row + j] - mean[j]
+                                    if !d.isNaN { sum[j] += d * d }
                                 }
+                            }
+                        }
+                    }
+                    out[band] = sum
+                }
+            }
+        }
+        return (0..<c).map { j in (means[j], total.low[j], total.high[j], squares.reduce(0) { $0 + $1[j] }) }
+    }
+}
+
+/// The rows cut into one contiguous band per core, for passes whose partial results add up.
+struct RowBands {
+    let rows: Int
+    let count: Int
+
+    init(rows: Int) {
+        self.rows = rows
+        count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, rows / 4096))
+    }
+
+    /// Calls `body(band, rowRange)` for every band, concurrently when there are several.
+    func forEach(_ body: (Int, Range<Int>) -> Void) {
+        let range = { (band: Int) in band * rows / count ..< (band + 1) * rows / count }
+        if count == 1 { body(0, range(0)) } else { DispatchQueue.concurrentPerform(iterations: count) { body($0, range($0)) } }
+    }
+}
+
+/// One band's per-column count, sum, min and max of the non-NaN cells.
+private struct ColumnPartial {
+    var sum: [Double], count: [Double], low: [Double], high: [Double]
+
+    init(columns: Int) {
+        sum = [Double](repeating: 0, count: columns)
+        count = sum
+        low = [Double](repeating: .infinity, count: columns)
+        high = [Double](repeating: -.infinity, count: columns)
+    }
+
+    mutating func addRange(_ v: UnsafeBufferPointer<Double>, rows: Range<Int>, columns c: Int) {
+        sum.withUnsafeMutableBufferPointer { sum in
+            count.withUnsafeMutableBufferPointer { count in
+                low.withUnsafeMutableBufferPointer { low in
+                    high.withUnsafeMutableBufferPointer { high in
+                        for i in rows {
+                            let row = i * c
+                            for j in 0..<c {
+                                let x = v[row + j]
+                                if x.isNaN { continue }
+                                sum[j] += x
+                                count[j] += 1
+                                low[j] = Swift.min(low[j], x)
+                                high[j] = Swift.max(high[j], x)
                             }
                         }
                     }
                 }
             }
         }
-        let means = (0..<c).map { counts[$0] > 0 ? sums[$0] / counts[$0] : .nan }
-        values.storage.withUnsafeBufferPointer { v in
-            squares.withUnsafeMutableBufferPointer { square in
-                means.withUnsafeBufferPointer { mean in
-                    for i in 0..<n {
-                        let row = i * c
-                        for j in 0..<c {
-                            let d = v[row + j] - mean[j]
-                            if !d.isNaN { square[j] += d * d }
-                        }
-                    }
-                }
-            }
+    }
+
+    mutating func merge(_ other: ColumnPartial) {
+        for j in sum.indices {
+            sum[j] += other.sum[j]
+            count[j] += other.count[j]
+            low[j] = Swift.min(low[j], other.low[j])
+            high[j] = Swift.max(high[j], other.high[j])
         }
-        return (0..<c).map { (means[$0], lows[$0], highs[$0], squares[$0]) }
     }
 }

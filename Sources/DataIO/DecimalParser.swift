@@ -124,7 +124,7 @@ extension DecimalParser {
     /// the stop position only when an exact route applies (see `exactlyRounded`); the caller
     /// checks that the stop byte ends the field and otherwise takes the general path
     /// (`parse`), which handles everything else.
-    @inline(__always)
+    @_transparent
     static func scanExact(_ p: UnsafePointer<UInt8>, from start: Int, end: Int) -> (value: Double, next: Int)? {
         guard start < end else { return nil }
         // Branch-free sign: a random mix of signs would otherwise mispredict half the time.
@@ -251,11 +251,37 @@ extension DecimalParser {
         let low = shift >= 64 ? 0 : w << shift
         // The quotient is below 2^64 because bitlen(w · 2^shift) − bitlen(divisor) = 63.
         let (quotient, remainder) = divisor.dividingFullWidth((high: high, low: low))
-        return roundToNearestEven(high: 0, low: quotient, sticky: remainder != 0, binaryExponent: -shift)
+        return roundedQuotient(quotient, sticky: remainder != 0, binaryExponent: -shift)
     }
 
-    /// 10^0 … 10^19 as integers.
-    private static let integerPowersOfTen: [UInt64] = (0...19).map { k in (0..<k).reduce(UInt64(1)) { acc, _ in acc * 10 } }
+    /// 10^0 … 10^19 as integers (a literal, so no lazy initialisation on the hot path).
+    private static let integerPowersOfTen: [UInt64] = [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+        1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000,
+        10_000_000_000_000_000_000,
+    ]
+
+    /// (q + a fraction that is non-zero iff `sticky`) · 2^binaryExponent rounded to the
+    /// nearest double, ties to even, for a quotient q of 63 or 64 bits and a normal result:
+    /// keep q's top 53 bits, and round up when the dropped bits exceed half a unit, or equal
+    /// it with a non-zero fraction below them or an odd mantissa. Built from the bit pattern.
+    @inline(__always)
+    private static func roundedQuotient(_ q: UInt64, sticky: Bool, binaryExponent: Int) -> Double {
+        let drop = 11 - q.leadingZeroBitCount
+        var mantissa = q >> UInt64(drop)
+        let half = UInt64(1) << UInt64(drop - 1)
+        let dropped = q & ((half << 1) - 1)
+        if dropped > half || (dropped == half && (sticky || mantissa & 1 == 1)) { mantissa += 1 }
+        var exponent = binaryExponent + drop
+        if mantissa == 1 << 53 {
+            mantissa >>= 1
+            exponent += 1
+        }
+        // mantissa ∈ [2^52, 2^53): the value is 1.fraction · 2^(exponent + 52).
+        let biased = UInt64(exponent + 52 + 1023)
+        return Double(bitPattern: (biased << 52) | (mantissa & ((1 << 52) - 1)))
+    }
 
     /// (high · 2^64 + low + a fraction that is non-zero iff `sticky`) · 2^binaryExponent,
     /// rounded to the nearest double, ties to even. The result must be a normal number.

@@ -16,10 +16,10 @@ struct FitPCA: ParsableCommand {
 
     @OptionGroup var dataOptions: DataOptions
 
-    @Option(help: ArgumentHelp("Keep this many components.", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Keep this many components.", valueName: "k"))
     var components: Int?
 
-    @Option(help: ArgumentHelp("Keep the fewest components explaining this fraction of the variance, in (0, 1].", valueName: "fraction"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Keep the fewest components explaining this fraction of the variance, in (0, 1].", valueName: "fraction"))
     var variance: Double?
 
     @Flag(help: "Scale the scores to unit variance.")

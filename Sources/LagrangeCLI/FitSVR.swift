@@ -12,7 +12,7 @@ struct FitSVR: ParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var svm: SVMOptions
 
-    @Option(help: ArgumentHelp("Half-width ε ≥ 0 of the insensitive tube.", valueName: "eps"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Half-width ε ≥ 0 of the insensitive tube.", valueName: "eps"))
     var epsilon: Double = 0.1
 
     @Option(help: ArgumentHelp("Where to write the model (JSON, written atomically).", valueName: "file"))

@@ -21,10 +21,13 @@ enum PCAStreamingFit {
             return Result(model: try parameters.fit(moments, featureNames: dataset.featureNames), sample: sample, source: dataset.source)
         }
         // Files and standard input alike are streamed; the columns are chosen by name when
-        // the first chunk (which carries the header) arrives.
+        // the first chunk (which carries the header) arrives. The moments are accumulated on
+        // a thread of their own while the reader parses the next block, with a one-thread BLAS
+        // (the parser keeps the other core busy).
         var state: State?
         let source = options.data == "-" ? "<stdin>" : options.data
-        try CSVReader(options: try options.csvOptions()).forEachChunk(path: options.data) { chunk in
+        let reader = CSVReader(options: try options.csvOptions())
+        try BLAS.withThreadCount(1) { try reader.forEachChunkInBackground(path: options.data) { chunk in
             if state == nil {
                 state = State(plan: try ColumnPlan(header: chunk.columnNames, options: options, label: label, file: source))
             }
@@ -37,7 +40,7 @@ enum PCAStreamingFit {
                 plan.label.flatMap { texts?[row] ?? Self.numberLabel(chunk.values[row, $0]) }
             }
             Console.progress("pca: \(state!.moments.count) rows read")
-        }
+        } }
         Console.endProgress()
         guard let state else { throw DataError(.headerOnly, file: source, "has a header row but no data rows") }
         return try state.finish(parameters: parameters, source: source)

@@ -6,28 +6,28 @@ struct SVMOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Kernel: rbf, linear, poly or sigmoid.", valueName: "kernel"))
     var kernel: KernelKind = .rbf
 
-    @Option(name: .customShort("C"), help: ArgumentHelp("Box bound C > 0 (the cost of a margin violation).", valueName: "C"))
+    @Option(name: .customShort("C"), parsing: .unconditional, help: ArgumentHelp("Box bound C > 0 (the cost of a margin violation).", valueName: "C"))
     var c: Double = 1
 
-    @Option(help: ArgumentHelp("Kernel width: 'scale' = 1/(p·Var(X)), 'auto' = 1/p, or a number ≥ 0.", valueName: "gamma"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Kernel width: 'scale' = 1/(p·Var(X)), 'auto' = 1/p, or a number ≥ 0.", valueName: "gamma"))
     var gamma: GammaArgument = .init(setting: .scale)
 
-    @Option(help: ArgumentHelp("Degree of the poly kernel (≥ 1).", valueName: "d"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Degree of the poly kernel (≥ 1).", valueName: "d"))
     var degree: Int = 3
 
-    @Option(help: ArgumentHelp("Constant r of the poly and sigmoid kernels.", valueName: "r"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Constant r of the poly and sigmoid kernels.", valueName: "r"))
     var coef0: Double = 0
 
-    @Option(help: ArgumentHelp("Stop when the largest KKT violation is at most this.", valueName: "tol"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop when the largest KKT violation is at most this.", valueName: "tol"))
     var tol: Double = 1e-3
 
-    @Option(name: .customLong("cache-mb"), help: ArgumentHelp("Memory for cached kernel columns, in MB.", valueName: "MB"))
+    @Option(name: .customLong("cache-mb"), parsing: .unconditional, help: ArgumentHelp("Memory for cached kernel columns, in MB.", valueName: "MB"))
     var cacheMB: Double = 200
 
     @Flag(name: .customLong("no-shrinking"), help: "Do not shrink the active set.")
     var noShrinking = false
 
-    @Option(name: .customLong("max-iterations"), help: ArgumentHelp("Iteration cap per solve (default max(10⁷, 100·n)).", valueName: "n"))
+    @Option(name: .customLong("max-iterations"), parsing: .unconditional, help: ArgumentHelp("Iteration cap per solve (default max(10⁷, 100·n)).", valueName: "n"))
     var maxIterations: Int?
 
     var kernelParameters: KernelParameters {

@@ -24,27 +24,31 @@ extension BLAS {
     }
 
     /// The number of threads OpenBLAS uses; nil for a BLAS without `openblas_get_num_threads`.
-    static var threadCount: Int? { SingleThreadScope.functions.map { Int($0.get()) } }
+    static var threadCount: Int? { ThreadCountScope.functions.map { Int($0.get()) } }
 
-    /// Runs `body` with the BLAS limited to one thread, then restores the previous count.
+    /// Runs `body` with OpenBLAS limited to `count` threads, then restores the former count.
     ///
-    /// For work that is already parallel (cross-validation folds on every core): OpenBLAS's
-    /// pthreads build has one worker pool, and threaded calls made from several threads at once
-    /// queue for it, so concurrent folds ran their products one after another. Nested and
-    /// concurrent callers share one count; the last to leave restores it. The count is
-    /// process-wide: BLAS calls from other threads meanwhile run single-threaded too (slower,
-    /// never wrong). A BLAS without
-    /// `openblas_set_num_threads` (serial, or another library) runs `body` unchanged.
-    public static func withSingleThread<T>(_ body: () throws -> T) rethrows -> T {
-        SingleThreadScope.enter()
-        defer { SingleThreadScope.leave() }
+    /// For work that keeps the other cores busy itself — a streaming fit that parses the next
+    /// block while BLAS works on the last, or cross-validation folds running on every core: there
+    /// a threaded BLAS call only adds workers that compete with that work and spin on
+    /// `sched_yield` between calls, and threaded calls made from several threads at once queue
+    /// for OpenBLAS's one worker pool (concurrent folds ran their products one after another).
+    ///
+    /// The count is process-wide, so nested and concurrent callers share one scope: the first to
+    /// enter saves the former count, each sets its own, and the last to leave restores the saved
+    /// one. BLAS calls from other threads meanwhile run with the limit too (slower, never wrong).
+    /// Looked up at run time like `parkWorkerThreads`; without OpenBLAS's thread calls `body`
+    /// just runs.
+    public static func withThreadCount<R>(_ count: Int, _ body: () throws -> R) rethrows -> R {
+        ThreadCountScope.enter(count)
+        defer { ThreadCountScope.leave() }
         return try body()
     }
 }
 
-/// The shared state of `BLAS.withSingleThread`: how many callers are inside, and the thread
-/// count to restore when the last one leaves.
-private enum SingleThreadScope {
+/// The shared state of `BLAS.withThreadCount`: how many callers are inside, and the count to
+/// restore when the last one leaves.
+private enum ThreadCountScope {
     typealias SetThreads = @convention(c) (Int32) -> Void
     typealias GetThreads = @convention(c) () -> Int32
     static let lock = NSLock()
@@ -56,14 +60,16 @@ private enum SingleThreadScope {
         return (unsafeBitCast(set, to: SetThreads.self), unsafeBitCast(get, to: GetThreads.self))
     }()
 
-    static func enter() {
+    static func enter(_ count: Int) {
         guard let functions else { return }
         lock.lock(); defer { lock.unlock() }
-        if depth == 0 {
-            saved = functions.get()
-            functions.set(1)
-        }
+        let first = depth == 0
+        if first { saved = functions.get() }
         depth += 1
+        functions.set(Int32(max(1, count)))
+        // Setting the count (re)starts OpenBLAS's pool, whose idle worker would then spin
+        // through the scope; one thread needs no pool.
+        if first && count <= 1 { BLAS.parkWorkerThreads() }
     }
 
     static func leave() {

@@ -67,7 +67,7 @@ public enum CrossValidation {
         var failure: Error?
         let lock = NSLock()
         // The folds already keep every core busy: a threaded BLAS inside them would only queue.
-        BLAS.withSingleThread {
+        BLAS.withThreadCount(1) {
             DispatchQueue.concurrentPerform(iterations: k) { fold in
                 do {
                     let train = (0..<n).filter { foldOfRow[$0] != fold }

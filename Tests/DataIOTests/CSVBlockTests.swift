@@ -44,6 +44,29 @@ func mixedCSV(rows: Int, seed: UInt64) -> String {
         #expect(one == many)
     }
 
+    /// Blocks are first cut as if no quoted field held a line break. Quote-free blocks
+    /// followed by quoted line breaks that straddle those cuts, and an error that comes before
+    /// the first quote of its block, read as with one block and one thread.
+    @Test(arguments: [1, 2, 3])
+    func quotesAfterQuoteFreeBlocksAreCutByParity(threads: Int) throws {
+        var text = "id,x,label,note,y\n"
+        for i in 0..<3_000 { text += "\(i),\(Double(i) / 7),1,2,3\n" }
+        for i in 0..<3_000 { text += "\(i),1.5,\"a\nb\",\"c,\n\nd\",\(i % 3)\n" }
+        let reference = try CSV.read(text, CSV.singleBlock)
+        #expect(reference.rowCount == 6_000)
+        #expect(CSV.same(reference, try CSV.read(text, CSV.smallBlocks(4096, threads: threads))))
+
+        var broken = "a,b\n"
+        for i in 0..<2_000 { broken += "\(i),\(i)\n" }
+        broken += "1,2,3\n"
+        for _ in 0..<2_000 { broken += "\"x\ny\",1\n" }
+        let one = CSV.error { _ = try CSV.read(broken, CSV.singleBlock) }
+        let many = CSV.error { _ = try CSV.read(broken, CSV.smallBlocks(8192, threads: threads)) }
+        #expect(one?.kind == .raggedRow)
+        #expect(one?.line == 2_002)
+        #expect(one == many)
+    }
+
     /// forEachChunk delivers every row once, in order, in chunks no larger than a block's rows.
     @Test func streamingDeliversAllRowsInOrderInBoundedChunks() throws {
         var text = "a,b\n"

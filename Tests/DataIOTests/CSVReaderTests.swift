@@ -145,6 +145,20 @@ import Testing
         #expect(CSV.error { _ = try CSV.read(bytes: [0xEF, 0xBB, 0xBF]) }?.kind == .empty)
     }
 
+    /// A file whose line breaks are bare CRs has no LF at all: it is named for what it is, on
+    /// line 1, small or larger than a block (not "header only", not "record too long").
+    @Test func bareCarriageReturnLineBreaksAreNamed() throws {
+        let small = CSV.error { _ = try CSV.read("a,b\r1,2\r3,4\r") }
+        #expect(small?.kind == .invalidSyntax)
+        #expect(small?.line == 1)
+        #expect(small?.message.contains("carriage returns") == true)
+        let large = String(repeating: "1,2\r", count: 5_000)
+        let big = CSV.error { _ = try CSV.read("a,b\r" + large, CSV.smallBlocks(4096, threads: 2)) }
+        #expect(big?.kind == .invalidSyntax)
+        // A carriage return inside a quoted header name is text, not a line break.
+        #expect(try CSV.read("\"a\rb\",c\n1,2\n").columnNames == ["a\rb", "c"])
+    }
+
     @Test func headerOnly() {
         #expect(CSV.error { _ = try CSV.read("a,b\n") }?.kind == .headerOnly)
         #expect(CSV.error { _ = try CSV.read("a,b") }?.kind == .headerOnly)

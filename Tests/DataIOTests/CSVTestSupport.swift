@@ -1,3 +1,5 @@
+import Foundation
+import TestSupport
 @testable import DataIO
 
 /// Shared helpers of the DataIO tests.
@@ -5,6 +7,13 @@ enum CSV {
     /// Reads `text` from memory under the name `t.csv`.
     static func read(_ text: String, _ options: CSVOptions = CSVOptions()) throws -> CSVTable {
         try CSVReader(options: options).read(MemoryByteSource(text, name: "t.csv"))
+    }
+
+    /// Writes `text` to `t.csv` in a new temporary directory; returns its path.
+    static func writeFile(_ text: String) throws -> String {
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("t.csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
     }
 
     static func read(bytes: [UInt8], _ options: CSVOptions = CSVOptions()) throws -> CSVTable {

@@ -66,5 +66,11 @@ import TestSupport
         check("0.5000000000000000277555756156289135105907917022705078125") // 0.5 + 2^-55, exact tie context
         check("1.00000000000000011102230246251565404236316680908203125")   // 1 + 2^-53, tie → 1
         check("1.00000000000000011102230246251565404236316680908203126")   // just above the tie → up
+        // Ties on the division route (w > 2^53, 10^-k with k ≤ 19): ulp 1 just above 2^52.
+        check("4503599627370496.5")    // 2^52 + 1/2: tie → 2^52 (even)
+        check("4503599627370497.5")    // tie → 2^52 + 2 (even)
+        check("4503599627370497.500")  // the same tie with 19 digits
+        check("4503599627370496.501")  // just above the tie → up
+        check("4503599627370497.499")  // just below the tie → down
     }
 }

@@ -86,6 +86,9 @@ import TestSupport
         let cases: [([String], String)] = [
             (["-C", "0"], "lagrange: error: invalid C = 0.0: must be a finite number > 0\n"),
             (["--gamma=-0.5"], "lagrange: error: invalid gamma = -0.5: must be a finite number ≥ 0, 'scale' or 'auto'\n"),
+            // A negative number after a space is the option's value, not an unknown option.
+            (["--gamma", "-0.5"], "lagrange: error: invalid gamma = -0.5: must be a finite number ≥ 0, 'scale' or 'auto'\n"),
+            (["-C", "-1"], "lagrange: error: invalid C = -1.0: must be a finite number > 0\n"),
             (["--kernel", "poly", "--degree", "0"], "lagrange: error: invalid degree = 0: must be an integer ≥ 1\n"),
         ]
         for (arguments, message) in cases {
@@ -95,7 +98,21 @@ import TestSupport
         }
         let svr = try CLIRunner.run(["fit", "svr", "--data", TestPaths.dataset("diabetes.csv"), "--epsilon=-1", "--model", model])
         #expect(svr.status == 1)
+        let spaced = try CLIRunner.run(["fit", "svr", "--data", TestPaths.dataset("diabetes.csv"), "--epsilon", "-1", "--model", model])
+        #expect(spaced.status == 1)
+        #expect(spaced.stderr.hasPrefix("lagrange: error: invalid epsilon"))
         #expect(try String(contentsOfFile: model, encoding: .utf8) == "keep me")
+    }
+
+    /// The sigmoid kernel's usual negative r, written `--coef0 -0.5`, is taken as the value.
+    @Test func negativeValuesFollowTheirOption() throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let model = directory.appendingPathComponent("m.json").path
+        let fit = try CLIRunner.run(["fit", "svm", "--data", TestPaths.dataset("iris.csv"), "--kernel", "sigmoid",
+                                     "--gamma", "0.005", "--coef0", "-0.5", "--model", model, "--quiet"])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let json = try CLIRunner.run(["inspect", "--model", model, "--json"])
+        #expect(json.stdout.contains("-0.5"))
     }
 
     @Test func usageErrorsExitTwo() throws {

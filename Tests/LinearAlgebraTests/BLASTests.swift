@@ -118,6 +118,20 @@ import TestSupport
         #expect(gram == gram.transposed)
     }
 
+    /// A large XᵀX (big enough for OpenBLAS to thread it) computed with one BLAS thread, then
+    /// again after the thread count is restored, equals the naive product within its bound —
+    /// so limiting and parking the pool, and restarting it, leave BLAS working.
+    @Test func oneThreadAndRestoredThreadsGiveTheSameGram() throws {
+        var rng = SplitMix64(seed: 6)
+        let x = rng.matrix(600, 40)
+        let bound = Naive.absoluteProduct(x, transposeA: true, x)
+        let reference = try BLAS.multiply(x, .transposed, x)
+        let limited = try BLAS.withThreadCount(1) { try BLAS.gram(x, .columns) }
+        let restored = try BLAS.gram(x, .columns)
+        #expect(Naive.withinProductBound(limited, reference, bound: bound, factor: 4 * 600))
+        #expect(Naive.withinProductBound(restored, reference, bound: bound, factor: 4 * 600))
+    }
+
     @Test func syrkAccumulatesWithBeta() throws {
         // X = [[1, 2]]: XᵀX = [[1, 2], [2, 4]]; 3·XᵀX + 1·I = [[4, 6], [6, 13]], exact.
         var c = Matrix.identity(2)
@@ -150,7 +164,7 @@ import TestSupport
 }
 
 @Suite struct BLASThreadTests {
-    /// `withSingleThread` returns the body's value, nests (also from concurrent callers), and a
+    /// `withThreadCount(1)` returns the body's value, nests (also from concurrent callers), and a
     /// product computed inside equals the same product outside to the blocked-summation bound.
     @Test func singleThreadScopeNestsAndKeepsResults() throws {
         var rng = SplitMix64(seed: 11)
@@ -158,8 +172,8 @@ import TestSupport
         let outside = try BLAS.multiply(a, .none, b, .none)
         let bound = Naive.absoluteProduct(a, b)
         let threadsBefore = BLAS.threadCount
-        let inside = try BLAS.withSingleThread {
-            try BLAS.withSingleThread {
+        let inside = try BLAS.withThreadCount(1) {
+            try BLAS.withThreadCount(1) {
                 if threadsBefore != nil { #expect(BLAS.threadCount == 1) }
                 return try BLAS.multiply(a, .none, b, .none)
             }
@@ -169,7 +183,7 @@ import TestSupport
         var results = [Matrix](repeating: Matrix.zeros(0, 0), count: 4)
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: 4) { t in
-            let product = BLAS.withSingleThread { try! BLAS.multiply(a, .none, b, .none) }
+            let product = BLAS.withThreadCount(1) { try! BLAS.multiply(a, .none, b, .none) }
             lock.lock(); results[t] = product; lock.unlock()
         }
         for product in results { #expect(Naive.withinProductBound(product, outside, bound: bound, factor: 2 * 2 * 90)) }

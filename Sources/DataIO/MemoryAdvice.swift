@@ -1,0 +1,22 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Advice to the kernel about large buffers the parser is about to fill.
+enum MemoryAdvice {
+    private static let hugePage = 2 << 20
+
+    /// Asks for transparent huge pages over the 2 MiB-aligned interior of `buffer` (Linux,
+    /// where THP is usually in `madvise` mode). A fresh 4 KiB page costs a fault each, and on
+    /// a virtual machine far more than the bytes written: touching 40 MiB took ~15 ms in 4 KiB
+    /// pages and ~2 ms in huge pages here. Advice only: failure changes nothing.
+    static func preferHugePages<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
+        #if os(Linux)
+        guard let base = buffer.baseAddress else { return }
+        let start = (Int(bitPattern: base) + hugePage - 1) / hugePage * hugePage
+        let end = (Int(bitPattern: base) + buffer.count * MemoryLayout<T>.stride) / hugePage * hugePage
+        guard end > start, let address = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(address, end - start, MADV_HUGEPAGE)
+        #endif
+    }
+}
