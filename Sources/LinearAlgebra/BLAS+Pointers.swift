@@ -14,4 +14,22 @@ extension BLAS {
     public static func axpy(_ count: Int, _ alpha: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>) {
         cblas_daxpy(Int32(count), alpha, x, 1, y, 1)
     }
+
+    /// C ← α A Bᵀ with A (m × k), B (n × k) and C (m × n) row-major and contiguous (`dgemm`).
+    /// A and B may overlap (both are only read).
+    public static func multiplyByTranspose(rows m: Int, columns n: Int, depth k: Int, alpha: Double,
+                                           _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                                           into c: UnsafeMutablePointer<Double>) {
+        guard m > 0, n > 0 else { return }
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), alpha,
+                    a, Int32(max(1, k)), b, Int32(max(1, k)), 0, c, Int32(n))
+    }
+
+    /// The upper triangle of C ← α A Aᵀ with A (m × k) and C (m × m) row-major and contiguous
+    /// (`dsyrk`); the strict lower triangle of C is not written.
+    public static func upperGram(rows m: Int, depth k: Int, alpha: Double, _ a: UnsafePointer<Double>,
+                                 into c: UnsafeMutablePointer<Double>) {
+        guard m > 0 else { return }
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(k), alpha, a, Int32(max(1, k)), 0, c, Int32(m))
+    }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 extension BLAS {
     /// Stops OpenBLAS's idle worker threads until the next threaded BLAS call needs them.
@@ -22,26 +23,59 @@ extension BLAS {
         _ = unsafeBitCast(symbol, to: Shutdown.self)()
     }
 
+    /// The number of threads OpenBLAS uses; nil for a BLAS without `openblas_get_num_threads`.
+    static var threadCount: Int? { ThreadCountScope.functions.map { Int($0.get()) } }
+
     /// Runs `body` with OpenBLAS limited to `count` threads, then restores the former count.
     ///
     /// For work that keeps the other cores busy itself — a streaming fit that parses the next
-    /// block while BLAS works on the last: there a threaded BLAS call only adds workers that
-    /// compete with the parser, and that spin on `sched_yield` between calls. Looked up at
-    /// run time like `parkWorkerThreads`; without OpenBLAS's thread calls `body` just runs.
+    /// block while BLAS works on the last, or cross-validation folds running on every core: there
+    /// a threaded BLAS call only adds workers that compete with that work and spin on
+    /// `sched_yield` between calls, and threaded calls made from several threads at once queue
+    /// for OpenBLAS's one worker pool (concurrent folds ran their products one after another).
+    ///
+    /// The count is process-wide, so nested and concurrent callers share one scope: the first to
+    /// enter saves the former count, each sets its own, and the last to leave restores the saved
+    /// one. BLAS calls from other threads meanwhile run with the limit too (slower, never wrong).
+    /// Looked up at run time like `parkWorkerThreads`; without OpenBLAS's thread calls `body`
+    /// just runs.
     public static func withThreadCount<R>(_ count: Int, _ body: () throws -> R) rethrows -> R {
-        typealias Setter = @convention(c) (Int32) -> Void
-        typealias Getter = @convention(c) () -> Int32
-        guard let handle = dlopen(nil, RTLD_NOW) else { return try body() }
-        defer { dlclose(handle) }
-        guard let set = dlsym(handle, "openblas_set_num_threads"), let get = dlsym(handle, "openblas_get_num_threads") else {
-            return try body()
-        }
-        let previous = unsafeBitCast(get, to: Getter.self)()
-        unsafeBitCast(set, to: Setter.self)(Int32(max(1, count)))
-        defer { unsafeBitCast(set, to: Setter.self)(previous) }
-        // Setting the count (re)starts OpenBLAS's pool, whose idle worker would then spin
-        // through `body`; one thread needs no pool.
-        if count <= 1 { parkWorkerThreads() }
+        ThreadCountScope.enter(count)
+        defer { ThreadCountScope.leave() }
         return try body()
+    }
+}
+
+/// The shared state of `BLAS.withThreadCount`: how many callers are inside, and the count to
+/// restore when the last one leaves.
+private enum ThreadCountScope {
+    typealias SetThreads = @convention(c) (Int32) -> Void
+    typealias GetThreads = @convention(c) () -> Int32
+    static let lock = NSLock()
+    nonisolated(unsafe) static var depth = 0
+    nonisolated(unsafe) static var saved: Int32 = 1
+    static let functions: (set: SetThreads, get: GetThreads)? = {
+        guard let handle = dlopen(nil, RTLD_NOW) else { return nil }
+        guard let set = dlsym(handle, "openblas_set_num_threads"), let get = dlsym(handle, "openblas_get_num_threads") else { return nil }
+        return (unsafeBitCast(set, to: SetThreads.self), unsafeBitCast(get, to: GetThreads.self))
+    }()
+
+    static func enter(_ count: Int) {
+        guard let functions else { return }
+        lock.lock(); defer { lock.unlock() }
+        let first = depth == 0
+        if first { saved = functions.get() }
+        depth += 1
+        functions.set(Int32(max(1, count)))
+        // Setting the count (re)starts OpenBLAS's pool, whose idle worker would then spin
+        // through the scope; one thread needs no pool.
+        if first && count <= 1 { BLAS.parkWorkerThreads() }
+    }
+
+    static func leave() {
+        guard let functions else { return }
+        lock.lock(); defer { lock.unlock() }
+        depth -= 1
+        if depth == 0 { functions.set(saved) }
     }
 }

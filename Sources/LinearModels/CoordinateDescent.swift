@@ -1,7 +1,8 @@
 import LinearAlgebra
 
-/// Cyclic coordinate descent for the elastic net at one λ after another (Friedman, Hastie &
-/// Tibshirani 2010), warm-started from the previous λ's solution.
+/// Coordinate descent for the elastic net at one λ after another (Friedman, Hastie &
+/// Tibshirani 2010), warm-started from the previous λ's solution; passes visit their
+/// coordinates in random orders (`SweepOrder`).
 ///
 /// Coordinate update (vⱼ = (1/n)‖xⱼ‖², gⱼ = xⱼᵀr/n, S the soft-threshold):
 ///
@@ -30,6 +31,8 @@ struct CoordinateDescent {
     var everActive: [Bool]
     /// Projection that keeps the dual point feasible for unpenalized features.
     let projection: UnpenalizedProjection?
+    /// The orders of the sweeps (`SweepOrder`).
+    var order = SweepOrder()
 
     /// Sweep tolerance for the first settle, relative to P(0): a sweep has settled when
     /// max vⱼ(Δβⱼ)² < sweepTolerance · P(0).
@@ -78,11 +81,14 @@ struct CoordinateDescent {
     /// moves no coordinate by more than the tolerance. Returns the passes spent.
     private mutating func settle(_ working: [Int], l1: Double, l2: Double, sweepTolerance: Double, passesLeft: Int) -> Int {
         var passes = 0
+        var members = working
         while passes < passesLeft {
-            let change = sweep(working, l1: l1, l2: l2)
+            order.shuffle(&members)
+            let change = sweep(members, l1: l1, l2: l2)
             passes += 1
             if change < sweepTolerance { break }
-            let active = working.filter { beta[$0] != 0 }
+            var active = working.filter { beta[$0] != 0 }
+            order.shuffle(&active)
             while passes < passesLeft {
                 let activeChange = sweep(active, l1: l1, l2: l2)
                 passes += 1
@@ -92,7 +98,7 @@ struct CoordinateDescent {
         return passes
     }
 
-    /// One cyclic pass of coordinate updates over `indices`; returns max vⱼ(Δβⱼ)².
+    /// One pass of coordinate updates over `indices`, in their order; returns max vⱼ(Δβⱼ)².
     private mutating func sweep(_ indices: [Int], l1: Double, l2: Double) -> Double {
         let n = design.sampleCount
         let inverseN = 1 / Double(n)

@@ -6,10 +6,11 @@ import LinearAlgebra
 ///
 ///     βⱼ ← S(gⱼ + vⱼβⱼ, λαwⱼ) / (vⱼ + λ(1−α)wⱼ),   g ← g − Δβⱼ · G₍:,ⱼ₎      (O(p), not O(n))
 ///
-/// Gram columns are computed only for features that enter the working set, a batch at a time
-/// with one `dgemm`. Because g is known for every feature at every moment, the KKT check and
-/// the duality gap cost O(p), so the gap is checked after every pass and the solver stops as
-/// soon as gap ≤ tolerance·P(0). The gap needs no residual:
+/// Gram rows are computed only for features that enter the working set, a batch at a time,
+/// each symmetric entry once (`GramRows`). Passes visit their coordinates in random orders
+/// (`SweepOrder`). Because g is known for every feature at every moment, the KKT check
+/// and the duality gap cost O(p), so the gap is checked after every pass and the solver stops
+/// as soon as gap ≤ tolerance·P(0). The gap needs no residual:
 ///
 ///     yᵀr/n = ‖y‖²/n − βᵀc,   ‖r‖²/n = yᵀr/n − βᵀg.
 ///
@@ -27,10 +28,10 @@ struct CovarianceDescent: ElasticNetSolver {
     /// ‖y‖²/n.
     let responseSquare: Double
     private var everActive: [Bool]
-    /// Row `gramSlot[j]` of `gramRows` (p values) is Xᵀxⱼ/n; −1 when not computed yet.
-    private var gramSlot: [Int]
-    private var gramRows: [Double] = []
+    /// Gram rows Xᵀxⱼ/n of the features that have entered a working set.
+    private var gram: GramRows
     private var extrapolation = DualExtrapolation()
+    private var order = SweepOrder()
 
     init(design: Design, l1Ratio: Double, weights: [Double], tolerance: Double, maxPasses: Int) throws {
         self.design = design
@@ -44,7 +45,7 @@ struct CovarianceDescent: ElasticNetSolver {
         gradient = responseCorrelations
         responseSquare = design.response.reduce(0) { $0 + $1 * $1 } / Double(design.sampleCount)
         everActive = [Bool](repeating: false, count: p)
-        gramSlot = [Int](repeating: -1, count: p)
+        gram = GramRows(design: design)
     }
 
     var meanSquaredResidual: Double {
@@ -71,7 +72,9 @@ struct CovarianceDescent: ElasticNetSolver {
             return certificate
         }
         while true {
-            let change = sweep(working.members, l1: l1, l2: l2)
+            var members = working.members
+            order.shuffle(&members)
+            let change = sweep(members, l1: l1, l2: l2)
             passes += 1
             let added = working.admitViolators(gradient: gradient, weights: weights, l1: l1)
             if !added.isEmpty {
@@ -87,7 +90,10 @@ struct CovarianceDescent: ElasticNetSolver {
                 sweepTolerance *= CoordinateDescent.sweepTightening
                 continue
             }
-            let active = working.members.filter { beta[$0] != 0 }
+            // One order for this run of active-set sweeps (each pass then applies the same map,
+            // as the extrapolation needs), a fresh one for the next run.
+            var active = working.members.filter { beta[$0] != 0 }
+            order.shuffle(&active)
             while passes < maxPasses {
                 let activeChange = sweep(active, l1: l1, l2: l2)
                 passes += 1
@@ -123,44 +129,30 @@ struct CovarianceDescent: ElasticNetSolver {
     /// Smallest batch of Gram rows computed at once.
     static let minimumGramBatch = 32
 
-    /// Computes the Gram rows of the features in `indices` that lack one, in one `dgemm`.
-    /// Each call packs all of X, so a call that is needed at all also computes rows for the
-    /// features most likely to enter next (largest |gⱼ|), doubling the computed set: the number
-    /// of calls grows like log p and the extra work is at most the rows that are needed.
+    /// Computes the Gram rows of the features in `indices` that lack one (`GramRows`). A call
+    /// that is needed at all also computes rows for the features most likely to enter next
+    /// (largest |gⱼ|), doubling the computed set: the number of calls grows like log p and the
+    /// extra work is at most the rows that are needed.
     private mutating func ensureGram(_ indices: [Int]) {
-        var missing = indices.filter { gramSlot[$0] < 0 }
+        var missing = indices.filter { gram.slot[$0] < 0 }
         guard !missing.isEmpty else { return }
-        let (n, p) = (design.sampleCount, design.featureCount)
-        let computed = gramRows.count / p
+        let p = design.featureCount
+        let computed = gram.count
         let batch = min(p - computed, max(missing.count, computed, Self.minimumGramBatch))
         if batch > missing.count {
             let chosen = Set(missing)
-            let candidates = (0..<p).filter { gramSlot[$0] < 0 && !chosen.contains($0) }
+            let candidates = (0..<p).filter { gram.slot[$0] < 0 && !chosen.contains($0) }
                 .sorted { abs(gradient[$0]) > abs(gradient[$1]) }
             missing += candidates.prefix(batch - missing.count)
         }
-        var block = [Double](repeating: 0, count: missing.count * n)
-        design.columns.withUnsafeBufferPointer { x in
-            block.withUnsafeMutableBufferPointer { b in
-                for (a, j) in missing.enumerated() {
-                    (b.baseAddress! + a * n).update(from: x.baseAddress! + j * n, count: n)
-                }
-            }
-        }
-        let rows = try! Matrix(rows: missing.count, columns: n, storage: block)
-        let all = Matrix(uncheckedColumnMajor: design.columns, rows: n, columns: p)
-        var product = Matrix.zeros(missing.count, p)
-        try! BLAS.gemm(rows, .none, all, .transposed, alpha: 1 / Double(n), into: &product)
-        let first = gramRows.count / p
-        gramRows += product.storage
-        for (a, j) in missing.enumerated() { gramSlot[j] = first + a }
+        gram.compute(missing)
     }
 
-    /// One cyclic pass over `indices`; returns max vⱼ(Δβⱼ)².
+    /// One pass over `indices`, in their order; returns max vⱼ(Δβⱼ)².
     private mutating func sweep(_ indices: [Int], l1: Double, l2: Double) -> Double {
         let p = design.featureCount
         var largest = 0.0
-        gramRows.withUnsafeBufferPointer { gram in
+        gram.storage.withUnsafeBufferPointer { rows in
             gradient.withUnsafeMutableBufferPointer { g in
                 beta.withUnsafeMutableBufferPointer { b in
                     weights.withUnsafeBufferPointer { w in
@@ -172,7 +164,7 @@ struct CovarianceDescent: ElasticNetSolver {
                                 let delta = new - old
                                 if delta != 0 {
                                     b[j] = new
-                                    BLAS.axpy(p, -delta, gram.baseAddress! + gramSlot[j] * p, g.baseAddress!)
+                                    BLAS.axpy(p, -delta, rows.baseAddress! + gram.slot[j] * p, g.baseAddress!)
                                     largest = max(largest, v[j] * delta * delta)
                                 }
                             }

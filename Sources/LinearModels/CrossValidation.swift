@@ -55,7 +55,7 @@ public enum CrossValidation {
     }
 
     /// Cross-validates the elastic-net path (α > 0) or the ridge path (α = 0) of `parameters`
-    /// on the given decreasing λ grid. Folds run concurrently.
+    /// on the given decreasing λ grid. Folds run concurrently, each with a single-threaded BLAS.
     public static func run(x: Matrix, y: [Double], parameters: ElasticNetParameters, lambdas: [Double],
                            folds k: Int, seed: UInt64) throws -> CrossValidationResult {
         let n = x.rows
@@ -66,25 +66,29 @@ public enum CrossValidation {
         var errors = [[Double]](repeating: [], count: k)
         var failure: Error?
         let lock = NSLock()
-        DispatchQueue.concurrentPerform(iterations: k) { fold in
-            do {
-                let train = (0..<n).filter { foldOfRow[$0] != fold }
-                let test = (0..<n).filter { foldOfRow[$0] == fold }
-                let trainX = x.selectingRows(train), testX = x.selectingRows(test)
-                let trainY = train.map { y[$0] }
-                let predictions: [[Double]]
-                if parameters.l1Ratio == 0 {
-                    predictions = try RidgePath.fit(x: trainX, y: trainY, standardize: parameters.standardize,
-                                                    fitIntercept: parameters.fitIntercept, lambdas: .values(lambdas)).predict(testX)
-                } else {
-                    predictions = try ElasticNetPath.fit(x: trainX, y: trainY, parameters: parameters, lambdas: .values(lambdas)).predict(testX)
+        // The folds already keep every core busy: a threaded BLAS inside them would only queue.
+        BLAS.withThreadCount(1) {
+            DispatchQueue.concurrentPerform(iterations: k) { fold in
+                do {
+                    let train = (0..<n).filter { foldOfRow[$0] != fold }
+                    let test = (0..<n).filter { foldOfRow[$0] == fold }
+                    let testX = x.selectingRows(test)
+                    let trainY = train.map { y[$0] }
+                    let predictions: [[Double]]
+                    if parameters.l1Ratio == 0 {
+                        predictions = try RidgePath.fit(x: x.selectingRows(train), y: trainY, standardize: parameters.standardize,
+                                                        fitIntercept: parameters.fitIntercept, lambdas: .values(lambdas)).predict(testX)
+                    } else {
+                        predictions = try ElasticNetPath.fit(x: x, rows: train, y: trainY, parameters: parameters,
+                                                             lambdas: .values(lambdas)).predict(testX)
+                    }
+                    let mse = predictions.map { prediction in
+                        zip(prediction, test).reduce(0) { $0 + ($1.0 - y[$1.1]) * ($1.0 - y[$1.1]) } / Double(test.count)
+                    }
+                    lock.lock(); errors[fold] = mse; lock.unlock()
+                } catch {
+                    lock.lock(); failure = failure ?? error; lock.unlock()
                 }
-                let mse = predictions.map { prediction in
-                    zip(prediction, test).reduce(0) { $0 + ($1.0 - y[$1.1]) * ($1.0 - y[$1.1]) } / Double(test.count)
-                }
-                lock.lock(); errors[fold] = mse; lock.unlock()
-            } catch {
-                lock.lock(); failure = failure ?? error; lock.unlock()
             }
         }
         if let failure {

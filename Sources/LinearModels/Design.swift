@@ -27,10 +27,11 @@ struct Design: Sendable {
     /// ‖response‖²/(2n): the objective of β = 0, the scale of the relative gap.
     let nullObjective: Double
 
-    /// Builds the design, refusing NaN/∞, a constant target, fewer than 2 rows, or (with
+    /// Builds the design from the rows `rows` of `x` (all rows when nil; `y` holds the targets of
+    /// exactly those rows), refusing NaN/∞, a constant target, fewer than 2 rows, or (with
     /// standardization) a constant column, each with a message naming what is wrong.
-    init(x: Matrix, y: [Double], standardize: Bool, fitIntercept: Bool, featureNames: [String]? = nil) throws {
-        let (n, p) = (x.rows, x.columns)
+    init(x: Matrix, y: [Double], rows: [Int]? = nil, standardize: Bool, fitIntercept: Bool, featureNames: [String]? = nil) throws {
+        let (n, p) = (rows?.count ?? x.rows, x.columns)
         guard y.count == n else { throw LagrangeError.shapeMismatch("\(n) rows of features but \(y.count) target values") }
         guard n >= 2 else { throw LagrangeError.notEnoughSamples("a linear model needs at least 2 rows, got \(n)") }
         guard p >= 1 else { throw LagrangeError.notEnoughSamples("a linear model needs at least one feature column") }
@@ -38,8 +39,15 @@ struct Design: Sendable {
         if let i = y.firstIndex(where: { !$0.isFinite }) {
             throw LagrangeError.invalidData("target value on data row \(i + 1) is \(y[i]); remove the row or fill it in")
         }
-        if let k = x.storage.firstIndex(where: { !$0.isFinite }) {
-            throw LagrangeError.invalidData("feature \(name(k % p)) on data row \(k / p + 1) is \(x.storage[k]); remove the row or fill it in")
+        var columns = Self.columnMajor(x, rows: rows)
+        if columns.contains(where: { !$0.isFinite }) {
+            // Name the first bad cell in reading order (row by row), as the data file has it.
+            for a in 0..<n {
+                let i = rows?[a] ?? a
+                if let j = (0..<p).first(where: { !x[i, $0].isFinite }) {
+                    throw LagrangeError.invalidData("feature \(name(j)) on data row \(i + 1) is \(x[i, j]); remove the row or fill it in")
+                }
+            }
         }
         let yMean = fitIntercept ? y.reduce(0, +) / Double(n) : 0
         let response = y.map { $0 - yMean }
@@ -50,7 +58,6 @@ struct Design: Sendable {
                 ? "the target is constant (every value is \(y[0])); there is nothing to fit"
                 : "the target is zero everywhere; there is nothing to fit")
         }
-        var columns = x.transposed.storage
         var means = [Double](repeating: 0, count: p)
         var scales = [Double](repeating: 1, count: p)
         var meanSquares = [Double](repeating: 0, count: p)
@@ -58,28 +65,26 @@ struct Design: Sendable {
         try columns.withUnsafeMutableBufferPointer { c in
             for j in 0..<p {
                 let column = UnsafeMutableBufferPointer(rebasing: c[j * n ..< (j + 1) * n])
-                var mean = 0.0
-                for v in column { mean += v }
-                mean *= inverseN
-                var variance = 0.0
-                for v in column { variance += (v - mean) * (v - mean) }
-                variance *= inverseN
-                if fitIntercept {
-                    for i in 0..<n { column[i] -= mean }
-                }
-                var square = 0.0
-                for v in column { square += v * v }
-                square *= inverseN
+                var mean = ColumnSums.sum(UnsafeBufferPointer(column)) * inverseN
+                // Σ(v − x̄)²/n and max|v − x̄| (the spread that tells a constant column).
+                let (deviations, spread) = ColumnSums.spread(UnsafeBufferPointer(column), about: mean)
+                let variance = deviations * inverseN
+                // Mean square of the transformed column: the variance once centred.
+                var square = fitIntercept ? variance : ColumnSums.spread(UnsafeBufferPointer(column), about: 0).squares * inverseN
+                var s = 1.0
                 if standardize {
-                    let spread = column.reduce(0) { max($0, abs($1 - (fitIntercept ? 0 : mean))) }
                     guard variance > 0, spread > 1e-13 * max(1, abs(mean)) else {
                         throw LagrangeError.invalidData("column \(name(j)) is constant, so it cannot be standardized; drop it (--drop) or turn standardization off (--no-standardize)")
                     }
-                    let s = variance.squareRoot()
-                    for i in 0..<n { column[i] /= s }
-                    scales[j] = s
+                    s = variance.squareRoot()
                     square /= variance
                 }
+                // One pass: xᵢ ← (xᵢ − x̄)/s (centred only with an intercept, scaled only when standardizing).
+                let shift = fitIntercept ? mean : 0
+                if shift != 0 || s != 1 {
+                    for i in 0..<n { column[i] = (column[i] - shift) / s }
+                }
+                scales[j] = s
                 if !fitIntercept { mean = 0 }
                 means[j] = mean
                 meanSquares[j] = square
@@ -94,6 +99,27 @@ struct Design: Sendable {
         self.response = response
         self.responseMean = yMean
         self.nullObjective = ySpread / (2 * Double(n))
+    }
+
+    /// The rows `rows` of `x` (all when nil) in column-major order: column j is
+    /// `result[j·n ..< (j + 1)·n]`. Gathered and transposed in one pass, in cache-sized tiles,
+    /// into a buffer that is written once (never zero-filled first).
+    static func columnMajor(_ x: Matrix, rows: [Int]?) -> [Double] {
+        let (n, p) = (rows?.count ?? x.rows, x.columns)
+        let tile = 32
+        return [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
+            x.storage.withUnsafeBufferPointer { source in
+                for a0 in stride(from: 0, to: n, by: tile) {
+                    for j0 in stride(from: 0, to: p, by: tile) {
+                        for a in a0 ..< min(a0 + tile, n) {
+                            let start = (rows?[a] ?? a) * p
+                            for j in j0 ..< min(j0 + tile, p) { out[j * n + a] = source[start + j] }
+                        }
+                    }
+                }
+            }
+            initialized = n * p
+        }
     }
 
     /// Original-scale coefficients and intercept from standardized-scale β.

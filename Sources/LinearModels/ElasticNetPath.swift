@@ -48,6 +48,13 @@ public struct ElasticNetPath: Sendable {
                        featureNames: featureNames ?? (1...x.columns).map { "x\($0)" })
     }
 
+    /// The path of the rows `rows` of `x` against `y` (their targets): cross-validation folds,
+    /// without copying the rows out first.
+    static func fit(x: Matrix, rows: [Int], y: [Double], parameters: ElasticNetParameters, lambdas grid: LambdaGrid) throws -> ElasticNetPath {
+        let design = try Design(x: x, y: y, rows: rows, standardize: parameters.standardize, fitIntercept: parameters.fitIntercept)
+        return try fit(design: design, parameters: parameters, lambdas: grid, featureNames: (1...x.columns).map { "x\($0)" })
+    }
+
     static func fit(design: Design, parameters: ElasticNetParameters, lambdas grid: LambdaGrid,
                     featureNames: [String]) throws -> ElasticNetPath {
         let p = design.featureCount

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 @testable import LinearAlgebra
@@ -159,5 +160,69 @@ import TestSupport
         #expect(Approx.close(BLAS.nrm2([3e200, 4e200]), 5e200, relative: 4 * Double.ulpOfOne))
         #expect(Approx.close(BLAS.nrm2([3e-200, 4e-200]), 5e-200, relative: 4 * Double.ulpOfOne))
         #expect(BLAS.nrm2([]) == 0)
+    }
+}
+
+@Suite struct BLASThreadTests {
+    /// `withThreadCount(1)` returns the body's value, nests (also from concurrent callers), and a
+    /// product computed inside equals the same product outside to the blocked-summation bound.
+    @Test func singleThreadScopeNestsAndKeepsResults() throws {
+        var rng = SplitMix64(seed: 11)
+        let a = rng.matrix(120, 90), b = rng.matrix(90, 70)
+        let outside = try BLAS.multiply(a, .none, b, .none)
+        let bound = Naive.absoluteProduct(a, b)
+        let threadsBefore = BLAS.threadCount
+        let inside = try BLAS.withThreadCount(1) {
+            try BLAS.withThreadCount(1) {
+                if threadsBefore != nil { #expect(BLAS.threadCount == 1) }
+                return try BLAS.multiply(a, .none, b, .none)
+            }
+        }
+        #expect(BLAS.threadCount == threadsBefore)
+        #expect(Naive.withinProductBound(inside, outside, bound: bound, factor: 2 * 2 * 90))
+        var results = [Matrix](repeating: Matrix.zeros(0, 0), count: 4)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 4) { t in
+            let product = BLAS.withThreadCount(1) { try! BLAS.multiply(a, .none, b, .none) }
+            lock.lock(); results[t] = product; lock.unlock()
+        }
+        for product in results { #expect(Naive.withinProductBound(product, outside, bound: bound, factor: 2 * 2 * 90)) }
+        #expect(BLAS.threadCount == threadsBefore)
+        let after = try BLAS.multiply(a, .none, b, .none)
+        #expect(Naive.withinProductBound(after, outside, bound: bound, factor: 2 * 2 * 90))
+    }
+}
+
+@Suite struct PointerProductTests {
+    /// `multiplyByTranspose` (C = αABᵀ) and `upperGram` (upper triangle of αAAᵀ) on raw buffers,
+    /// against the triple loop with the same bound as `GemmTests` (2k ε |A||B|, then scaled by α).
+    @Test func productsWithTransposeMatchTheTripleLoop() throws {
+        var rng = SplitMix64(seed: 5)
+        let (m, n, k) = (9, 14, 33)
+        let a = rng.matrix(m, k), b = rng.matrix(n, k)
+        let alpha = 0.25
+        var c = [Double](repeating: .nan, count: m * n)
+        var upper = [Double](repeating: .nan, count: m * m)
+        a.storage.withUnsafeBufferPointer { pa in
+            b.storage.withUnsafeBufferPointer { pb in
+                c.withUnsafeMutableBufferPointer { pc in
+                    BLAS.multiplyByTranspose(rows: m, columns: n, depth: k, alpha: alpha, pa.baseAddress!, pb.baseAddress!, into: pc.baseAddress!)
+                }
+            }
+            upper.withUnsafeMutableBufferPointer { pu in
+                BLAS.upperGram(rows: m, depth: k, alpha: alpha, pa.baseAddress!, into: pu.baseAddress!)
+            }
+        }
+        let ab = Naive.product(a, b, transposeB: true), abBound = Naive.absoluteProduct(a, b, transposeB: true)
+        let aa = Naive.product(a, a, transposeB: true), aaBound = Naive.absoluteProduct(a, a, transposeB: true)
+        for i in 0..<m {
+            for j in 0..<n {
+                #expect(abs(c[i * n + j] - alpha * ab[i, j]) <= 2 * Double(k) * Double.ulpOfOne * alpha * abBound[i, j])
+            }
+            for j in i..<m {
+                #expect(abs(upper[i * m + j] - alpha * aa[i, j]) <= 2 * Double(k) * Double.ulpOfOne * alpha * aaBound[i, j])
+            }
+            for j in 0..<i { #expect(upper[i * m + j].isNaN) }   // the strict lower triangle is left alone
+        }
     }
 }

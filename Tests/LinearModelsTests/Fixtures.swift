@@ -27,6 +27,8 @@ enum Fixture {
 
     static var diabetes: Dataset { get throws { try dataset(TestPaths.dataset("diabetes.csv")) } }
     static var wide: Dataset { get throws { try dataset(url("wide.csv")!.path) } }
+    /// 200 × 80 equicorrelated (ρ = 0.5) design, 10 true non-zeros (make_glmnet_fixtures.R).
+    static var tall: Dataset { get throws { try dataset(url("tall.csv")!.path) } }
 }
 
 extension Dictionary where Key == String, Value == Any {

@@ -76,6 +76,23 @@ import TestSupport
         try compare(path: path, fixture: fixture, l1Ratio: 1, lambdaMap: { ($0, 1) })
     }
 
+    /// A tall equicorrelated design (n = 200 ≥ 2p, p = 80): covariance mode, with Gram rows computed
+    /// in several batches (32, then doubling) and sweeps in random order, down to 1e-3 λ_max where
+    /// 77 of 80 features are active.
+    @Test func tallCorrelatedLassoMatchesGlmnet() throws {
+        let fixture = try Fixture.json("glmnet_tall_lasso.json")
+        let data = try Fixture.tall
+        #expect(data.featureCount == 80 && data.sampleCount == 200)
+        let design = try Design(x: data.features, y: data.targetValues!, standardize: true, fitIntercept: true)
+        let solver = try SolverChoice.make(design: design, l1Ratio: 1, weights: [Double](repeating: 1, count: 80),
+                                           tolerance: 1e-12, maxPasses: 100_000)
+        #expect(solver is CovarianceDescent)
+        let path = try ElasticNetPath.fit(x: data.features, y: data.targetValues!, parameters: Self.tight,
+                                          lambdas: .values(fixture.numbers("lambda")))
+        #expect(path.nonzeroCounts.last! >= 70)
+        try compare(path: path, fixture: fixture, l1Ratio: 1, lambdaMap: { ($0, 1) })
+    }
+
     /// glmnet (gaussian) scales y by its population sd s_y before fitting and maps λ back, so its
     /// (λ_g, α_g) solves our objective with λα = λ_g α_g and λ(1 − α) = λ_g(1 − α_g)/s_y. For the
     /// lasso the two coincide; for the elastic net this mapping is verified here.

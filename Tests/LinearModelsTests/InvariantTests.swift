@@ -47,6 +47,18 @@ import TestSupport
         checkKKT(path)
     }
 
+    /// Covariance mode on a correlated design where most features enter (several Gram batches),
+    /// at the default tolerance and at the loose one the benchmark uses.
+    @Test(arguments: [1e-7, 1e-3])
+    func tallCorrelatedPathCertificates(tolerance: Double) throws {
+        let data = try Fixture.tall
+        let parameters = try ElasticNetParameters(l1Ratio: 1, tolerance: tolerance)
+        let path = try ElasticNetPath.fit(x: data.features, y: data.targetValues!, parameters: parameters,
+                                          lambdas: .automatic(count: 60, minRatio: 1e-3))
+        #expect(path.nonzeroCounts.last! >= 70)
+        checkKKT(path)
+    }
+
     @Test func widePathCertificatesUnstandardizedAndNoIntercept() throws {
         let data = try Fixture.wide
         for (standardize, intercept) in [(true, true), (false, true), (true, false), (false, false)] {

@@ -33,3 +33,16 @@ write_fit(glmnet(x2, y2, alpha = 1, nlambda = 40, standardize = TRUE, thresh = 1
 # No intercept: glmnet scales by the sd about the mean but does not centre.
 write_fit(glmnet(x, y, alpha = 1, nlambda = 20, standardize = TRUE, intercept = FALSE, thresh = 1e-14),
           "glmnet_diabetes_lasso_nointercept.json")
+# A generated tall, correlated problem for covariance mode with several Gram batches: 200 rows,
+# 80 equicorrelated features (pairwise correlation 0.5, as in Benchmarks/linear), 10 true
+# non-zeros, λ down to 1e-3 λ_max so most features enter. Values written with 7 digits.
+set.seed(7)
+n <- 200; p <- 80
+x3 <- signif(sqrt(0.5) * matrix(rnorm(n * p), n, p) + sqrt(0.5) * matrix(rnorm(n), n, p), 7)
+b3 <- c(c(2, -1.5, 1, -1, 0.8, -0.8, 0.6, -0.6, 0.5, -0.5), rep(0, p - 10))
+y3 <- signif(drop(x3 %*% b3) + 1.5 * rnorm(n), 7)
+colnames(x3) <- paste0("f", 1:p)
+write.csv(data.frame(x3, y = y3), "tall.csv", row.names = FALSE)
+t3 <- read.csv("tall.csv"); x3 <- as.matrix(t3[, 1:p]); y3 <- t3$y
+write_fit(glmnet(x3, y3, alpha = 1, nlambda = 40, lambda.min.ratio = 1e-3, standardize = TRUE, thresh = 1e-14),
+          "glmnet_tall_lasso.json")
