@@ -29,9 +29,9 @@ struct FitEnet: ParsableCommand {
 /// The options of the three `fit` commands, and the fit itself.
 struct FitLinearOptions: ParsableArguments {
     @OptionGroup var data: DataOptions
-    @Option(help: ArgumentHelp("Penalty strength λ ≥ 0 (objective (1/2n)‖y − b − Xβ‖² + λ(α‖β‖₁ + (1−α)/2‖β‖²)).", valueName: "λ"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Penalty strength λ ≥ 0 (objective (1/2n)‖y − b − Xβ‖² + λ(α‖β‖₁ + (1−α)/2‖β‖²)).", valueName: "λ"))
     var lambda: Double
-    @Option(name: .customLong("l1-ratio"), help: ArgumentHelp("α ∈ [0, 1] (enet only; default 0.5).", valueName: "α"))
+    @Option(name: .customLong("l1-ratio"), parsing: .unconditional, help: ArgumentHelp("α ∈ [0, 1] (enet only; default 0.5).", valueName: "α"))
     var l1Ratio: Double?
     @OptionGroup var linear: LinearModelOptions
     @Option(help: ArgumentHelp("Write the fitted model here (JSON, atomically).", valueName: "file"))

@@ -14,7 +14,7 @@ struct LinearModelOptions: ParsableArguments {
                                valueName: "column=w"))
     var penaltyFactors: [String] = []
 
-    @Option(help: ArgumentHelp("Relative duality-gap tolerance: stop each λ when gap ≤ tol × (1/2n)‖y − ȳ‖².", valueName: "tol"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Relative duality-gap tolerance: stop each λ when gap ≤ tol × (1/2n)‖y − ȳ‖².", valueName: "tol"))
     var tol: Double = ElasticNetParameters.defaultTolerance
 
     /// Validated parameters for `l1Ratio` on the features of `dataset`.

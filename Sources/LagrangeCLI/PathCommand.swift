@@ -19,20 +19,20 @@ struct PathCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("lasso, ridge or enet.", valueName: "family"))
     var family: LinearModelFamily
     @OptionGroup var data: DataOptions
-    @Option(help: ArgumentHelp("Number of λ values.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Number of λ values.", valueName: "n"))
     var lambdas: Int = 100
-    @Option(name: .customLong("lambda-min-ratio"), help: ArgumentHelp("Smallest λ as a fraction of λ_max.", valueName: "r"))
+    @Option(name: .customLong("lambda-min-ratio"), parsing: .unconditional, help: ArgumentHelp("Smallest λ as a fraction of λ_max.", valueName: "r"))
     var lambdaMinRatio: Double?
-    @Option(name: .customLong("l1-ratio"), help: ArgumentHelp("α ∈ (0, 1] for enet (default 0.5).", valueName: "α"))
+    @Option(name: .customLong("l1-ratio"), parsing: .unconditional, help: ArgumentHelp("α ∈ (0, 1] for enet (default 0.5).", valueName: "α"))
     var l1Ratio: Double?
     @OptionGroup var linear: LinearModelOptions
-    @Option(help: ArgumentHelp("K-fold cross-validation.", valueName: "K"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("K-fold cross-validation.", valueName: "K"))
     var cv: Int?
     @Option(help: ArgumentHelp("Seed of the CV folds.", valueName: "S"))
     var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Which cross-validated λ --model saves: 1se (default) or min.", valueName: "rule"))
     var select: CrossValidationRule = .oneSE
-    @Option(help: ArgumentHelp("Also fit (and with --model save) the lasso/enet whose budget Σ wⱼ(α|βⱼ| + (1−α)/2 βⱼ²) on the standardized scale is T.", valueName: "T"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Also fit (and with --model save) the lasso/enet whose budget Σ wⱼ(α|βⱼ| + (1−α)/2 βⱼ²) on the standardized scale is T.", valueName: "T"))
     var budget: Double?
     @Option(help: ArgumentHelp("Write the self-contained HTML path report here.", valueName: "file"))
     var report: String?

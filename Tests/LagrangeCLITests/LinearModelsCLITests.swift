@@ -86,6 +86,8 @@ import TestSupport
             #expect(run.stderr.split(separator: "\n").count == 1)
         }
         try fails(["fit", "lasso", "--data", diabetes, "--lambda=-1", "--model", model], "invalid lambda = -1.0")
+        // The same value after a space is the option's value, not an unknown option (exit 2).
+        try fails(["fit", "lasso", "--data", diabetes, "--lambda", "-1", "--model", model], "invalid lambda = -1.0")
         try fails(["fit", "enet", "--data", diabetes, "--lambda", "1", "--l1-ratio", "1.5", "--model", model], "invalid l1-ratio = 1.5")
         let constantTarget = dir.appendingPathComponent("ct.csv").path
         try "a,b,y\n1,2,3\n2,1,3\n3,3,3\n".write(toFile: constantTarget, atomically: true, encoding: .utf8)
