@@ -33,20 +33,33 @@ public struct CSVReader: Sendable {
     /// Streams the data rows of `path` in chunks of at most one block's rows; returns the header.
     @discardableResult
     public func forEachChunk(path: String, _ body: (CSVChunk) throws -> Void) throws -> [String] {
-        try forEachChunk(try FileByteSource(path: path), body)
+        try forEachBlock(path: path) { chunks in for chunk in chunks { try body(chunk) } }
     }
 
     /// Streams the data rows of `source` in chunks of at most one block's rows; returns the
     /// header. Throws a located `DataError` for malformed input.
     @discardableResult
     public func forEachChunk<Source: ByteSource>(_ source: Source, _ body: (CSVChunk) throws -> Void) throws -> [String] {
-        if let file = source as? FileByteSource, let mapping = file.mapped() {
-            return try forEachChunk(in: mappedWindow(mapping, name: file.name), body)
-        }
-        return try forEachChunk(in: copyingWindow(source), body)
+        try forEachBlock(source) { chunks in for chunk in chunks { try body(chunk) } }
     }
 
-    private func forEachChunk<Window: CSVWindow>(in window: Window, _ body: (CSVChunk) throws -> Void) throws -> [String] {
+    /// Streams the data rows of `path` block by block: `body` gets a block's chunks in order,
+    /// one per parsing thread that had rows, so a consumer can work on them in parallel too.
+    @discardableResult
+    public func forEachBlock(path: String, _ body: ([CSVChunk]) throws -> Void) throws -> [String] {
+        try forEachBlock(try FileByteSource(path: path), body)
+    }
+
+    /// `forEachBlock` over any byte source.
+    @discardableResult
+    public func forEachBlock<Source: ByteSource>(_ source: Source, _ body: ([CSVChunk]) throws -> Void) throws -> [String] {
+        if let file = source as? FileByteSource, let mapping = file.mapped() {
+            return try forEachBlock(in: mappedWindow(mapping, name: file.name), body)
+        }
+        return try forEachBlock(in: copyingWindow(source), body)
+    }
+
+    private func forEachBlock<Window: CSVWindow>(in window: Window, _ body: ([CSVChunk]) throws -> Void) throws -> [String] {
         var blocks = try CSVBlocks(window: window, options: options)
         defer { blocks.release() }
         while let parts = try blocks.next() {
@@ -55,12 +68,13 @@ public struct CSVReader: Sendable {
             copies.withUnsafeMutableBufferPointer { out in
                 DispatchQueue.concurrentPerform(iterations: parts.count) { out[$0] = Array(parts[$0].parser.values) }
             }
-            for (part, values) in zip(parts, copies) {
+            let chunks = try zip(parts, copies).map { part, values in
                 let matrix = try Matrix(rows: part.parser.rows, columns: blocks.header.count, storage: values)
                 var chunk = try CSVChunk(part.parser, firstLine: part.firstLine, header: blocks.header, values: matrix)
                 chunk.byteCount = part.byteCount
-                try body(chunk)
+                return chunk
             }
+            try body(chunks)
         }
         return blocks.header
     }

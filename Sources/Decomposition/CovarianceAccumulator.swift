@@ -200,3 +200,40 @@ public struct CovarianceAccumulator: Sendable {
         for i in 0..<m { for k in source { retainedStorage!.append(s[i * stride + k]) } }
     }
 }
+
+extension CovarianceAccumulator {
+    /// Takes in every row `other` has seen, as if its blocks had been added here: the pairwise
+    /// update of the type's comment with A = this accumulator and B = `other`, whose mean
+    /// difference δ = (K_B − K_A) + (ȳ_B − ȳ_A) is formed from the shifts and shifted means so
+    /// a large common offset cancels exactly first. Lets several threads accumulate their own
+    /// blocks and be combined at the end. (Kept rows join in this order, A's then B's.)
+    public mutating func merge(_ other: CovarianceAccumulator) throws {
+        guard other.featureCount == featureCount else {
+            throw LagrangeError.shapeMismatch("an accumulator of \(other.featureCount) features merged into one of \(featureCount)")
+        }
+        guard other.count > 0 else { return }
+        guard count > 0, let shift, let otherShift = other.shift else {
+            self = other
+            return
+        }
+        let p = featureCount
+        let total = count + other.count
+        let delta = (0..<p).map { k in (otherShift[k] - shift[k]) + (other.shiftedMean[k] - shiftedMean[k]) }
+        let cross = Double(count) * Double(other.count) / Double(total)
+        let weightOfOther = Double(other.count) / Double(total)
+        scatter = try scatter.rebuilt { m in
+            other.scatter.storage.withUnsafeBufferPointer { b in
+                for i in 0..<p {
+                    for j in 0..<p { m[i * p + j] += b[i * p + j] + cross * delta[i] * delta[j] }
+                }
+            }
+        }
+        for k in 0..<p { shiftedMean[k] += delta[k] * weightOfOther }
+        if let mine = retainedStorage, let theirs = other.retainedStorage, total <= featureCount {
+            retainedStorage = mine + theirs
+        } else {
+            retainedStorage = nil
+        }
+        count = total
+    }
+}

@@ -1,3 +1,4 @@
+import Dispatch
 import Lagrange
 
 /// The streaming half of `lagrange fit pca`: the CSV input is read block by block into a
@@ -21,25 +22,19 @@ enum PCAStreamingFit {
             return Result(model: try parameters.fit(moments, featureNames: dataset.featureNames), sample: sample, source: dataset.source)
         }
         // Files and standard input alike are streamed; the columns are chosen by name when
-        // the first chunk (which carries the header) arrives. The moments are accumulated on
-        // a thread of their own while the reader parses the next block, with a one-thread BLAS
-        // (the parser keeps the other core busy).
+        // the first block (whose chunks carry the header) arrives. Each block is consumed on a
+        // thread of its own while the reader parses the next one, and its chunks are added
+        // concurrently, each chunk of a block to its own accumulator (one per parsing thread),
+        // with a one-thread BLAS: parsing and accumulating then keep both cores busy.
         var state: State?
         let source = options.data == "-" ? "<stdin>" : options.data
         let reader = CSVReader(options: try options.csvOptions())
-        try BLAS.withThreadCount(1) { try reader.forEachChunkInBackground(path: options.data) { chunk in
-            if state == nil {
-                state = State(plan: try ColumnPlan(header: chunk.columnNames, options: options, label: label, file: source))
+        try BLAS.withThreadCount(1) { try reader.forEachBlockInBackground(path: options.data) { chunks in
+            if state == nil, let first = chunks.first {
+                state = State(plan: try ColumnPlan(header: first.columnNames, options: options, label: label, file: source))
             }
-            let plan = state!.plan
-            try chunk.requireNumeric(columns: plan.features, names: chunk.columnNames, file: source)
-            let texts = plan.label.flatMap { chunk.textCells[$0] }.map { cells in
-                Dictionary(cells.map { ($0.row, $0.text) }, uniquingKeysWith: { first, _ in first })
-            }
-            try state!.consume(chunk.values) { row in
-                plan.label.flatMap { texts?[row] ?? Self.numberLabel(chunk.values[row, $0]) }
-            }
-            Console.progress("pca: \(state!.moments.count) rows read")
+            try state!.consume(chunks, source: source)
+            Console.progress("pca: \(state!.rowCount) rows read")
         } }
         Console.endProgress()
         guard let state else { throw DataError(.headerOnly, file: source, "has a header row but no data rows") }
@@ -78,24 +73,52 @@ enum PCAStreamingFit {
         }
     }
 
-    /// The running state: the moments and the report sample.
+    /// The running state: the moments (one accumulator per chunk position in a block, merged
+    /// in that order at the end) and the report sample.
     struct State {
         var plan: ColumnPlan
-        var moments: CovarianceAccumulator
+        var accumulators: [CovarianceAccumulator] = []
         var sample: PCAReportSample
+        private(set) var rowCount = 0
 
         init(plan: ColumnPlan) {
             self.plan = plan
-            moments = CovarianceAccumulator(featureCount: plan.features.count)
             sample = PCAReportSample(featureCount: plan.features.count)
         }
 
-        mutating func consume(_ values: Matrix, label: (Int) -> String?) throws {
-            try moments.add(values, columns: plan.features)
-            sample.offer(values, columns: plan.features, label: label)
+        /// Refuses a block with a text, missing or non-finite feature cell (located, first in
+        /// the file first), adds its chunks concurrently, then offers their rows to the sample.
+        mutating func consume(_ chunks: [CSVChunk], source: String) throws {
+            let plan = self.plan
+            for chunk in chunks {
+                try chunk.requireNumeric(columns: plan.features, names: chunk.columnNames, file: source)
+            }
+            while accumulators.count < chunks.count {
+                accumulators.append(CovarianceAccumulator(featureCount: plan.features.count))
+            }
+            var failures = [Error?](repeating: nil, count: chunks.count)
+            accumulators.withUnsafeMutableBufferPointer { slots in
+                failures.withUnsafeMutableBufferPointer { failed in
+                    DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+                        do { try slots[k].add(chunks[k].values, columns: plan.features) } catch { failed[k] = error }
+                    }
+                }
+            }
+            if let error = failures.lazy.compactMap({ $0 }).first { throw error }
+            for chunk in chunks {
+                let texts = plan.label.flatMap { chunk.textCells[$0] }.map { cells in
+                    Dictionary(cells.map { ($0.row, $0.text) }, uniquingKeysWith: { first, _ in first })
+                }
+                sample.offer(chunk.values, columns: plan.features) { row in
+                    plan.label.flatMap { texts?[row] ?? PCAStreamingFit.numberLabel(chunk.values[row, $0]) }
+                }
+                rowCount += chunk.rowCount
+            }
         }
 
         func finish(parameters: PCAParameters, source: String) throws -> Result {
+            var moments = CovarianceAccumulator(featureCount: plan.features.count)
+            for slot in accumulators { try moments.merge(slot) }
             guard moments.count >= 2 else {
                 throw DataError(.tooFewRows, file: source, "has \(moments.count) data row; PCA needs at least 2")
             }

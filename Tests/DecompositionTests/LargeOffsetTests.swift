@@ -74,6 +74,36 @@ import TestSupport
         }
     }
 
+    /// Blocks dealt round-robin to three accumulators (each with its own shift, the mean of
+    /// its first block), merged at the end as the streaming fit merges its per-thread ones:
+    /// the same exact reference to the same tolerance, and the count and mean of all rows.
+    @Test(arguments: [7, 150])
+    func mergedAccumulatorsMatchExactReference(blockRows: Int) throws {
+        let a = Self.integers()
+        let x = try Self.data(a)
+        let exact = Self.exactCovariance(a)
+        var slots = (0..<3).map { _ in CovarianceAccumulator(featureCount: Self.offsets.count) }
+        var start = 0
+        var block = 0
+        while start < Self.n {
+            let end = min(start + blockRows, Self.n)
+            try slots[block % 3].add(x.selectingRows(start..<end))
+            start = end
+            block += 1
+        }
+        var merged = CovarianceAccumulator(featureCount: Self.offsets.count)
+        for slot in slots + [CovarianceAccumulator(featureCount: Self.offsets.count)] { try merged.merge(slot) }
+        #expect(merged.count == Self.n)
+        let scale = exact.storage.map(abs).max()!
+        #expect(Approximate.maxAbsoluteDifference(try merged.covariance().storage, exact.storage) <= Self.relativeTolerance * scale)
+        for j in 0..<Self.offsets.count {
+            let exactMean = Self.offsets[j] + Double(a.reduce(0) { $0 + $1[j] }) / 16 / Double(Self.n)
+            #expect(abs(merged.mean[j] - exactMean) <= 4 * Self.offsets[j].magnitude.ulp + 1e-15, "mean \(j + 1)")
+        }
+        var wrongWidth = CovarianceAccumulator(featureCount: 2)
+        #expect(throws: (any Error).self) { try wrongWidth.merge(merged) }
+    }
+
     /// The in-memory path (two passes over the whole matrix, `CentredScatter`) meets the same
     /// exact reference: eigenvalues to 1e-12 relative, the mean to a few ulps of 1e8.
     @Test func wholeMatrixFitMatchesExactReference() throws {
