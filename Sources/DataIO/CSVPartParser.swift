@@ -134,6 +134,7 @@ final class CSVPartParser {
 
     /// Any field the fast path did not take: quoted, padded, missing, text, or a number that
     /// needs `strtod`. Returns the position of the field's terminator, or nil after a failure.
+    @inline(never)
     private func generalField(_ p: UnsafePointer<UInt8>, from start: Int, end: Int, column: Int, line: Int, row: Int,
                               newlines: inout Int, out: UnsafeMutablePointer<Double>, written: inout Int) -> Int? {
         var pos = start
@@ -240,10 +241,12 @@ final class CSVPartParser {
 
     /// Keeps a numeric cell's text as written, for a column that asked for it. It joins the
     /// column's text cells without marking the column as non-numeric (`firstText`).
+    @inline(never)
     private func keepWritten(_ cell: UnsafePointer<UInt8>, count: Int, column: Int, row: Int) {
         textCells[column, default: []].append((row, String(decoding: UnsafeBufferPointer(start: cell, count: count), as: UTF8.self)))
     }
 
+    @inline(never)
     private func fail(_ kind: DataError.Kind, _ line: Int, _ column: Int?, _ message: String) {
         if failure == nil { failure = Failure(kind: kind, relativeLine: line, column: column.map { $0 + 1 }, message: message) }
     }

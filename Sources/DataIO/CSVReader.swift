@@ -60,21 +60,42 @@ public struct CSVReader: Sendable {
     }
 
     private func forEachBlock<Window: CSVWindow>(in window: Window, _ body: ([CSVChunk]) throws -> Void) throws -> [String] {
-        var blocks = try CSVBlocks(window: window, options: options)
-        defer { blocks.release() }
-        while let parts = try blocks.next() {
+        try forEachBlockInPlace(in: window) { parts in
             // Each part's numbers leave the reused scratch by their own thread.
             var copies = [[Double]](repeating: [], count: parts.count)
             copies.withUnsafeMutableBufferPointer { out in
-                DispatchQueue.concurrentPerform(iterations: parts.count) { out[$0] = Array(parts[$0].parser.values) }
+                DispatchQueue.concurrentPerform(iterations: parts.count) { out[$0] = Array(parts[$0].values) }
             }
-            let chunks = try zip(parts, copies).map { part, values in
-                let matrix = try Matrix(rows: part.parser.rows, columns: blocks.header.count, storage: values)
-                var chunk = try CSVChunk(part.parser, firstLine: part.firstLine, header: blocks.header, values: matrix)
-                chunk.byteCount = part.byteCount
+            try body(zip(parts, copies).map { part, values in
+                var chunk = part.chunk
+                chunk.values = try Matrix(rows: part.rows, columns: chunk.columnNames.count, storage: values)
                 return chunk
-            }
-            try body(chunks)
+            })
+        }
+    }
+
+    /// Streams the data rows of `path` block by block without copying the numbers: `body` gets
+    /// the block's parts in order, each with its numbers borrowed from the parser's scratch
+    /// (valid only during the call) and its chunk of metadata (whose `values` is empty), so a
+    /// consumer that reduces the numbers — a covariance, column sums — reads them in place, on
+    /// as many threads as there are parts.
+    @discardableResult
+    public func forEachBlockInPlace(path: String, _ body: ([CSVBorrowedPart]) throws -> Void) throws -> [String] {
+        let source = try FileByteSource(path: path)
+        if let mapping = source.mapped() { return try forEachBlockInPlace(in: mappedWindow(mapping, name: source.name), body) }
+        return try forEachBlockInPlace(in: copyingWindow(source), body)
+    }
+
+    private func forEachBlockInPlace<Window: CSVWindow>(in window: Window, _ body: ([CSVBorrowedPart]) throws -> Void) throws -> [String] {
+        var blocks = try CSVBlocks(window: window, options: options)
+        defer { blocks.release() }
+        let empty = Matrix.zeros(0, blocks.header.count)
+        while let parts = try blocks.next() {
+            try body(parts.map { part in
+                var chunk = try CSVChunk(part.parser, firstLine: part.firstLine, header: blocks.header, values: empty)
+                chunk.byteCount = part.byteCount
+                return CSVBorrowedPart(chunk: chunk, rows: part.parser.rows, values: part.parser.values)
+            })
         }
         return blocks.header
     }
@@ -86,6 +107,16 @@ public struct CSVReader: Sendable {
     private func copyingWindow<Source: ByteSource>(_ source: Source) -> CSVBuffer<Source> {
         CSVBuffer(source: source, capacity: max(options.blockBytes, 1 << 12), limit: options.maxRecordBytes)
     }
+}
+
+/// One part of a block as its parser left it (see `CSVReader.forEachBlockInPlace`).
+public struct CSVBorrowedPart {
+    /// The part's first line, column names, text and missing cells; its `values` is empty.
+    public let chunk: CSVChunk
+    public let rows: Int
+    /// rows × columns, row-major, NaN where a cell is missing or text; borrowed from the
+    /// parser's scratch, so valid only during the call that hands the part over.
+    public let values: UnsafeBufferPointer<Double>
 }
 
 extension CSVChunk {

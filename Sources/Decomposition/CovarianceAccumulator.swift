@@ -72,13 +72,23 @@ public struct CovarianceAccumulator: Sendable {
             }
         }
         try block.storage.withUnsafeBufferPointer { s in
-            try add(rows: s, rowCount: block.rows, stride: block.columns, columns: columns ?? Array(0..<featureCount))
+            try accumulate(rows: s, rowCount: block.rows, stride: block.columns, columns: columns ?? Array(0..<featureCount))
         }
     }
 
     /// Adds `rowCount` rows of a row-major buffer whose rows are `stride` apart, reading the
-    /// features from `source` columns. Used directly to walk a whole matrix block by block.
-    mutating func add(rows s: UnsafeBufferPointer<Double>, rowCount m: Int, stride: Int, columns source: [Int]) throws {
+    /// features from `columns` (in that order): for numbers read in place, such as the parts
+    /// of `CSVReader.forEachBlockInPlace`.
+    public mutating func add(rows: UnsafeBufferPointer<Double>, rowCount: Int, stride: Int, columns: [Int]) throws {
+        guard columns.count == featureCount, columns.allSatisfy({ $0 >= 0 && $0 < stride }), rowCount >= 0,
+              rows.count >= rowCount * stride else {
+            throw LagrangeError.shapeMismatch("\(rowCount) rows of stride \(stride) with columns \(columns) do not fit a buffer of \(rows.count) numbers and \(featureCount) features")
+        }
+        try accumulate(rows: rows, rowCount: rowCount, stride: stride, columns: columns)
+    }
+
+    /// `add(rows:…)` without the checks, for callers that built the arguments themselves.
+    mutating func accumulate(rows s: UnsafeBufferPointer<Double>, rowCount m: Int, stride: Int, columns source: [Int]) throws {
         let p = featureCount
         guard m > 0 else { return }
         let inverseM = 1 / Double(m)

@@ -22,18 +22,19 @@ enum PCAStreamingFit {
             return Result(model: try parameters.fit(moments, featureNames: dataset.featureNames), sample: sample, source: dataset.source)
         }
         // Files and standard input alike are streamed; the columns are chosen by name when
-        // the first block (whose chunks carry the header) arrives. Each block is consumed on a
-        // thread of its own while the reader parses the next one, and its chunks are added
-        // concurrently, each chunk of a block to its own accumulator (one per parsing thread),
-        // with a one-thread BLAS: parsing and accumulating then keep both cores busy.
+        // the first block (whose parts carry the header) arrives. Each block's parts are read
+        // in place and added concurrently, each part to its own accumulator (one per parsing
+        // thread), with a one-thread BLAS: both cores parse, then both accumulate. (Consuming
+        // on a second thread while the next block is parsed measured slower on two cores:
+        // four busy threads, and a copy of every number.)
         var state: State?
         let source = options.data == "-" ? "<stdin>" : options.data
         let reader = CSVReader(options: try options.csvOptions())
-        try BLAS.withThreadCount(1) { try reader.forEachBlockInBackground(path: options.data) { chunks in
-            if state == nil, let first = chunks.first {
-                state = State(plan: try ColumnPlan(header: first.columnNames, options: options, label: label, file: source))
+        try BLAS.withThreadCount(1) { try reader.forEachBlockInPlace(path: options.data) { parts in
+            if state == nil, let first = parts.first {
+                state = State(plan: try ColumnPlan(header: first.chunk.columnNames, options: options, label: label, file: source))
             }
-            try state!.consume(chunks, source: source)
+            try state!.consume(parts, source: source)
             Console.progress("pca: \(state!.rowCount) rows read")
         } }
         Console.endProgress()
@@ -50,6 +51,8 @@ enum PCAStreamingFit {
         var names: [String]
         var features: [Int]
         var label: Int?
+        /// Every column of the file, features or not (the stride of a parsed row).
+        var columnCount: Int
         var source: String
 
         init(header: [String], options: DataOptions, label: String?, file: String) throws {
@@ -69,6 +72,7 @@ enum PCAStreamingFit {
                 throw DataError(.notEnoughColumns, file: file, "no feature columns are left after taking out --drop, --target and --label")
             }
             names = features.map { header[$0] }
+            columnCount = header.count
             source = file
         }
     }
@@ -87,32 +91,38 @@ enum PCAStreamingFit {
         }
 
         /// Refuses a block with a text, missing or non-finite feature cell (located, first in
-        /// the file first), adds its chunks concurrently, then offers their rows to the sample.
-        mutating func consume(_ chunks: [CSVChunk], source: String) throws {
+        /// the file first), adds its parts concurrently, then offers their rows to the sample.
+        mutating func consume(_ parts: [CSVBorrowedPart], source: String) throws {
             let plan = self.plan
-            for chunk in chunks {
-                try chunk.requireNumeric(columns: plan.features, names: chunk.columnNames, file: source)
+            for part in parts {
+                try part.chunk.requireNumeric(columns: plan.features, names: part.chunk.columnNames, file: source)
             }
-            while accumulators.count < chunks.count {
+            while accumulators.count < parts.count {
                 accumulators.append(CovarianceAccumulator(featureCount: plan.features.count))
             }
-            var failures = [Error?](repeating: nil, count: chunks.count)
+            let stride = plan.columnCount
+            var failures = [Error?](repeating: nil, count: parts.count)
             accumulators.withUnsafeMutableBufferPointer { slots in
                 failures.withUnsafeMutableBufferPointer { failed in
-                    DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
-                        do { try slots[k].add(chunks[k].values, columns: plan.features) } catch { failed[k] = error }
+                    DispatchQueue.concurrentPerform(iterations: parts.count) { k in
+                        do {
+                            try slots[k].add(rows: parts[k].values, rowCount: parts[k].rows, stride: stride, columns: plan.features)
+                        } catch {
+                            failed[k] = error
+                        }
                     }
                 }
             }
             if let error = failures.lazy.compactMap({ $0 }).first { throw error }
-            for chunk in chunks {
-                let texts = plan.label.flatMap { chunk.textCells[$0] }.map { cells in
+            for part in parts {
+                let texts = plan.label.flatMap { part.chunk.textCells[$0] }.map { cells in
                     Dictionary(cells.map { ($0.row, $0.text) }, uniquingKeysWith: { first, _ in first })
                 }
-                sample.offer(chunk.values, columns: plan.features) { row in
-                    plan.label.flatMap { texts?[row] ?? PCAStreamingFit.numberLabel(chunk.values[row, $0]) }
+                let values = part.values
+                sample.offer(count: part.rows, columns: plan.features, value: { values[$0 * stride + $1] }) { row in
+                    plan.label.flatMap { texts?[row] ?? PCAStreamingFit.numberLabel(values[row * stride + $0]) }
                 }
-                rowCount += chunk.rowCount
+                rowCount += part.rows
             }
         }
 
@@ -143,7 +153,12 @@ struct PCAReportSample {
     var rowCount: Int { labels.count }
 
     mutating func offer(_ values: Matrix, columns: [Int], label: (Int) -> String?) {
-        for i in 0..<values.rows {
+        offer(count: values.rows, columns: columns, value: { values[$0, $1] }, label: label)
+    }
+
+    /// Offers `count` rows whose cell (i, j) is `value(i, j)`, keeping the given columns.
+    mutating func offer(count: Int, columns: [Int], value: (Int, Int) -> Double, label: (Int) -> String?) {
+        for i in 0..<count {
             var slot: Int?
             if seen < Self.capacity {
                 slot = labels.count
@@ -156,7 +171,7 @@ struct PCAReportSample {
             }
             seen += 1
             guard let slot else { continue }
-            for (k, j) in columns.enumerated() { rows[slot * featureCount + k] = values[i, j] }
+            for (k, j) in columns.enumerated() { rows[slot * featureCount + k] = value(i, j) }
             labels[slot] = label(i)
         }
     }

@@ -83,4 +83,36 @@ import TestSupport
         let table = try CSVReader(options: CSV.smallBlocks(4096, threads: 2)).read(Unsized(inner: MemoryByteSource(text, name: "t.csv")))
         #expect(CSV.same(try CSV.read(text, CSV.singleBlock), table))
     }
+
+    /// Block by block, copied or in place, the parts give the table's rows in order (numbers
+    /// bit for bit, first lines), with at most one part per thread.
+    @Test func blocksCopiedOrInPlaceGiveTheTable() throws {
+        let text = mixedCSV(rows: 4_000, seed: 14)
+        let path = try CSV.writeFile(text)
+        let table = try CSV.read(text, CSV.singleBlock)
+        let reader = CSVReader(options: CSV.smallBlocks(4096, threads: 3))
+        var copied: [Double] = []
+        var inPlace: [Double] = []
+        var lines: [Int] = []
+        var widest = 0
+        try reader.forEachBlock(path: path) { chunks in
+            widest = max(widest, chunks.count)
+            for chunk in chunks { copied += chunk.values.storage }
+        }
+        try reader.forEachBlockInPlace(path: path) { parts in
+            for part in parts {
+                #expect(part.values.count == part.rows * table.columnCount)
+                #expect(part.chunk.values.rows == 0)
+                inPlace += part.values
+                lines.append(part.chunk.firstLine)
+            }
+        }
+        let same = { (a: [Double]) in a.count == table.values.storage.count
+            && zip(a, table.values.storage).allSatisfy { $0.bitPattern == $1.bitPattern } }
+        #expect(same(copied))
+        #expect(same(inPlace))
+        #expect(widest <= 3)
+        #expect(lines.first == 2)
+        #expect(lines == lines.sorted())
+    }
 }

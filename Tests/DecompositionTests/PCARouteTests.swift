@@ -82,6 +82,23 @@ import TestSupport
         expectSame(streamed, whole, components: 5)
     }
 
+    /// Rows read in place from a wider buffer (stride 5, features 4, 1 and 2) give what the
+    /// same columns selected from a matrix give, bit for bit; a buffer too short, or a column
+    /// outside the stride, is refused.
+    @Test func rowsInPlaceMatchSelectedColumns() throws {
+        let x = PCATestData.correlated(rows: 40, columns: 5)
+        var fromMatrix = CovarianceAccumulator(featureCount: 3)
+        try fromMatrix.add(x, columns: [4, 1, 2])
+        var inPlace = CovarianceAccumulator(featureCount: 3)
+        try x.storage.withUnsafeBufferPointer { try inPlace.add(rows: $0, rowCount: 40, stride: 5, columns: [4, 1, 2]) }
+        #expect(inPlace.scatter == fromMatrix.scatter)
+        #expect(inPlace.mean == fromMatrix.mean)
+        try x.storage.withUnsafeBufferPointer { buffer in
+            #expect(throws: (any Error).self) { try inPlace.add(rows: buffer, rowCount: 41, stride: 5, columns: [4, 1, 2]) }
+            #expect(throws: (any Error).self) { try inPlace.add(rows: buffer, rowCount: 40, stride: 5, columns: [5, 1, 2]) }
+        }
+    }
+
     /// The accumulator stops keeping rows once there are more than p of them.
     @Test func accumulatorDropsRowsPastP() throws {
         var moments = CovarianceAccumulator(featureCount: 3)
