@@ -90,17 +90,20 @@ final class CSVPartParser {
                 // or at the record's end (after the last column).
                 if let (value, next) = DecimalParser.scanExact(p, from: pos, end: end) {
                     let stop = next < end ? p[next] : Self.newline
-                    let endsRecord = stop == Self.newline
-                        || (stop == Self.carriageReturn && (next + 1 == end || p[next + 1] == Self.newline))
-                    if (stop == delimiter && column < lastColumn) || (endsRecord && column == lastColumn) {
-                        out[written] = value
-                        written &+= 1
-                        if keepsAnyText, keepText[column] { keepWritten(p + pos, count: next - pos, column: column, row: rows) }
-                        if column < lastColumn {
+                    if column < lastColumn {
+                        if stop == delimiter {
+                            out[written] = value
+                            written &+= 1
+                            if keepsAnyText, keepText[column] { keepWritten(p + pos, count: next - pos, column: column, row: rows) }
                             pos = next &+ 1
                             column &+= 1
                             continue
                         }
+                    } else if stop == Self.newline
+                                || (stop == Self.carriageReturn && (next &+ 1 == end || p[next &+ 1] == Self.newline)) {
+                        out[written] = value
+                        written &+= 1
+                        if keepsAnyText, keepText[column] { keepWritten(p + pos, count: next - pos, column: column, row: rows) }
                         pos = next
                         break
                     }

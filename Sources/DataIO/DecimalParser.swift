@@ -197,6 +197,8 @@ extension DecimalParser {
             let high = ((digits >> 16) & 0x0000_00FF_0000_00FF) &* (1 &+ (10_000 << 32))
             significand = significand &* 100_000_000 &+ ((low &+ high) >> 32)
             i &+= 8
+            // Eight digits often end the run (8-decimal data): then skip the failing word test.
+            if i < end, p[i] &- 48 > 9 { return }
         }
         while i < end {
             let d = p[i] &- 48
