@@ -172,7 +172,7 @@ All contenders get the same 100 λ values (glmnet's grid: λ_max down to λ_max�
 objective of its coefficients minus the best dual value among all contenders' rescaled-residual dual points (each a
 valid lower bound on the optimum), relative to (1/2n)‖y − ȳ‖². For each peer, Lagrange's tolerance is halved from 1e-3
 until its largest gap is ≤ that peer's largest gap, so each comparison is at an equal or smaller gap (the CV row,
-compared with cv.glmnet, uses the glmnet-matched tolerance). The machine is shared with other builds while this runs, so times vary by up to ~2× between runs.
+compared with cv.glmnet, uses the glmnet-matched tolerance). Times move with the machine's load (up to ~2× between runs on a loaded machine), so compare the ratios of one run, made on a quiet machine.
 
 {table}
 """

@@ -126,8 +126,8 @@ BLAS: the peer uses numpy's bundled {blas}; Lagrange the system OpenBLAS through
 Both fits do the same work on these data: scikit-learn's `covariance_eigh` forms XᵀX − n x̄x̄ᵀ from
 the uncentred X (numpy hands `X.T @ X` to `syrk`), and Lagrange does too when no column mean
 exceeds its standard deviation (else it centres in two passes, which scikit-learn never does).
-The machine is shared (2 cores, other builds running), so absolute times vary run to run,
-the peer's most (its timings spread by 2–4× between runs here)."""
+Absolute times move with the machine's load (2 cores; on a loaded machine the peer's spread
+by 2–4× between runs here), so compare the ratios of one run, made on a quiet machine."""
     common.write_results("pca", "PCA", ["what", "Lagrange", "peer", "ratio", "target"], rows, notes,
                          "bash Benchmarks/run pca")
 
