@@ -13,6 +13,11 @@ public enum LIBSVMReader {
     }
 
     public static func read<Source: ByteSource>(_ source: Source, task: LearningTask) throws -> Dataset {
+        try readWithLines(source, task: task).dataset
+    }
+
+    /// `read`, also giving the physical line of each sample.
+    static func readWithLines<Source: ByteSource>(_ source: Source, task: LearningTask) throws -> (dataset: Dataset, lines: [Int]) {
         var source = source
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
@@ -91,7 +96,8 @@ public enum LIBSVMReader {
             }
             target = .labels(codes: encoding.encode(labels)!, encoding: encoding)
         }
-        return Dataset(source: file, features: features, featureNames: (1...width).map { "f\($0)" },
-                       targetName: "label", target: target)
+        let dataset = Dataset(source: file, features: features, featureNames: (1...width).map { "f\($0)" },
+                              targetName: "label", target: target)
+        return (dataset, labelLines)
     }
 }

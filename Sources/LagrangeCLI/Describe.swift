@@ -4,11 +4,14 @@ import Lagrange
 /// `lagrange describe`: per-column n, missing, mean, sd, min, max (class counts for text).
 struct Describe: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Summarize every column of a CSV file: n, missing, mean, sd, min, max (class counts for text columns)."
+        abstract: "Summarize every column of a CSV or LIBSVM file: n, missing, mean, sd, min, max (class counts for text columns)."
     )
 
-    @Option(help: ArgumentHelp("CSV file with a header row ('-' for standard input).", valueName: "file"))
+    @Option(help: ArgumentHelp("CSV file with a header row ('-' for standard input), or LIBSVM text (.svm/.libsvm).", valueName: "file"))
     var data: String
+
+    @Option(help: ArgumentHelp("Input format: csv or libsvm (default: from the file name).", valueName: "format"))
+    var format: DataFormatArgument?
 
     @OptionGroup var csvFormat: CSVFormatOptions
 
@@ -16,7 +19,9 @@ struct Describe: ParsableCommand {
 
     func run() throws {
         output.apply()
-        let table = try CSVReader(options: try csvFormat.csvOptions()).read(path: data)
+        let table = (format?.format ?? DataFormat.infer(path: data)) == .libsvm
+            ? try LIBSVMReader.table(path: data)
+            : try CSVReader(options: try csvFormat.csvOptions()).read(path: data)
         Console.print(Self.render(table))
     }
 

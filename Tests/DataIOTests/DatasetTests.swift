@@ -144,6 +144,20 @@ private func dataset(_ text: String, _ task: LearningTask, target: String? = nil
         #expect(labels.codes == [1, 0, 1])
     }
 
+    /// As a table (for `describe`): the features, zeros where absent, then `label` — numeric
+    /// when every label is a number; else text, with its first non-number located on its line.
+    @Test func tableHasTheFeaturesThenTheLabel() throws {
+        let numeric = try LIBSVMReader.table(path: try CSV.writeFile("+1 1:0.5 3:-2\n-1 2:1e2\n"))
+        #expect(numeric.columnNames == ["f1", "f2", "f3", "label"])
+        #expect(numeric.values.storage == [0.5, 0, -2, 1, 0, 100, 0, -1])
+        #expect(numeric.textColumns.isEmpty && numeric.firstText.isEmpty)
+        let text = try LIBSVMReader.table(path: try CSV.writeFile("# header comment\ncat 1:1\n\ndog 1:2\ncat 1:3\n"))
+        #expect(text.textColumns[1] == ["cat", "dog", "cat"])
+        #expect(text.firstText[1]?.line == 2)
+        let summary = text.summaries()[1]
+        #expect(summary.statistics == .text(classCounts: [("cat", 2), ("dog", 1)]))
+    }
+
     @Test func regressionLabelsAreNumbers() throws {
         #expect(try read("1.5 1:1\n-2 1:2\n", .regression).targetValues == [1.5, -2])
         let error = CSV.error { _ = try read("1.5 1:1\n# comment\nabc 1:2\n", .regression) }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 
@@ -9,6 +10,20 @@ import TestSupport
         #expect(result.stdout.contains("150 rows × 5 columns"))
         #expect(result.stdout.contains("sepal_length  150        0  5.84333  0.828066  4.3  7.9"))
         #expect(result.stdout.contains("species: setosa 50, versicolor 50, virginica 50"))
+    }
+
+    /// A `.svm` file is read as LIBSVM text (as every `--data` is), not as a one-column CSV.
+    @Test func describesALIBSVMFile() throws {
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("t.svm").path
+        try "1 1:0.5 3:2\n-1 2:1.5\n1 1:1 2:2 3:3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["describe", "--data", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        // f1 = (0.5, 0, 1): mean 0.5, sample sd 0.5; label = (1, −1, 1): mean 1/3.
+        #expect(result.stdout.contains("3 rows × 4 columns"))
+        #expect(result.stdout.contains("f1      3        0       0.5      0.5    0    1"))
+        #expect(result.stdout.contains("label   3        0  0.333333   1.1547   -1    1"))
+        let forced = try CLIRunner.run(["describe", "--data", path, "--format", "csv"])
+        #expect(forced.stdout.contains("2 rows × 1 columns"))
     }
 
     @Test func missingFileIsOneLineExitOne() throws {

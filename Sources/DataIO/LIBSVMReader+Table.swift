@@ -1,0 +1,31 @@
+import LinearAlgebra
+
+extension LIBSVMReader {
+    /// A LIBSVM file as a table, for `lagrange describe`: the features `f1 … fp` (absent
+    /// entries are zeros, as everywhere in LIBSVM) and a last column `label`, numeric when
+    /// every label is a number, else text (summarized by class counts).
+    public static func table(path: String) throws -> CSVTable {
+        let (dataset, lines) = try readWithLines(try FileByteSource(path: path), task: .unsupervised)
+        guard case let .labels(codes, encoding)? = dataset.target else {
+            throw DataError(.invalidSyntax, file: dataset.source, "has no labels")
+        }
+        let labels = codes.map { encoding.classes[$0] }
+        let numbers = labels.map { Double($0) }
+        let numeric = numbers.allSatisfy { $0?.isFinite == true }   // else the column is text
+        let n = dataset.sampleCount
+        let p = dataset.featureCount
+        var storage = [Double](repeating: 0, count: n * (p + 1))
+        dataset.features.storage.withUnsafeBufferPointer { x in
+            for i in 0..<n {
+                for j in 0..<p { storage[i * (p + 1) + j] = x[i * p + j] }
+                storage[i * (p + 1) + p] = numeric ? numbers[i]! : .nan
+            }
+        }
+        let firstText = numbers.firstIndex { $0?.isFinite != true }.map { [p: CellLocation(line: lines[$0], column: 1, text: labels[$0])] } ?? [:]
+        return CSVTable(source: dataset.source, columnNames: dataset.featureNames + ["label"],
+                        values: try Matrix(rows: n, columns: p + 1, storage: storage),
+                        textColumns: numeric ? [:] : [p: labels.map { $0 }],
+                        missingCounts: [Int](repeating: 0, count: p + 1),
+                        firstMissing: [:], firstText: firstText, firstNonFinite: [:])
+    }
+}
