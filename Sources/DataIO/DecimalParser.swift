@@ -135,12 +135,18 @@ extension DecimalParser {
         var significand: UInt64 = 0
         var exponent = 0
         let firstDigit = i
-        // Integer parts are mostly short: a plain loop; fractions take the eight-digit steps.
-        while i < end {
-            let d = p[i] &- 48
-            if d > 9 { break }
-            significand = significand &* 10 &+ UInt64(d)
+        // Integer parts are mostly one digit (standardized data), else short: a plain loop;
+        // fractions take the eight-digit steps.
+        if i &+ 1 < end, case let d = p[i] &- 48, d <= 9, p[i &+ 1] == UInt8(ascii: ".") {
+            significand = UInt64(d)
             i &+= 1
+        } else {
+            while i < end {
+                let d = p[i] &- 48
+                if d > 9 { break }
+                significand = significand &* 10 &+ UInt64(d)
+                i &+= 1
+            }
         }
         var digits = i &- firstDigit
         var sawDigit = digits > 0
