@@ -30,13 +30,18 @@ enum PCAStreamingFit {
         var state: State?
         let source = options.data == "-" ? "<stdin>" : options.data
         let reader = CSVReader(options: try options.csvOptions())
-        try BLAS.withThreadCount(1) { try reader.forEachBlockInPlace(path: options.data) { parts in
-            if state == nil, let first = parts.first {
-                state = State(plan: try ColumnPlan(header: first.chunk.columnNames, options: options, label: label, file: source))
+        try BLAS.withThreadCount(1) {
+            // Setting the count restarts OpenBLAS's pool, whose idle worker would spin through
+            // the stream; nothing else in this command runs BLAS now, so it can be parked.
+            BLAS.parkWorkerThreads()
+            return try reader.forEachBlockInPlace(path: options.data) { parts in
+                if state == nil, let first = parts.first {
+                    state = State(plan: try ColumnPlan(header: first.chunk.columnNames, options: options, label: label, file: source))
+                }
+                try state!.consume(parts, source: source)
+                Console.progress("pca: \(state!.rowCount) rows read")
             }
-            try state!.consume(parts, source: source)
-            Console.progress("pca: \(state!.rowCount) rows read")
-        } }
+        }
         Console.endProgress()
         guard let state else { throw DataError(.headerOnly, file: source, "has a header row but no data rows") }
         return try state.finish(parameters: parameters, source: source)

@@ -15,6 +15,11 @@ extension BLAS {
     /// both cores. OpenBLAS restarts the pool by itself on its next threaded call (the same
     /// path it takes after `fork`). Looked up at run time, so a serial or OpenMP build of
     /// OpenBLAS, which has no such pool, simply skips this.
+    ///
+    /// Only while no other thread is inside a BLAS call: stopping the pool under a running
+    /// threaded call corrupts its result. A program calls it where it knows that — at start,
+    /// or between the phases of a one-fit command — never a library routine that other
+    /// threads' BLAS work may run alongside.
     public static func parkWorkerThreads() {
         guard let handle = dlopen(nil, RTLD_NOW) else { return }
         defer { dlclose(handle) }
@@ -67,9 +72,6 @@ private enum ThreadCountScope {
         if first { saved = functions.get() }
         depth += 1
         functions.set(Int32(max(1, count)))
-        // Setting the count (re)starts OpenBLAS's pool, whose idle worker would then spin
-        // through the scope; one thread needs no pool.
-        if first && count <= 1 { BLAS.parkWorkerThreads() }
     }
 
     static func leave() {

@@ -120,7 +120,7 @@ import TestSupport
 
     /// A large XᵀX (big enough for OpenBLAS to thread it) computed with one BLAS thread, then
     /// again after the thread count is restored, equals the naive product within its bound —
-    /// so limiting and parking the pool, and restarting it, leave BLAS working.
+    /// so limiting the pool and restoring it leave BLAS working.
     @Test func oneThreadAndRestoredThreadsGiveTheSameGram() throws {
         var rng = SplitMix64(seed: 6)
         let x = rng.matrix(600, 40)
