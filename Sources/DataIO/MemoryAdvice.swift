@@ -8,8 +8,9 @@ enum MemoryAdvice {
 
     /// Asks for transparent huge pages over the 2 MiB-aligned interior of `buffer` (Linux,
     /// where THP is usually in `madvise` mode). A fresh 4 KiB page costs a fault each, and on
-    /// a virtual machine far more than the bytes written: touching 40 MiB took ~15 ms in 4 KiB
-    /// pages and ~2 ms in huge pages here. Advice only: failure changes nothing.
+    /// a virtual machine far more than the bytes written: a C loop writing one byte per page of a
+    /// fresh 40 MiB mapping took ~15 ms in 4 KiB pages and ~2 ms with MADV_HUGEPAGE here (6 runs;
+    /// one in five huge-page runs took 65–90 ms, the host backing fresh memory). Advice only: failure changes nothing.
     static func preferHugePages<T>(_ buffer: UnsafeMutableBufferPointer<T>) {
         #if os(Linux)
         guard let base = buffer.baseAddress else { return }

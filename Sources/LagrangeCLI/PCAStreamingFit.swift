@@ -82,7 +82,7 @@ enum PCAStreamingFit {
         }
     }
 
-    /// The running state: the moments (one accumulator per chunk position in a block, merged
+    /// The running state: the moments (one accumulator per part position in a block, merged
     /// in that order at the end) and the report sample.
     struct State {
         var plan: ColumnPlan

@@ -118,20 +118,6 @@ import TestSupport
         #expect(gram == gram.transposed)
     }
 
-    /// A large XᵀX (big enough for OpenBLAS to thread it) computed with one BLAS thread, then
-    /// again after the thread count is restored, equals the naive product within its bound —
-    /// so limiting the pool and restoring it leave BLAS working.
-    @Test func oneThreadAndRestoredThreadsGiveTheSameGram() throws {
-        var rng = SplitMix64(seed: 6)
-        let x = rng.matrix(600, 40)
-        let bound = Naive.absoluteProduct(x, transposeA: true, x)
-        let reference = try BLAS.multiply(x, .transposed, x)
-        let limited = try BLAS.withThreadCount(1) { try BLAS.gram(x, .columns) }
-        let restored = try BLAS.gram(x, .columns)
-        #expect(Naive.withinProductBound(limited, reference, bound: bound, factor: 4 * 600))
-        #expect(Naive.withinProductBound(restored, reference, bound: bound, factor: 4 * 600))
-    }
-
     @Test func syrkAccumulatesWithBeta() throws {
         // X = [[1, 2]]: XᵀX = [[1, 2], [2, 4]]; 3·XᵀX + 1·I = [[4, 6], [6, 13]], exact.
         var c = Matrix.identity(2)
