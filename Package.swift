@@ -8,9 +8,9 @@ import PackageDescription
 // flags, so the package stays usable as a dependency. Hot loops use unsafe buffer pointers
 // explicitly instead of a global -Ounchecked.
 //
-// Language mode 5: the numeric kernels hand raw buffer pointers to
-// DispatchQueue.concurrentPerform, which Swift 6's strict Sendable checking would only accept
-// behind `@unchecked Sendable` wrappers that add noise and no safety.
+// Swift 6 language mode (full data-race checking). The numeric kernels hand disjoint parts of
+// raw buffers to concurrent threads; that one crossing lives in LinearAlgebra/Parallel.swift.
+// OpenBLASControl sets OpenBLAS's process-wide state; only executables depend on it.
 
 let package = Package(
     name: "Lagrange",
@@ -28,25 +28,28 @@ let package = Package(
             pkgConfig: "lapacke",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        .target(name: "OpenBLASControl"),
         .target(name: "LinearAlgebra", dependencies: ["CLapack"],
                 linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("lapacke")]),
         .target(name: "DataIO", dependencies: ["LinearAlgebra"]),
-        .target(name: "SVM", dependencies: ["LinearAlgebra", "DataIO"]),
-        .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO"]),
-        .target(name: "Decomposition", dependencies: ["LinearAlgebra", "DataIO"]),
+        // The estimator contract every family conforms to: Estimator, Model, Certificate.
+        .target(name: "Modeling", dependencies: ["LinearAlgebra", "DataIO"]),
+        .target(name: "SVM", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
+        .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
+        .target(name: "Decomposition", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
         .target(name: "Reports", dependencies: ["LinearAlgebra"]),
         .target(name: "Lagrange",
-                dependencies: ["LinearAlgebra", "DataIO", "SVM", "LinearModels", "Decomposition", "Reports"]),
+                dependencies: ["LinearAlgebra", "DataIO", "Modeling", "SVM", "LinearModels", "Decomposition", "Reports"]),
         .executableTarget(
             name: "LagrangeCLI",
             dependencies: [
-                "Lagrange",
+                "Lagrange", "OpenBLASControl",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Benchmarks/csv: the CSV reader alone, in process, against pandas.read_csv (release build).
-        .executableTarget(name: "CSVBench", dependencies: ["DataIO", "LinearAlgebra"], path: "Benchmarks/csv/CSVBench"),
+        .executableTarget(name: "CSVBench", dependencies: ["DataIO", "LinearAlgebra", "OpenBLASControl"], path: "Benchmarks/csv/CSVBench"),
         // Benchmarks/pca: the fit alone vs the bare XᵀX + eigensolver floor (release build).
         .executableTarget(name: "PCABench", dependencies: ["DataIO", "Decomposition", "LinearAlgebra"],
                           path: "Benchmarks/pca/PCABench"),
@@ -64,5 +67,5 @@ let package = Package(
         .testTarget(name: "LagrangeCLITests", dependencies: ["LagrangeCLI", "TestSupport"]),
         .testTarget(name: "LagrangeTests", dependencies: ["Lagrange", "TestSupport"]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Dispatch
 
 /// One thread's share of a block: its parser (numbers still in its scratch), the physical line
@@ -109,7 +110,8 @@ struct CSVBlocks<Window: CSVWindow> {
                 window.prepare(cuts[k] ..< cuts[k + 1])
                 parsers[k].parse(p, start: cuts[k], end: cuts[k + 1], scratch: scratches[k])
             }
-            if threads == 1 { parsePart(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: parsePart) }
+            // Parser k owns parsers[k], scratches[k] and its own byte range.
+            Parallel.forEach(threads, threads: threads, parsePart)
         }
         return parsers
     }

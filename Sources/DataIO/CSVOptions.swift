@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Foundation
 
 /// How a CSV file is read. The defaults follow RFC 4180 with a header row.
@@ -11,7 +12,7 @@ public struct CSVOptions: Sendable {
     /// Bytes parsed per block; also bounds the rows handed to a streaming consumer at once.
     public var blockBytes = 8 << 20
     /// Parsing threads (each block is split among them at record boundaries).
-    public var threads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    public var threads = ExecutionContext.availableCores
     /// Columns whose cells are also kept as written, even when they are numbers — class
     /// labels, which are predicted back exactly as given (`1.0` stays `1.0`, `01` stays `01`).
     public var keepText: TextRetention = .none

@@ -52,7 +52,8 @@ extension CSVReader {
             let count = fits(k)
             if count > 0 { (buffer.baseAddress! + starts[k]).initialize(from: parts[k].parser.values.baseAddress!, count: count) }
         }
-        if parts.count == 1 { copyPart(0) } else { DispatchQueue.concurrentPerform(iterations: parts.count, execute: copyPart) }
+        // Part k writes only buffer[starts[k] ..< starts[k] + fits(k)].
+        Parallel.forEach(parts.count, threads: parts.count, copyPart)
         for k in parts.indices where fits(k) < parts[k].parser.values.count {
             overflow.append(contentsOf: parts[k].parser.values[fits(k)...])
         }

@@ -64,7 +64,7 @@ public struct CSVReader: Sendable {
             // Each part's numbers leave the reused scratch by their own thread.
             var copies = [[Double]](repeating: [], count: parts.count)
             copies.withUnsafeMutableBufferPointer { out in
-                DispatchQueue.concurrentPerform(iterations: parts.count) { out[$0] = Array(parts[$0].values) }
+                Parallel.forEach(parts.count, threads: parts.count) { out[$0] = Array(parts[$0].values) }
             }
             try body(zip(parts, copies).map { part, values in
                 var chunk = part.chunk

@@ -1,3 +1,4 @@
+import LinearAlgebra
 import Dispatch
 import Foundation
 
@@ -96,13 +97,14 @@ struct RowBands {
 
     init(rows: Int) {
         self.rows = rows
-        count = max(1, min(ProcessInfo.processInfo.activeProcessorCount, rows / 4096))
+        count = max(1, min(ExecutionContext.availableCores, rows / 4096))
     }
 
     /// Calls `body(band, rowRange)` for every band, concurrently when there are several.
     func forEach(_ body: (Int, Range<Int>) -> Void) {
         let range = { (band: Int) in band * rows / count ..< (band + 1) * rows / count }
-        if count == 1 { body(0, range(0)) } else { DispatchQueue.concurrentPerform(iterations: count) { body($0, range($0)) } }
+        // Band b owns its own rows.
+        Parallel.forEach(count, threads: count) { body($0, range($0)) }
     }
 }
 

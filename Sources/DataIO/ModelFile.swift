@@ -5,11 +5,15 @@ public enum LagrangeVersion {
     public static let current = "0.1.0"
 }
 
-/// A fitted model that can be saved: a stable `kind` tag and a format `version` that is raised
-/// whenever the stored fields change meaning.
+/// A fitted model that can be saved: a stable `kind` tag, a format `version` that is raised
+/// whenever the stored fields change meaning, and a check of everything a file could get wrong.
 public protocol PersistableModel: Codable {
     static var modelKind: String { get }
     static var modelVersion: Int { get }
+    /// Throws when the stored values cannot be a fitted model of this kind: sizes that disagree,
+    /// indices out of range, non-finite numbers, illegal hyperparameters. `ModelFile.decode`
+    /// runs it, so no damaged or hand-edited file reaches prediction (or an unsafe read).
+    func validate() throws
 }
 
 /// What every model file starts with.
@@ -67,7 +71,8 @@ public enum ModelFile {
         return header
     }
 
-    /// Decodes a model of type `M`, refusing another kind or a newer version.
+    /// Decodes a model of type `M`, refusing another kind, another version, or values that fail
+    /// the model's `validate()`.
     public static func decode<M: PersistableModel>(_ type: M.Type, from data: Data, path: String) throws -> M {
         let header = try header(of: data, path: path)
         guard header.kind == M.modelKind else {
@@ -79,11 +84,18 @@ public enum ModelFile {
         }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let model: M
         do {
-            return try decoder.decode(Envelope<M>.self, from: data).model
+            model = try decoder.decode(Envelope<M>.self, from: data).model
         } catch {
             throw DataError(.modelFile, file: path, "is a damaged '\(header.kind)' model file: \(Self.describe(error))")
         }
+        do {
+            try model.validate()
+        } catch {
+            throw DataError(.modelFile, file: path, "is a damaged '\(header.kind)' model file: \(error)")
+        }
+        return model
     }
 
     /// Reads and decodes `path`.

@@ -28,7 +28,7 @@ enum CentredScatter {
     /// Numbers per centred block (about 2 MB): it stays in cache between centring and `dsyrk`.
     static let blockElements = 1 << 18
 
-    static func compute(_ x: Matrix) throws -> (mean: [Double], scatter: Matrix, method: Method) {
+    static func compute(_ x: Matrix, threads: Int) throws -> (mean: [Double], scatter: Matrix, method: Method) {
         let (n, p) = (x.rows, x.columns)
         var mean = try BLAS.multiply(x, .transposed, [Double](repeating: 1 / Double(n), count: n))
         if let bad = mean.firstIndex(where: { !$0.isFinite }) {
@@ -46,7 +46,7 @@ enum CentredScatter {
             return (mean, gram, .uncentredProduct)
         }
         let blockRows = max(1, min(n, blockElements / max(p, 1)))
-        let parts = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let parts = max(1, threads)
         var scatter = Matrix.zeros(p, p)
         var block = Matrix.zeros(blockRows, p)
         var residualParts = [Double](repeating: 0, count: parts * p)
@@ -58,10 +58,12 @@ enum CentredScatter {
                 block.storage.withUnsafeMutableBufferPointer { d in
                     mean.withUnsafeBufferPointer { mu in
                         residualParts.withUnsafeMutableBufferPointer { acc in
-                            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                            // Part k owns rows [k·m/parts, (k+1)·m/parts) of the block and its own residual sums.
+                            let first = start
+                            Parallel.forEach(parts, threads: parts) { part in
                                 let r = acc.baseAddress! + part * p
                                 for i in (part * m / parts)..<((part + 1) * m / parts) {
-                                    let row = s.baseAddress! + (start + i) * p
+                                    let row = s.baseAddress! + (first + i) * p
                                     let out = d.baseAddress! + i * p
                                     for k in 0..<p { let value = row[k] - mu[k]; out[k] = value; r[k] += value }
                                 }

@@ -19,6 +19,8 @@ import LinearAlgebra
 /// kept (at most p × p numbers), so a wide problem can still take the SVD route.
 public struct CovarianceAccumulator: Sendable {
     public let featureCount: Int
+    /// Threads a large block is split among.
+    public let threads: Int
     public private(set) var count = 0
     /// K, the first block's mean; nil before any row.
     private var shift: [Double]?
@@ -42,8 +44,10 @@ public struct CovarianceAccumulator: Sendable {
 
     /// An empty accumulator for rows of `featureCount` features; `retainsRows` keeps the rows
     /// while there are at most `featureCount` of them (for the wide-data SVD route).
-    public init(featureCount: Int, retainsRows: Bool = true) {
+    /// `threads`: how many threads one large block may use (the caller's budget).
+    public init(featureCount: Int, retainsRows: Bool = true, threads: Int = 1) {
         self.featureCount = featureCount
+        self.threads = max(1, threads)
         retainedStorage = retainsRows ? [] : nil
         shiftedMean = [Double](repeating: 0, count: featureCount)
         scatter = Matrix.zeros(featureCount, featureCount)
@@ -101,7 +105,7 @@ public struct CovarianceAccumulator: Sendable {
         }
         let shift = self.shift!
         // Both passes split the rows among the cores when the block is large enough to pay for it.
-        let parts = m * p >= Self.parallelElements ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, m)) : 1
+        let parts = m * p >= Self.parallelElements ? max(1, min(threads, m)) : 1
         // Pass 1: the shifted rows y = x − K (gathered into a contiguous block) and their mean b.
         var partialSums = [Double](repeating: 0, count: parts * p)
         // One extra row at the end carries the merge term (filled in after pass 2).
@@ -174,8 +178,8 @@ public struct CovarianceAccumulator: Sendable {
     /// when there is more than one part.
     private static func split(_ m: Int, into parts: Int, _ body: (Int, Range<Int>) -> Void) {
         let range = { (part: Int) in (part * m / parts)..<((part + 1) * m / parts) }
-        if parts == 1 { body(0, 0..<m); return }
-        DispatchQueue.concurrentPerform(iterations: parts) { body($0, range($0)) }
+        // Part k owns the rows range(k) and its own partial sums.
+        Parallel.forEach(parts, threads: parts) { body($0, range($0)) }
     }
 
     /// Sums `parts` rows of `width` partial sums.

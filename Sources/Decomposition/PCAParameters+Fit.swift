@@ -1,21 +1,28 @@
+import DataIO
 import LinearAlgebra
+import Modeling
 
-extension PCAParameters {
+extension PCAParameters: Estimator {
+    /// Fits PCA to the features of `dataset` (its target, if any, is not used).
+    public func fit(_ dataset: Dataset, context: ExecutionContext) throws -> PCAModel {
+        try fit(dataset.features, featureNames: dataset.featureNames, context: context)
+    }
+
     /// Fits PCA to the rows of `x` (n × p). Tall data goes through the covariance, formed by
     /// `CentredScatter` (no centred copy of the whole matrix); wide data (n < p)
     /// through the thin SVD of the centred data, unless `route` says otherwise (see `PCARoute`).
     /// Rows that arrive in blocks go through `CovarianceAccumulator` and `fit(_:featureNames:)`.
-    public func fit(_ x: Matrix, featureNames: [String]? = nil) throws -> PCAModel {
+    public func fit(_ x: Matrix, featureNames: [String]? = nil, context: ExecutionContext = ExecutionContext()) throws -> PCAModel {
         try validate()
         let names = try Self.names(featureNames, count: x.columns)
         guard x.rows >= 2 else { throw LagrangeError.notEnoughSamples("PCA needs at least 2 rows, got \(x.rows)") }
         guard x.columns >= 1 else { throw LagrangeError.notEnoughSamples("PCA needs at least 1 feature") }
         let resolved = route == .automatic ? (x.rows < x.columns ? .singularValues : .covariance) : route
         if resolved == .singularValues {
-            try Self.requireFinite(x)
+            try x.requireFinite("the data")
             return try fitSingularValues(rows: x, mean: Self.correctedMean(x), names: names)
         }
-        let (mean, scatter, _) = try CentredScatter.compute(x)
+        let (mean, scatter, _) = try CentredScatter.compute(x, threads: context.threads)
         let sigma = try scatter.rebuilt { c in
             let scale = 1 / Double(x.rows - 1)
             for idx in c.indices { c[idx] *= scale }
@@ -185,12 +192,6 @@ extension PCAParameters {
         for i in 0..<x.rows { for j in 0..<x.columns { residual[j] += x[i, j] - mean[j] } }
         for j in 0..<x.columns { mean[j] += residual[j] / Double(x.rows) }
         return mean
-    }
-
-    static func requireFinite(_ x: Matrix) throws {
-        guard let idx = x.storage.firstIndex(where: { !$0.isFinite }) else { return }
-        throw LagrangeError.invalidData(
-            "non-finite value in row \(idx / x.columns + 1), feature \(idx % x.columns + 1); PCA needs finite numbers")
     }
 
     static func names(_ given: [String]?, count: Int) throws -> [String] {

@@ -1,5 +1,6 @@
 @_exported import LinearAlgebra
 @_exported import DataIO
+@_exported import Modeling
 @_exported import SVM
 @_exported import LinearModels
 @_exported import Decomposition

@@ -49,15 +49,14 @@ struct FitLinearOptions: ParsableArguments {
         }
         let (dataset, y) = try regressionData(data)
         let parameters = try linear.parameters(l1Ratio: alpha, dataset: dataset)
-        var fitted = try LinearRegression.fit(x: dataset.features, y: y, lambda: lambda, parameters: parameters,
-                                              featureNames: dataset.featureNames, targetName: dataset.targetName)
-        fitted.family = family
+        let fitted = try LinearModelParameters(lambda: lambda, penalty: parameters, family: family)
+            .fit(x: dataset.features, y: y, featureNames: dataset.featureNames, targetName: dataset.targetName)
         if case let .elasticNet(certificate) = fitted.certificate, !certificate.converged {
             Console.warn("the duality gap (\(certificate.relativeGap) relative) did not reach --tol \(linear.tol) within the pass limit")
         }
         try ModelFile.write(fitted, to: model)
         Console.print("\(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'")
-        Console.print(LinearModelSummary.text(fitted))
+        Console.print(ModelRendering.summary(fitted).trimmingCharacters(in: .newlines))
         Console.print("model written to \(model)")
     }
 }

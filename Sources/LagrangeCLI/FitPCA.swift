@@ -57,7 +57,8 @@ struct FitPCA: ParsableCommand {
             let page = try PCAReportInput.make(model: fit.model, sample: fit.sample, source: fit.source, labelName: label)
             try AtomicFile.write(PCAReport.render(page), to: report)
         }
-        Console.print(PCASummary.text(fit.model, source: fit.source))
+        Console.print("pca on \(fit.source)")
+        Console.print(ModelRendering.summary(fit.model).trimmingCharacters(in: .newlines))
         Console.print("model written to \(model)" + (report.map { "; report written to \($0)" } ?? ""))
     }
 }

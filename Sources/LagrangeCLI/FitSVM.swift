@@ -45,10 +45,10 @@ struct FitSVM: ParsableCommand {
                                        classWeight: try parsedClassWeight(), maximumIterations: svm.maxIterations)
         try parameters.validate()
         let dataset = try data.dataset(task: .classification)
-        let fitted = try parameters.fit(dataset, progress: svm.progress)
+        let fitted = try parameters.fit(dataset, context: svm.context)
         Console.endProgress()
         SVMOptions.warnIfNotConverged(fitted.certificate)
         try ModelFile.write(fitted, to: model)
-        Console.print(SVCModelAdapter(fitted).summary() + "model written to \(model)")
+        Console.print(ModelRendering.summary(fitted) + "model written to \(model)")
     }
 }

@@ -27,10 +27,10 @@ struct FitSVR: ParsableCommand {
                                        maximumIterations: svm.maxIterations)
         try parameters.validate()
         let dataset = try data.dataset(task: .regression)
-        let fitted = try parameters.fit(dataset, progress: svm.progress)
+        let fitted = try parameters.fit(dataset, context: svm.context)
         Console.endProgress()
         SVMOptions.warnIfNotConverged(fitted.certificate)
         try ModelFile.write(fitted, to: model)
-        Console.print(SVRModelAdapter(fitted).summary() + "model written to \(model)")
+        Console.print(ModelRendering.summary(fitted) + "model written to \(model)")
     }
 }

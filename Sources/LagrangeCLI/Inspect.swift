@@ -18,6 +18,6 @@ struct Inspect: ParsableCommand {
     func run() throws {
         output.apply()
         let fitted = try ModelRegistry.load(path: model)
-        Console.print(json ? try fitted.summaryJSON() : fitted.summary())
+        Console.print(json ? try ModelRendering.json(fitted) : ModelRendering.summary(fitted))
     }
 }

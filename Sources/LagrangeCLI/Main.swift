@@ -1,13 +1,14 @@
 import ArgumentParser
 import Foundation
 import Lagrange
+import OpenBLASControl
 
 /// Entry point with DESIGN.md's exit statuses: usage errors (found while parsing) exit 2,
 /// bad input or a failed fit (thrown while running) exit 1 with one line on standard error.
 @main
 enum Main {
     static func main() {
-        BLAS.parkWorkerThreads()
+        OpenBLASControl.parkWorkerThreads()
         var command: ParsableCommand
         do {
             command = try LagrangeCommand.parseAsRoot()
@@ -25,7 +26,7 @@ enum Main {
             // `--help` and `help COMMAND` parse to a help command whose run() throws the help text.
             LagrangeCommand.exit(withError: error)
         } catch {
-            Console.error(String(describing: error))
+            Console.error(FlagNames.message(for: error))
             exit(1)
         }
     }

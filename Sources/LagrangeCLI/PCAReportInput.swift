@@ -13,7 +13,7 @@ enum PCAReportInput {
                              firstScores: twoComponents ? scores.column(0) : [],
                              secondScores: twoComponents ? scores.column(1) : [],
                              labels: labels, labelName: labelName, whiten: model.whiten,
-                             maxEigenResidual: model.certificate.maxEigenResidual,
+                             maxEigenResidual: model.certificate.maximumEigenResidual,
                              orthonormalityError: model.certificate.orthonormalityError)
     }
 }

@@ -1,5 +1,5 @@
-import Dispatch
 import Lagrange
+import OpenBLASControl
 
 /// The streaming half of `lagrange fit pca`: the CSV input is read block by block into a
 /// `CovarianceAccumulator` (O(p²) memory), while a fixed-size uniform sample of rows (and
@@ -15,7 +15,7 @@ enum PCAStreamingFit {
         let format = options.format?.format ?? DataFormat.infer(path: options.data)
         if format == .libsvm {
             let dataset = try options.dataset(task: .unsupervised)
-            var moments = CovarianceAccumulator(featureCount: dataset.featureCount)
+            var moments = CovarianceAccumulator(featureCount: dataset.featureCount, threads: ExecutionContext.availableCores)
             var sample = PCAReportSample(featureCount: dataset.featureCount)
             try moments.add(dataset.features)
             sample.offer(dataset.features, columns: Array(0..<dataset.featureCount)) { _ in nil }
@@ -30,17 +30,16 @@ enum PCAStreamingFit {
         var state: State?
         let source = options.data == "-" ? "<stdin>" : options.data
         let reader = CSVReader(options: try options.csvOptions())
-        try BLAS.withThreadCount(1) {
-            // Setting the count restarts OpenBLAS's pool, whose idle worker would spin through
-            // the stream; nothing else in this command runs BLAS now, so it can be parked.
-            BLAS.parkWorkerThreads()
-            return try reader.forEachBlockInPlace(path: options.data) { parts in
-                if state == nil, let first = parts.first {
-                    state = State(plan: try ColumnPlan(header: first.chunk.columnNames, options: options, label: label, file: source))
-                }
-                try state!.consume(parts, source: source)
-                Console.progress("pca: \(state!.rowCount) rows read")
+        // This command owns the process: OpenBLAS gets one thread (the parts already run on every
+        // core), and its pool, whose idle worker would spin through the stream, is parked.
+        OpenBLASControl.setThreadCount(1)
+        OpenBLASControl.parkWorkerThreads()
+        try reader.forEachBlockInPlace(path: options.data) { parts in
+            if state == nil, let first = parts.first {
+                state = State(plan: try ColumnPlan(header: first.chunk.columnNames, options: options, label: label, file: source))
             }
+            try state!.consume(parts, source: source)
+            Console.progress("pca: \(state!.rowCount) rows read")
         }
         Console.endProgress()
         guard let state else { throw DataError(.headerOnly, file: source, "has a header row but no data rows") }
@@ -109,7 +108,8 @@ enum PCAStreamingFit {
             var failures = [Error?](repeating: nil, count: parts.count)
             accumulators.withUnsafeMutableBufferPointer { slots in
                 failures.withUnsafeMutableBufferPointer { failed in
-                    DispatchQueue.concurrentPerform(iterations: parts.count) { k in
+                    // Part k adds to accumulator k and records its own failure.
+                    Parallel.forEach(parts.count, threads: parts.count) { k in
                         do {
                             try slots[k].add(rows: parts[k].values, rowCount: parts[k].rows, stride: stride, columns: plan.features)
                         } catch {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lagrange
+import OpenBLASControl
 
 /// `lagrange path lasso|ridge|enet`: the whole regularization path, its table (like glmnet's
 /// `print`), optional cross-validation, report, table file, model and budget.
@@ -60,48 +61,43 @@ struct PathCommand: ParsableCommand {
         }
         let parameters = try linear.parameters(l1Ratio: alpha, dataset: dataset)
         let grid = LambdaGrid.automatic(count: lambdas, minRatio: lambdaMinRatio)
-        let view: PathView
-        if family == .ridge {
-            view = .ridge(try RidgePath.fit(x: dataset.features, y: y, standardize: parameters.standardize,
-                                            fitIntercept: parameters.fitIntercept, lambdas: grid, featureNames: dataset.featureNames))
-        } else {
-            let path = try ElasticNetPath.fit(x: dataset.features, y: y, parameters: parameters, lambdas: grid, featureNames: dataset.featureNames)
-            if let worst = path.certificates.filter({ !$0.converged }).map(\.relativeGap).max() {
-                Console.warn("the duality gap did not reach --tol \(linear.tol) at every λ (worst relative gap \(worst))")
-            }
-            view = .elasticNet(path)
+        // Cross-validation folds keep every core busy themselves: OpenBLAS gets one thread so
+        // their products do not queue for its pool (the executable owns that setting).
+        if cv != nil { OpenBLASControl.setThreadCount(1) }
+        let path = try PathParameters(penalty: parameters, lambdas: grid)
+            .fit(x: dataset.features, y: y, featureNames: dataset.featureNames)
+        if family != .ridge, let worst = path.certificates.filter({ !$0.converged }).compactMap({ $0.value(of: .relativeDualityGap) }).max() {
+            Console.warn("the duality gap did not reach --tol \(linear.tol) at every λ (worst relative gap \(worst))")
         }
         var crossValidation: CrossValidationResult?
         if let cv {
-            crossValidation = try CrossValidation.run(x: dataset.features, y: y, parameters: parameters, lambdas: view.lambdas,
+            crossValidation = try CrossValidation.run(x: dataset.features, y: y, parameters: parameters, lambdas: path.lambdas,
                                                       folds: cv, seed: seed)
         }
-        let rows = PathTable(view: view, family: family, crossValidation: crossValidation)
+        let rows = PathTable(path: path, crossValidation: crossValidation)
         Console.print("\(family.rawValue) path on \(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'\(family == .enet ? ", l1-ratio \(TextTable.format(alpha))" : "")")
         Console.print(rows.terminal.rendered.trimmingCharacters(in: .newlines))
-        Console.print(view.certificateLine)
+        Console.print(rows.certificateLine)
         if let crossValidation {
             Console.print("\(crossValidation.folds)-fold CV (seed \(seed)): λ_min = \(TextTable.format(crossValidation.lambdaMin)) (MSE \(TextTable.format(crossValidation.meanErrors[crossValidation.indexMin])) ± \(TextTable.format(crossValidation.standardErrors[crossValidation.indexMin]))), λ_1se = \(TextTable.format(crossValidation.lambda1SE))")
         }
-        if case let .ridge(path) = view, let best = path.leaveOneOutErrors.indices.min(by: { path.leaveOneOutErrors[$0] < path.leaveOneOutErrors[$1] }) {
-            Console.print("leave-one-out: least error \(TextTable.format(path.leaveOneOutErrors[best])) at λ = \(TextTable.format(path.lambdas[best]))")
+        let ridge = path as? RidgePath
+        let leastLOO = ridge.flatMap { r in r.leaveOneOutErrors.indices.min { r.leaveOneOutErrors[$0] < r.leaveOneOutErrors[$1] } }
+        if let ridge, let best = leastLOO {
+            Console.print("leave-one-out: least error \(TextTable.format(ridge.leaveOneOutErrors[best])) at λ = \(TextTable.format(ridge.lambdas[best]))")
         }
 
         var saved: LinearModel?
-        if let budget, case let .elasticNet(path) = view {
-            var fitted = try path.fit(budget: budget, targetName: dataset.targetName)
-            fitted.family = family
+        if let budget, let elasticNet = path as? ElasticNetPath {
+            let fitted = try elasticNet.fit(budget: budget, targetName: dataset.targetName).labelled(family)
             Console.print("budget \(TextTable.format(budget)): λ = \(TextTable.format(fitted.lambda)), \(fitted.nonzeroCount) non-zero coefficients")
             saved = fitted
         } else if let crossValidation {
             let index = select == .min ? crossValidation.indexMin : crossValidation.index1SE
-            var fitted = view.model(at: index, targetName: dataset.targetName)
-            fitted.family = family
-            fitted.crossValidation = crossValidation.selection(rule: select)
-            saved = fitted
-        } else if case let .ridge(path) = view {
-            let best = path.leaveOneOutErrors.indices.min { path.leaveOneOutErrors[$0] < path.leaveOneOutErrors[$1] } ?? 0
-            saved = path.model(at: best, targetName: dataset.targetName)
+            saved = path.model(at: index, targetName: dataset.targetName).labelled(family)
+                .selected(by: crossValidation.selection(rule: select))
+        } else if let leastLOO {
+            saved = path.model(at: leastLOO, targetName: dataset.targetName)
         }
 
         if let table {
@@ -119,39 +115,6 @@ struct PathCommand: ParsableCommand {
             guard let saved else { throw LagrangeError.invalidData("no model was selected to save") }
             try ModelFile.write(saved, to: model)
             Console.print("model at λ = \(TextTable.format(saved.lambda)) written to \(model)")
-        }
-    }
-}
-
-/// The fitted path, whichever engine produced it.
-enum PathView {
-    case elasticNet(ElasticNetPath)
-    case ridge(RidgePath)
-
-    var lambdas: [Double] {
-        switch self {
-        case let .elasticNet(p): return p.lambdas
-        case let .ridge(p): return p.lambdas
-        }
-    }
-
-    func model(at index: Int, targetName: String?) -> LinearModel {
-        switch self {
-        case let .elasticNet(p): return p.model(at: index, targetName: targetName)
-        case let .ridge(p): return p.model(at: index, targetName: targetName)
-        }
-    }
-
-    var certificateLine: String {
-        switch self {
-        case let .elasticNet(p):
-            let gaps = p.certificates.map(\.relativeGap)
-            let kkt = p.certificates.map(\.maxKKTViolation).max() ?? 0
-            let passes = p.certificates.reduce(0) { $0 + $1.passes }
-            return "certificates: largest relative duality gap \(TextTable.format(gaps.max() ?? 0, significant: 3)) (tol \(TextTable.format(p.parameters.tolerance, significant: 3)); gap / ((1/2n)‖y − ȳ‖²) on the standardized scale), largest KKT violation \(TextTable.format(kkt, significant: 3)), \(passes) coordinate passes"
-        case let .ridge(p):
-            let worst = p.certificates.map(\.relativeResidual).max() ?? 0
-            return "certificates: largest relative normal-equation residual \(TextTable.format(worst, significant: 3))"
         }
     }
 }

@@ -3,60 +3,54 @@ import Lagrange
 
 /// The per-λ table of a path, in three forms: terminal (like glmnet's `print`), CSV, report.
 struct PathTable {
-    let view: PathView
-    let family: LinearModelFamily
+    let path: any RegularizationPath
     let crossValidation: CrossValidationResult?
 
-    private var lambdas: [Double] { view.lambdas }
+    private var family: LinearModelFamily { path.family }
+    private var lambdas: [Double] { path.lambdas }
+    private var coefficients: [[Double]] { path.coefficients }
+    private var nonzero: [Int] { path.nonzeroCounts }
 
-    private var coefficients: [[Double]] {
-        switch view {
-        case let .elasticNet(p): return p.coefficients
-        case let .ridge(p): return p.coefficients
-        }
-    }
-
-    private var deviance: [Double] {
-        switch view {
-        case let .elasticNet(p): return p.devianceExplained
-        case let .ridge(p): return p.devianceExplained
-        }
-    }
-
-    private var nonzero: [Int] { coefficients.map { $0.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } } }
-    private var l1: [Double] { coefficients.map { $0.reduce(0) { $0 + abs($1) } } }
-    private var l2: [Double] { coefficients.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() } }
+    /// The certificate quantities shown per λ, with their column names and titles.
+    private static let certificateColumns: [(measure: CertificateMeasure, name: String, title: String)] = [
+        (.relativeDualityGap, "relative_gap", "rel. gap"), (.dualityGap, "duality_gap", "gap"),
+        (.relativeNormalEquationResidual, "normal_eq_residual", "NE resid."),
+    ]
 
     /// Named numeric columns (shared by the three forms).
-    private var columns: [(name: String, values: [Double], digits: Int)] {
-        var out: [(String, [Double], Int)] = [("lambda", lambdas, 5), ("nonzero", nonzero.map(Double.init), 0),
-                                              ("pct_dev", deviance.map { 100 * $0 }, 4)]
-        switch view {
-        case let .elasticNet(p):
-            out.append(("l1_norm", l1, 5))
-            out.append(("relative_gap", p.certificates.map(\.relativeGap), 2))
-            out.append(("duality_gap", p.certificates.map(\.dualityGap), 2))
-        case let .ridge(p):
-            out.append(("l2_norm", l2, 5))
-            out.append(("loo_mse", p.leaveOneOutErrors, 5))
-            out.append(("gcv_mse", p.generalizedCrossValidationErrors, 5))
-            out.append(("normal_eq_residual", p.certificates.map(\.relativeResidual), 2))
+    private var columns: [(name: String, title: String, values: [Double], digits: Int)] {
+        var out: [(String, String, [Double], Int)] = [("lambda", "λ", lambdas, 5), ("nonzero", "Df", nonzero.map(Double.init), 0),
+                                                      ("pct_dev", "%Dev", path.devianceExplained.map { 100 * $0 }, 4)]
+        out.append(family == .ridge ? ("l2_norm", "‖β‖₂", path.l2Norms, 5) : ("l1_norm", "‖β‖₁", path.l1Norms, 5))
+        for diagnostic in path.diagnostics { out.append((diagnostic.name, diagnostic.title, diagnostic.values, 5)) }
+        let certificates = path.certificates
+        for column in Self.certificateColumns {
+            let values = certificates.compactMap { $0.value(of: column.measure) }
+            if values.count == certificates.count, !values.isEmpty { out.append((column.name, column.title, values, 2)) }
         }
         if let cv = crossValidation {
-            out.append(("cv_mean", cv.meanErrors, 5))
-            out.append(("cv_se", cv.standardErrors, 3))
+            out.append(("cv_mean", "CV MSE", cv.meanErrors, 5))
+            out.append(("cv_se", "± SE", cv.standardErrors, 3))
         }
         return out
     }
 
+    /// One line on the path's certificates.
+    var certificateLine: String {
+        let certificates = path.certificates
+        let worst = { (measure: CertificateMeasure) in certificates.compactMap { $0.value(of: measure) }.max() ?? 0 }
+        if family == .ridge {
+            return "certificates: largest relative normal-equation residual \(TextTable.format(worst(.relativeNormalEquationResidual), significant: 3))"
+        }
+        let iterations = certificates.compactMap { $0.value(of: .iterations) }.reduce(0, +)
+        let tolerance = certificates.first?.tolerance ?? .nan
+        return "certificates: largest relative duality gap \(TextTable.format(worst(.relativeDualityGap), significant: 3)) (tol \(TextTable.format(tolerance, significant: 3)); gap / ((1/2n)‖y − ȳ‖²) on the standardized scale), largest KKT violation \(TextTable.format(worst(.maximumKKTViolation), significant: 3)), \(Int(iterations)) coordinate passes"
+    }
+
     /// glmnet `print`-like: Df, %Dev, λ, then the norm, the certificate and CV.
     var terminal: TextTable {
-        let cols = columns
-        let titles = ["lambda": "λ", "nonzero": "Df", "pct_dev": "%Dev", "l1_norm": "‖β‖₁", "l2_norm": "‖β‖₂",
-                      "relative_gap": "rel. gap", "duality_gap": "gap", "loo_mse": "LOO MSE", "gcv_mse": "GCV MSE",
-                      "normal_eq_residual": "NE resid.", "cv_mean": "CV MSE", "cv_se": "± SE"]
-        let shown = cols.filter { $0.name != "duality_gap" }
-        var table = TextTable(header: [""] + shown.map { titles[$0.name] ?? $0.name })
+        let shown = columns.filter { $0.name != "duality_gap" }
+        var table = TextTable(header: [""] + shown.map(\.title))
         for l in lambdas.indices {
             var row = ["\(l + 1)"]
             for column in shown {
@@ -74,19 +68,8 @@ struct PathTable {
 
     var csvHeader: [String] { columns.map(\.name) + featureNames.map { "coef_\($0)" } + ["intercept"] }
 
-    private var featureNames: [String] {
-        switch view {
-        case let .elasticNet(p): return p.featureNames
-        case let .ridge(p): return p.featureNames
-        }
-    }
-
-    private var intercepts: [Double] {
-        switch view {
-        case let .elasticNet(p): return p.intercepts
-        case let .ridge(p): return p.intercepts
-        }
-    }
+    private var featureNames: [String] { path.featureNames }
+    private var intercepts: [Double] { path.intercepts }
 
     var csvColumns: [CSVColumn] {
         let coefs = coefficients
@@ -102,15 +85,15 @@ struct PathTable {
         var notes = [
             "Objective (1/2n)‖y − b − Xβ‖² + λ(α‖β‖₁ + (1−α)/2‖β‖²) on standardized features (population sd, glmnet's convention); coefficients are shown on the original scale.",
         ]
-        switch view {
-        case .elasticNet:
+        switch family {
+        case .lasso, .enet:
             notes.append("relative_gap is the duality gap of each λ divided by (1/2n)‖y − ȳ‖², from a feasible dual point (the rescaled residual); every λ stops when it is ≤ the tolerance.")
         case .ridge:
             notes.append("loo_mse is the exact leave-one-out error (closed form, equal to n refits); gcv_mse the generalized cross-validation error; normal_eq_residual the relative residual of the normal equations.")
         }
         return PathReportData(title: title, subtitle: subtitle, lambdas: lambdas, featureNames: featureNames,
                               coefficients: coefficients, nonzeroCounts: nonzero,
-                              norms: family == .ridge ? l2 : l1, normLabel: family == .ridge ? "‖β‖₂" : "‖β‖₁",
+                              norms: family == .ridge ? path.l2Norms : path.l1Norms, normLabel: family == .ridge ? "‖β‖₂" : "‖β‖₁",
                               cvMean: crossValidation?.meanErrors, cvStandardError: crossValidation?.standardErrors,
                               cvLabel: crossValidation.map { "\($0.folds)-fold cross-validation" } ?? "",
                               lambdaMin: crossValidation?.lambdaMin, lambda1SE: crossValidation?.lambda1SE,

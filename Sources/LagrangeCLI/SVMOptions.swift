@@ -34,16 +34,16 @@ struct SVMOptions: ParsableArguments {
         KernelParameters(kind: kernel, gamma: gamma.setting, degree: degree, coef0: coef0)
     }
 
-    /// A progress line on standard error (terminal only) during long solves.
-    var progress: SVMProgress? {
-        guard Console.showsProgress else { return nil }
-        return { subproblem, count, iteration, violation in
-            let which = count > 1 ? "machine \(subproblem + 1)/\(count)  " : ""
-            Console.progress("\(which)iteration \(iteration)  KKT violation \(TextTable.format(violation, significant: 3))")
-        }
+    /// Every core, with a progress line on standard error (terminal only) during long solves.
+    var context: ExecutionContext {
+        guard Console.showsProgress else { return ExecutionContext() }
+        return ExecutionContext(progress: { event in
+            let which = event.partCount > 1 ? "machine \(event.part + 1)/\(event.partCount)  " : ""
+            Console.progress("\(which)iteration \(event.step)  KKT violation \(TextTable.format(event.measure ?? .nan, significant: 3))")
+        })
     }
 
-    /// The warning for a solve stopped at its iteration cap.
+    /// The warning for a solve that did not meet its tolerance.
     static func warnIfNotConverged(_ certificate: SVMCertificate) {
         guard !certificate.converged else { return }
         Console.warn("the solver stopped at its iteration cap after \(certificate.iterations) iterations with KKT violation "

@@ -14,7 +14,7 @@ public struct Cholesky: Sendable {
     public init(_ a: Matrix) throws {
         guard a.isSquare else { throw LagrangeError.shapeMismatch("Cholesky needs a square matrix, got \(a.rows) × \(a.columns)") }
         order = a.rows
-        try LAPACK.requireFinite(a, "Cholesky factorization")
+        try a.requireFinite("the matrix of the Cholesky factorization")
         var f = a.storage
         if order > 0 {
             let info = LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(order), &f, Int32(order))

@@ -10,12 +10,4 @@ enum LAPACK {
             throw LagrangeError.lapack(routine: routine, info: Int(info), meaning: positive)
         }
     }
-
-    /// LAPACKE rejects NaN only as an "illegal argument", and ±∞ passes through to NaN
-    /// results with info = 0; both are refused up front with a message a person can act on.
-    static func requireFinite(_ a: Matrix, _ what: String) throws {
-        guard a.storage.allSatisfy({ $0.isFinite }) else {
-            throw LagrangeError.invalidData("\(what): the matrix contains NaN or an infinite value")
-        }
-    }
 }

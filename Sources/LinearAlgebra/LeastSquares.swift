@@ -12,7 +12,7 @@ extension Matrix {
         guard b.count == m else { throw LagrangeError.shapeMismatch("right-hand side has \(b.count) elements, expected \(m)") }
         guard m >= n else { throw LagrangeError.notEnoughSamples("least squares needs at least as many rows (\(m)) as columns (\(n))") }
         guard n > 0 else { return [] }
-        try LAPACK.requireFinite(self, "least squares")
+        try self.requireFinite("the matrix of the least squares")
         guard b.allSatisfy({ $0.isFinite }) else { throw LagrangeError.invalidData("least squares: the right-hand side contains NaN or an infinite value") }
         var a = storage
         var rhs = b

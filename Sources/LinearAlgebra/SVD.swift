@@ -24,7 +24,7 @@ extension Matrix {
         guard r > 0 else {
             return SingularValueDecomposition(u: .zeros(m, 0), singularValues: [], vt: .zeros(0, n))
         }
-        try LAPACK.requireFinite(self, "SVD")
+        try self.requireFinite("the matrix of the SVD")
         var a = storage
         var s = [Double](repeating: 0, count: r)
         var uPrime = [Double](repeating: 0, count: n * r)   // becomes Vᵀ (r × n row-major)

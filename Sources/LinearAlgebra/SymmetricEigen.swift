@@ -18,7 +18,7 @@ extension Matrix {
         guard isSquare else { throw LagrangeError.shapeMismatch("eigen-decomposition needs a square matrix, got \(rows) × \(columns)") }
         let n = rows
         guard n > 0 else { return SymmetricEigendecomposition(values: [], vectors: .zeros(0, n)) }
-        try LAPACK.requireFinite(self, "eigen-decomposition")
+        try self.requireFinite("the matrix of the eigen-decomposition")
         var a = storage
         var w = [Double](repeating: 0, count: n)
         let info = LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")),
@@ -35,7 +35,7 @@ extension Matrix {
         guard k >= 1, k <= n else {
             throw LagrangeError.invalidParameter(name: "k", value: "\(k)", requirement: "must be between 1 and \(n)")
         }
-        try LAPACK.requireFinite(self, "eigen-decomposition")
+        try self.requireFinite("the matrix of the eigen-decomposition")
         var a = storage
         var found: Int32 = 0
         var w = [Double](repeating: 0, count: n)

@@ -109,7 +109,7 @@ struct CovarianceDescent: ElasticNetSolver {
     private mutating func certificate(lambda: Double, passes: Int) -> ElasticNetCertificate {
         let responseDotResidual = responseSquare - dot(beta, responseCorrelations)
         let residualSquare = responseDotResidual - dot(beta, gradient)
-        var certificate = ElasticNetCertificate.evaluate(
+        let certificate = ElasticNetCertificate.evaluate(
             beta: beta, gradient: gradient, dualGradient: gradient, residualSquare: residualSquare,
             dualSquare: residualSquare, responseDotDual: responseDotResidual, weights: weights, lambda: lambda,
             l1Ratio: l1Ratio, nullObjective: design.nullObjective, passes: passes, tolerance: tolerance)
@@ -117,13 +117,8 @@ struct CovarianceDescent: ElasticNetSolver {
         guard !certificate.converged, let point = extrapolation.extrapolate(maximumAmplification: DualExtrapolation.maximumAmplification(tolerance: tolerance)) else { return certificate }
         let dual = scaledDualValue(beta: point.beta, gradient: point.gradient, responseSquare: responseSquare,
                                    responseCorrelations: responseCorrelations, weights: weights, lambda: lambda, l1Ratio: l1Ratio)
-        if dual > certificate.dualObjective {
-            certificate.dualObjective = dual
-            certificate.dualityGap = max(0, certificate.primalObjective - dual)
-            certificate.relativeGap = certificate.dualityGap / design.nullObjective
-            certificate.converged = certificate.dualityGap <= tolerance * design.nullObjective
-        }
-        return certificate
+        guard dual > certificate.dualObjective else { return certificate }
+        return certificate.withDual(dual, nullObjective: design.nullObjective)
     }
 
     /// Smallest batch of Gram rows computed at once.

@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import Modeling
 
 /// K-fold cross-validation of a whole path, with folds drawn deterministically from a seed.
 ///
@@ -39,9 +40,9 @@ public enum CrossValidationRule: String, Sendable, CaseIterable, Codable {
 }
 
 public enum CrossValidation {
-    /// Fold of each of `n` rows: a seeded shuffle (SplitMix64 → Fisher–Yates), then round robin.
+    /// Fold of each of `n` rows: a seeded shuffle (SeededGenerator → Fisher–Yates), then round robin.
     public static func folds(samples n: Int, count k: Int, seed: UInt64) -> [Int] {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         var order = Array(0..<n)
         if n > 1 {
             for i in stride(from: n - 1, to: 0, by: -1) {
@@ -55,21 +56,26 @@ public enum CrossValidation {
     }
 
     /// Cross-validates the elastic-net path (α > 0) or the ridge path (α = 0) of `parameters`
-    /// on the given decreasing λ grid. Folds run concurrently, each with a single-threaded BLAS.
+    /// on the given decreasing λ grid. Folds run concurrently on up to `context.threads` threads.
+    /// Each fold's BLAS calls run with OpenBLAS's own thread count, which this function reads
+    /// but never sets: a program that runs folds on every core sets OpenBLAS to one thread
+    /// (the `lagrange` command does), otherwise threaded calls from the folds queue for its pool.
     public static func run(x: Matrix, y: [Double], parameters: ElasticNetParameters, lambdas: [Double],
-                           folds k: Int, seed: UInt64) throws -> CrossValidationResult {
+                           folds k: Int, seed: UInt64, context: ExecutionContext = ExecutionContext()) throws -> CrossValidationResult {
         let n = x.rows
         guard k >= 2, k <= n else {
-            throw LagrangeError.invalidParameter(name: "cv", value: "\(k)", requirement: "needs between 2 and the number of rows (\(n)) folds")
+            throw LagrangeError.invalidParameter(name: "folds", value: "\(k)", requirement: "needs between 2 and the number of rows (\(n)) folds")
+        }
+        if parameters.l1Ratio == 0, parameters.penaltyFactors != nil {
+            throw LagrangeError.invalidParameter(name: "penaltyFactors", value: "given",
+                                                 requirement: "the ridge path (l1Ratio 0) takes no penalty factors; cross-validate an elastic net or leave them out")
         }
         let foldOfRow = folds(samples: n, count: k, seed: seed)
-        var errors = [[Double]](repeating: [], count: k)
-        var failure: Error?
-        let lock = NSLock()
-        // The folds already keep every core busy: a threaded BLAS inside them would only queue.
-        BLAS.withThreadCount(1) {
-            DispatchQueue.concurrentPerform(iterations: k) { fold in
-                do {
+        var outcomes = [Result<[Double], Error>?](repeating: nil, count: k)
+        // Fold f writes only outcomes[f].
+        outcomes.withUnsafeMutableBufferPointer { slots in
+            Parallel.forEach(k, threads: context.threads) { fold in
+                slots[fold] = Result {
                     let train = (0..<n).filter { foldOfRow[$0] != fold }
                     let test = (0..<n).filter { foldOfRow[$0] == fold }
                     let testX = x.selectingRows(test)
@@ -82,13 +88,18 @@ public enum CrossValidation {
                         predictions = try ElasticNetPath.fit(x: x, rows: train, y: trainY, parameters: parameters,
                                                              lambdas: .values(lambdas)).predict(testX)
                     }
-                    let mse = predictions.map { prediction in
+                    return predictions.map { prediction in
                         zip(prediction, test).reduce(0) { $0 + ($1.0 - y[$1.1]) * ($1.0 - y[$1.1]) } / Double(test.count)
                     }
-                    lock.lock(); errors[fold] = mse; lock.unlock()
-                } catch {
-                    lock.lock(); failure = failure ?? error; lock.unlock()
                 }
+            }
+        }
+        var errors = [[Double]](repeating: [], count: k)
+        var failure: Error?
+        for (fold, outcome) in outcomes.enumerated() {
+            switch outcome! {
+            case let .success(mse): errors[fold] = mse
+            case let .failure(error): failure = failure ?? error
             }
         }
         if let failure {
@@ -108,19 +119,5 @@ public enum CrossValidation {
         let index1SE = means.indices.first { means[$0] <= bound }!   // λ decreasing: first is largest
         return CrossValidationResult(folds: k, seed: seed, lambdas: lambdas, meanErrors: means, standardErrors: ses,
                                      indexMin: indexMin, index1SE: index1SE, foldOfRow: foldOfRow)
-    }
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator, so folds are the
-/// same on every platform.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,5 @@
+import Modeling
+
 /// The certificate of optimality of an elastic-net fit at one λ, on the scale the problem is
 /// solved on (standardized columns, centred y).
 ///
@@ -25,21 +27,85 @@
 /// A fit stops when `dualityGap ≤ tolerance × P(0)`, P(0) = (1/2n)‖y − ȳ‖²; `relativeGap` is
 /// gap / P(0). (scikit-learn's `tol` is on the unnormalized scale against ‖y‖²: its stopping rule
 /// n·gap ≤ tol·‖y‖² is relativeGap ≤ 2·tol.)
-public struct ElasticNetCertificate: Codable, Sendable, Equatable {
-    public var primalObjective: Double
-    public var dualObjective: Double
-    public var dualityGap: Double
+public struct ElasticNetCertificate: Certificate {
+    public let primalObjective: Double
+    public let dualObjective: Double
+    public let dualityGap: Double
     /// dualityGap / P(0).
-    public var relativeGap: Double
+    public let relativeGap: Double
     /// Largest violation of the optimality conditions: for βⱼ = 0, max(0, |ξⱼ| − λαwⱼ); for
     /// βⱼ ≠ 0, |ξⱼ − λαwⱼ sign βⱼ|, with ξⱼ as above.
-    public var maxKKTViolation: Double
+    public let maximumKKTViolation: Double
     /// Coordinate-descent passes spent at this λ.
-    public var passes: Int
-    public var converged: Bool
+    public let iterations: Int
+    /// The bound on `relativeGap` (NaN when read from a model file written before it was
+    /// stored).
+    public let tolerance: Double
+    /// True only when every quantity is finite and the gap is within the tolerance.
+    public let converged: Bool
+
+    /// `withinTolerance`: the stopping rule dualityGap ≤ tolerance × P(0), as the solver tests it.
+    init(primalObjective: Double, dualObjective: Double, dualityGap: Double, relativeGap: Double,
+         maximumKKTViolation: Double, iterations: Int, tolerance: Double, withinTolerance: Bool) {
+        self.primalObjective = primalObjective
+        self.dualObjective = dualObjective
+        self.dualityGap = dualityGap
+        self.relativeGap = relativeGap
+        self.maximumKKTViolation = maximumKKTViolation
+        self.iterations = iterations
+        self.tolerance = tolerance
+        let finite = [primalObjective, dualObjective, dualityGap, relativeGap, maximumKKTViolation].allSatisfy(\.isFinite)
+        converged = finite && withinTolerance
+    }
+
+    public var quantities: [CertificateQuantity] {
+        [CertificateQuantity(.primalObjective, primalObjective), CertificateQuantity(.dualObjective, dualObjective),
+         CertificateQuantity(.dualityGap, dualityGap), CertificateQuantity(.relativeDualityGap, relativeGap),
+         CertificateQuantity(.maximumKKTViolation, maximumKKTViolation), CertificateQuantity(.iterations, Double(iterations))]
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case primalObjective, dualObjective, dualityGap, relativeGap, maximumKKTViolation, iterations, tolerance, converged
+        // The names of model files written before the one contract (version 0.1).
+        case maxKKTViolation, passes
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        primalObjective = try c.decode(Double.self, forKey: .primalObjective)
+        dualObjective = try c.decode(Double.self, forKey: .dualObjective)
+        dualityGap = try c.decode(Double.self, forKey: .dualityGap)
+        relativeGap = try c.decode(Double.self, forKey: .relativeGap)
+        maximumKKTViolation = try c.decodeIfPresent(Double.self, forKey: .maximumKKTViolation)
+            ?? c.decode(Double.self, forKey: .maxKKTViolation)
+        iterations = try c.decodeIfPresent(Int.self, forKey: .iterations) ?? c.decode(Int.self, forKey: .passes)
+        tolerance = try c.decodeIfPresent(Double.self, forKey: .tolerance) ?? .nan
+        converged = try c.decode(Bool.self, forKey: .converged)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(primalObjective, forKey: .primalObjective)
+        try c.encode(dualObjective, forKey: .dualObjective)
+        try c.encode(dualityGap, forKey: .dualityGap)
+        try c.encode(relativeGap, forKey: .relativeGap)
+        try c.encode(maximumKKTViolation, forKey: .maximumKKTViolation)
+        try c.encode(iterations, forKey: .iterations)
+        try c.encode(tolerance, forKey: .tolerance)
+        try c.encode(converged, forKey: .converged)
+    }
 }
 
 extension ElasticNetCertificate {
+    /// The same primal point certified by a better dual value (an extrapolated dual point).
+    func withDual(_ dual: Double, nullObjective: Double) -> ElasticNetCertificate {
+        let gap = max(0, primalObjective - dual)
+        return ElasticNetCertificate(primalObjective: primalObjective, dualObjective: dual, dualityGap: gap,
+                                     relativeGap: gap / nullObjective, maximumKKTViolation: maximumKKTViolation,
+                                     iterations: iterations, tolerance: tolerance,
+                                     withinTolerance: gap <= tolerance * nullObjective)
+    }
+
     /// Evaluates the certificate at β with residual r and g = Xᵀr/n (all standardized scale).
     /// `dual` is the projected (r′, Xᵀr′/n) when some features are unpenalized, else (r, g).
     static func evaluate(beta: [Double], residual: [Double], gradient: [Double],
@@ -82,7 +148,8 @@ extension ElasticNetCertificate {
         let dual = scale * responseDotDual - scale * scale * (dualSquare / 2 + l2 / 2 * weightedSquare)
         let gap = max(0, primal - dual)
         return ElasticNetCertificate(primalObjective: primal, dualObjective: dual, dualityGap: gap,
-                                     relativeGap: gap / nullObjective, maxKKTViolation: violation,
-                                     passes: passes, converged: gap <= tolerance * nullObjective)
+                                     relativeGap: gap / nullObjective, maximumKKTViolation: violation,
+                                     iterations: passes, tolerance: tolerance,
+                                     withinTolerance: gap <= tolerance * nullObjective)
     }
 }

@@ -24,27 +24,27 @@ public struct ElasticNetParameters: Sendable, Equatable {
     /// objective of the null model (so the tolerance is relative and unit-free).
     public var tolerance: Double
     /// Cap on coordinate-descent passes per λ.
-    public var maxPasses: Int
+    public var maximumIterations: Int
 
     /// Default relative duality-gap tolerance.
     public static let defaultTolerance = 1e-7
-    public static let defaultMaxPasses = 100_000
+    public static let defaultMaximumIterations = 100_000
 
     public init(l1Ratio: Double, standardize: Bool = true, fitIntercept: Bool = true,
                 penaltyFactors: [Double]? = nil, tolerance: Double = defaultTolerance,
-                maxPasses: Int = defaultMaxPasses) throws {
+                maximumIterations: Int = defaultMaximumIterations) throws {
         guard l1Ratio.isFinite, l1Ratio >= 0, l1Ratio <= 1 else {
-            throw LagrangeError.invalidParameter(name: "l1-ratio", value: "\(l1Ratio)", requirement: "must be between 0 and 1 (1 is the lasso, 0 is ridge)")
+            throw LagrangeError.invalidParameter(name: "l1Ratio", value: "\(l1Ratio)", requirement: "must be between 0 and 1 (1 is the lasso, 0 is ridge)")
         }
         guard tolerance.isFinite, tolerance > 0 else {
             throw LagrangeError.invalidParameter(name: "tolerance", value: "\(tolerance)", requirement: "must be positive")
         }
-        guard maxPasses >= 1 else {
-            throw LagrangeError.invalidParameter(name: "max-passes", value: "\(maxPasses)", requirement: "must be at least 1")
+        guard maximumIterations >= 1 else {
+            throw LagrangeError.invalidParameter(name: "maximumIterations", value: "\(maximumIterations)", requirement: "must be at least 1")
         }
         if let factors = penaltyFactors {
             guard factors.allSatisfy({ $0.isFinite && $0 >= 0 }), factors.contains(where: { $0 > 0 }) else {
-                throw LagrangeError.invalidParameter(name: "penalty factors", value: "\(factors)",
+                throw LagrangeError.invalidParameter(name: "penaltyFactors", value: "\(factors)",
                                                      requirement: "must be finite, ≥ 0, and at least one positive")
             }
         }
@@ -53,7 +53,7 @@ public struct ElasticNetParameters: Sendable, Equatable {
         self.fitIntercept = fitIntercept
         self.penaltyFactors = penaltyFactors
         self.tolerance = tolerance
-        self.maxPasses = maxPasses
+        self.maximumIterations = maximumIterations
     }
 
     /// Named presets (lasso α = 1, ridge α = 0).

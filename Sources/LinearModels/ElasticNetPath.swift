@@ -23,11 +23,6 @@ public struct ElasticNetPath: Sendable {
     /// Penalty factors as used (rescaled to sum to p).
     public let penaltyFactors: [Double]
     let design: Design
-
-    /// Number of non-zero coefficients per λ.
-    public var nonzeroCounts: [Int] { coefficients.map { $0.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } } }
-    /// ‖β‖₁ on the original scale per λ.
-    public var l1Norms: [Double] { coefficients.map { $0.reduce(0) { $0 + abs($1) } } }
     /// The budget t of the constrained form min (1/2n)‖r‖² s.t. Σ wⱼ(α|βⱼ| + (1−α)/2 βⱼ²) ≤ t,
     /// on the standardized scale (where the penalized and constrained problems are equivalent).
     public var budgets: [Double] { standardizedCoefficients.map { budget($0) } }
@@ -61,7 +56,7 @@ public struct ElasticNetPath: Sendable {
         guard featureNames.count == p else { throw LagrangeError.shapeMismatch("\(featureNames.count) feature names for \(p) features") }
         let weights = try normalizedPenaltyFactors(parameters.penaltyFactors, count: p)
         var solver = try SolverChoice.make(design: design, l1Ratio: parameters.l1Ratio, weights: weights,
-                                           tolerance: parameters.tolerance, maxPasses: parameters.maxPasses)
+                                           tolerance: parameters.tolerance, maxPasses: parameters.maximumIterations)
         // Unpenalized features are fitted first (at "λ = ∞"), so λ_max is measured against them.
         if weights.contains(0) {
             _ = solver.solve(lambda: .greatestFiniteMagnitude / 4, previousLambda: .greatestFiniteMagnitude / 4)
@@ -91,7 +86,7 @@ public struct ElasticNetPath: Sendable {
     static func normalizedPenaltyFactors(_ factors: [Double]?, count p: Int) throws -> [Double] {
         guard let factors else { return [Double](repeating: 1, count: p) }
         guard factors.count == p else {
-            throw LagrangeError.invalidParameter(name: "penalty factors", value: "\(factors.count) values",
+            throw LagrangeError.invalidParameter(name: "penaltyFactors", value: "\(factors.count) values",
                                                  requirement: "need one factor per feature (\(p))")
         }
         let total = factors.reduce(0, +)
@@ -122,7 +117,7 @@ public struct ElasticNetPath: Sendable {
         try validateLambda(lambda)
         let nearest = lambdas.indices.min { abs(log(lambdas[$0]) - log(lambda)) < abs(log(lambdas[$1]) - log(lambda)) }!
         var solver = try SolverChoice.make(design: design, l1Ratio: parameters.l1Ratio, weights: penaltyFactors,
-                                           tolerance: parameters.tolerance, maxPasses: parameters.maxPasses)
+                                           tolerance: parameters.tolerance, maxPasses: parameters.maximumIterations)
         solver.warmStart(standardizedCoefficients[nearest])
         let certificate = solver.solve(lambda: lambda, previousLambda: max(lambda, lambdas[nearest]))
         let (beta, b) = design.originalScale(solver.beta)

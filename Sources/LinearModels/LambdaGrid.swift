@@ -24,7 +24,7 @@ public enum LambdaGrid: Sendable, Equatable {
             }
             let ratio = minRatio ?? Self.defaultMinRatio(samples: n, features: p)
             guard ratio.isFinite, ratio > 0, ratio < 1 else {
-                throw LagrangeError.invalidParameter(name: "lambda-min-ratio", value: "\(ratio)", requirement: "must be strictly between 0 and 1")
+                throw LagrangeError.invalidParameter(name: "minRatio", value: "\(ratio)", requirement: "must be strictly between 0 and 1")
             }
             if count == 1 { return [lambdaMax] }
             let step = log(ratio) / Double(count - 1)

@@ -1,55 +1,93 @@
 import Foundation
 import DataIO
 import LinearAlgebra
+import Modeling
 
 /// The certificate a linear fit carries.
-public enum LinearModelCertificate: Codable, Sendable, Equatable {
+public enum LinearModelCertificate: Certificate {
     /// Lasso / elastic net: primal, dual, duality gap, KKT violation (see `ElasticNetCertificate`).
     case elasticNet(ElasticNetCertificate)
     /// Ridge: the normal equations' residual max |Xᵀ(y − Xβ)/n − λβ| on the standardized scale.
     case ridge(RidgeCertificate)
+
+    public var converged: Bool {
+        switch self {
+        case let .elasticNet(c): return c.converged
+        case let .ridge(c): return c.converged
+        }
+    }
+
+    public var tolerance: Double {
+        switch self {
+        case let .elasticNet(c): return c.tolerance
+        case let .ridge(c): return c.tolerance
+        }
+    }
+
+    public var quantities: [CertificateQuantity] {
+        switch self {
+        case let .elasticNet(c): return c.quantities
+        case let .ridge(c): return c.quantities
+        }
+    }
 }
 
 /// Ridge's certificate: how far β is from solving (XᵀX/n + λI)β = Xᵀy/n (standardized scale).
-public struct RidgeCertificate: Codable, Sendable, Equatable {
+/// A direct solve (Cholesky, SVD or eigen-decomposition) leaves a residual at rounding level;
+/// `converged` says it is finite and within `tolerance` relative to max |Xᵀy|/n.
+public struct RidgeCertificate: Certificate {
     /// max over j of |xⱼᵀ(y − Xβ)/n − λβⱼ|.
-    public var normalEquationResidual: Double
+    public let normalEquationResidual: Double
     /// The same divided by max |Xᵀy|/n (unit-free).
-    public var relativeResidual: Double
+    public let relativeResidual: Double
+
+    /// The bound on `relativeResidual` of a direct solve.
+    public static let relativeTolerance = 1e-6
+
+    public var tolerance: Double { Self.relativeTolerance }
+
+    public var converged: Bool {
+        normalEquationResidual.isFinite && relativeResidual.isFinite && relativeResidual <= tolerance
+    }
+
+    public var quantities: [CertificateQuantity] {
+        [CertificateQuantity(.normalEquationResidual, normalEquationResidual),
+         CertificateQuantity(.relativeNormalEquationResidual, relativeResidual)]
+    }
 }
 
 /// Cross-validation results kept with a model selected by them.
 public struct CrossValidationSelection: Codable, Sendable, Equatable {
-    public var folds: Int
-    public var seed: UInt64
-    public var lambdaMin: Double
-    public var lambda1SE: Double
+    public let folds: Int
+    public let seed: UInt64
+    public let lambdaMin: Double
+    public let lambda1SE: Double
     /// "min" or "1se".
-    public var rule: String
-    public var meanError: Double
-    public var standardError: Double
+    public let rule: String
+    public let meanError: Double
+    public let standardError: Double
 }
 
 /// A fitted ridge / lasso / elastic-net model: immutable, `Codable`, saved as a versioned
 /// model file of kind "linear-model".
-public struct LinearModel: PersistableModel, Sendable, Equatable {
+public struct LinearModel: Regressor {
     public static let modelKind = "linear-model"
     public static let modelVersion = 1
 
-    public var family: LinearModelFamily
-    public var lambda: Double
-    public var l1Ratio: Double
-    public var standardize: Bool
-    public var fitIntercept: Bool
-    public var featureNames: [String]
-    public var targetName: String?
+    public let family: LinearModelFamily
+    public let lambda: Double
+    public let l1Ratio: Double
+    public let standardize: Bool
+    public let fitIntercept: Bool
+    public let featureNames: [String]
+    public let targetName: String?
     /// Original-scale coefficients.
-    public var coefficients: [Double]
-    public var intercept: Double
-    public var penaltyFactors: [Double]
-    public var certificate: LinearModelCertificate
-    public var sampleCount: Int
-    public var crossValidation: CrossValidationSelection?
+    public let coefficients: [Double]
+    public let intercept: Double
+    public let penaltyFactors: [Double]
+    public let certificate: LinearModelCertificate
+    public let sampleCount: Int
+    public let crossValidation: CrossValidationSelection?
 
     public init(family: LinearModelFamily, lambda: Double, l1Ratio: Double, standardize: Bool, fitIntercept: Bool,
                 featureNames: [String], targetName: String?, coefficients: [Double], intercept: Double,
@@ -81,6 +119,22 @@ public struct LinearModel: PersistableModel, Sendable, Equatable {
     }
 
     public var nonzeroCount: Int { coefficients.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } }
+
+    /// The same model labelled as `family` (an elastic net at l1-ratio 1 is the lasso).
+    public func labelled(_ family: LinearModelFamily) -> LinearModel {
+        LinearModel(family: family, lambda: lambda, l1Ratio: l1Ratio, standardize: standardize, fitIntercept: fitIntercept,
+                    featureNames: featureNames, targetName: targetName, coefficients: coefficients, intercept: intercept,
+                    penaltyFactors: penaltyFactors, certificate: certificate, sampleCount: sampleCount,
+                    crossValidation: crossValidation)
+    }
+
+    /// The same model with the cross-validation that selected it.
+    public func selected(by selection: CrossValidationSelection) -> LinearModel {
+        LinearModel(family: family, lambda: lambda, l1Ratio: l1Ratio, standardize: standardize, fitIntercept: fitIntercept,
+                    featureNames: featureNames, targetName: targetName, coefficients: coefficients, intercept: intercept,
+                    penaltyFactors: penaltyFactors, certificate: certificate, sampleCount: sampleCount,
+                    crossValidation: selection)
+    }
 }
 
 /// Single-λ fits: thin wrappers over the path engines.

@@ -42,8 +42,6 @@ public struct RidgePath: Sendable {
     /// The eigen route is taken only when every eigenvalue of ZᵀZ exceeds this × the largest.
     public static let eigenConditionLimit = 1e-8
 
-    public var l2Norms: [Double] { coefficients.map { ($0.reduce(0) { $0 + $1 * $1 }).squareRoot() } }
-
     public static func fit(x: Matrix, y: [Double], standardize: Bool = true, fitIntercept: Bool = true,
                            lambdas grid: LambdaGrid = .automatic(), featureNames: [String]? = nil) throws -> RidgePath {
         let design = try Design(x: x, y: y, standardize: standardize, fitIntercept: fitIntercept, featureNames: featureNames)

@@ -1,5 +1,7 @@
+import LinearAlgebra
+
 /// The order in which coordinate descent visits its coordinates: a fresh random permutation
-/// (Fisher–Yates from a seeded SplitMix64, so fits are reproducible) for every sweep of the
+/// (Fisher–Yates from the seeded `SeededGenerator`, so fits are reproducible) for every sweep of the
 /// working set and for every run of active-set sweeps. Within one run of active-set sweeps the
 /// order stays fixed, so each of those passes applies the same map to β — the linear recurrence
 /// that dual extrapolation (`DualExtrapolation`) exploits.
@@ -14,7 +16,7 @@
 struct SweepOrder {
     /// Fixed seed: the same data and parameters give the same fit, run after run.
     static let seed: UInt64 = 0x5EED_C0DE
-    private var generator = SplitMix64(seed: SweepOrder.seed)
+    private var generator = SeededGenerator(seed: SweepOrder.seed)
 
     /// Permutes `indices` uniformly at random, in place. The index j ∈ 0...i is the high word of
     /// a 64-bit random number times i + 1 (Lemire 2019): no division, and a bias below

@@ -4,10 +4,10 @@ import LinearAlgebra
 /// values each). Stored flat so the model file round-trips every number exactly.
 public struct SupportVectors: Codable, Equatable, Sendable {
     /// Row indices in the training data (0-based).
-    public var indices: [Int]
-    public var featureCount: Int
+    public let indices: [Int]
+    public let featureCount: Int
     /// indices.count × featureCount, row-major.
-    public var values: [Double]
+    public let values: [Double]
 
     public var count: Int { indices.count }
 
@@ -23,11 +23,16 @@ public struct SupportVectors: Codable, Equatable, Sendable {
         values = x.selectingRows(indices).storage
     }
 
-    /// Throws when the stored sizes disagree (a damaged model file).
+    /// Throws when the stored values cannot be support vectors (a damaged model file): sizes
+    /// that disagree, a negative index, a non-finite value.
     func validate() throws {
-        guard values.count == indices.count * featureCount else {
+        guard featureCount >= 1, values.count == indices.count * featureCount else {
             throw LagrangeError.shapeMismatch("the model holds \(values.count) support-vector values for \(indices.count) vectors of \(featureCount) features")
         }
+        guard indices.allSatisfy({ $0 >= 0 }) else {
+            throw LagrangeError.invalidData("a support vector has a negative training index")
+        }
+        try requireFiniteValues(values, "the support vectors")
     }
 }
 
@@ -62,13 +67,5 @@ extension Kernel {
             try body(start, values)
             start = end
         }
-    }
-}
-
-/// Rejects NaN or infinite features before any solve.
-func requireFinite(_ x: Matrix, what: String) throws {
-    if let index = x.storage.firstIndex(where: { !$0.isFinite }) {
-        let row = index / max(1, x.columns), column = index % max(1, x.columns)
-        throw LagrangeError.invalidData("\(what) has a non-finite value (\(x.storage[index])) at row \(row + 1), feature \(column + 1); remove or fill it")
     }
 }

@@ -23,13 +23,14 @@ final class KernelRows {
     /// Upper bound on the pieces a column is cut into.
     static let maximumChunks = 8
 
-    /// False when the caller already runs solvers in parallel (one-vs-one machines).
-    let parallelColumns: Bool
+    /// Threads for one column: 1 when the caller already runs solvers in parallel (one-vs-one
+    /// machines). Each thread writes its own chunk of the column.
+    let columnThreads: Int
 
     /// The rows `indices` of `x`, in that order.
-    init(_ x: Matrix, indices: [Int], kernel: Kernel, parallelColumns: Bool = true) {
+    init(_ x: Matrix, indices: [Int], kernel: Kernel, columnThreads: Int = 1) {
         self.kernel = kernel
-        self.parallelColumns = parallelColumns
+        self.columnThreads = columnThreads
         rowCount = indices.count
         featureCount = x.columns
         rows = .allocate(capacity: max(1, rowCount * featureCount))
@@ -72,12 +73,12 @@ final class KernelRows {
         let count = end - start
         guard count > 0 else { return }
         let work = count * featureCount
-        if parallelColumns, work >= Self.parallelWorkThreshold {
+        if columnThreads > 1, work >= Self.parallelWorkThreshold {
             // More chunks than cores, so a core that is busy elsewhere does not hold up the
             // column: the dispatcher hands the remaining chunks to whichever core is free.
             let chunks = min(Self.maximumChunks, work / (Self.parallelWorkThreshold / 2))
             let chunkLength = (count + chunks - 1) / chunks
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            Parallel.forEach(chunks, threads: columnThreads) { chunk in
                 let from = start + chunk * chunkLength
                 let to = min(end, from + chunkLength)
                 if from < to { fillSerial(i, from: from, to: to, signs: signs, into: out + (from - start)) }

@@ -34,8 +34,8 @@ final class ClassificationQ: QMatrix {
     let size: Int
 
     /// Samples `indices` of `x` with labels ±1.
-    init(_ x: Matrix, indices: [Int], labels: [Double], kernel: Kernel, cacheBytes: Int, parallelColumns: Bool = true) {
-        rows = KernelRows(x, indices: indices, kernel: kernel, parallelColumns: parallelColumns)
+    init(_ x: Matrix, indices: [Int], labels: [Double], kernel: Kernel, cacheBytes: Int, columnThreads: Int = 1) {
+        rows = KernelRows(x, indices: indices, kernel: kernel, columnThreads: columnThreads)
         size = indices.count
         self.labels = labels
         cache = KernelColumnCache(slotCount: size, maximumLength: size, budgetBytes: cacheBytes)
@@ -84,10 +84,10 @@ final class RegressionQ: QMatrix {
     private var lastReturned = 1
     let size: Int
 
-    init(_ x: Matrix, kernel: Kernel, cacheBytes: Int) {
+    init(_ x: Matrix, kernel: Kernel, cacheBytes: Int, columnThreads: Int) {
         sampleCount = x.rows
         size = 2 * x.rows
-        rows = KernelRows(x, indices: Array(0..<x.rows), kernel: kernel)
+        rows = KernelRows(x, indices: Array(0..<x.rows), kernel: kernel, columnThreads: columnThreads)
         cache = KernelColumnCache(slotCount: sampleCount, maximumLength: sampleCount, budgetBytes: cacheBytes)
         sampleOf = (0..<size).map { $0 % x.rows }
         signOf = (0..<size).map { $0 < x.rows ? 1 : -1 }

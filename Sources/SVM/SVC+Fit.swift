@@ -1,25 +1,27 @@
 import DataIO
-import Dispatch
-import Foundation
+import Modeling
 import LinearAlgebra
 
-/// Progress of a long fit: which subproblem (0-based, of `count`), the iteration, and the
-/// current KKT violation.
-public typealias SVMProgress = (_ subproblem: Int, _ count: Int, _ iteration: Int, _ violation: Double) -> Void
-
-extension SVCParameters {
+extension SVCParameters: Estimator {
     /// Fits on a dataset whose target holds class labels.
-    public func fit(_ dataset: Dataset, progress: SVMProgress? = nil) throws -> SVC {
+    public func fit(_ dataset: Dataset, context: ExecutionContext) throws -> SVC {
         guard let (codes, encoding) = dataset.targetLabels else {
             throw LagrangeError.invalidData("\(dataset.source): a classifier needs a target column of class labels")
         }
         return try fit(dataset.features, labels: codes.map { encoding.classes[$0] },
-                       featureNames: dataset.featureNames, targetName: dataset.targetName, progress: progress)
+                       featureNames: dataset.featureNames, targetName: dataset.targetName, context: context)
     }
 
     /// Fits on features `x` (one sample per row) and class labels (kept as given).
+    ///
+    /// One-vs-one machines are independent: with several and more than one thread, they are
+    /// solved concurrently (each with its share of the cache budget and serial kernel columns);
+    /// a single machine spends the threads on its kernel columns instead. Each machine's solve
+    /// is the same whatever runs beside it, so the model does not depend on the thread budget.
+    /// Progress events: stage "smo", part = the machine, step = the iteration, measure = the
+    /// current KKT violation.
     public func fit(_ x: Matrix, labels: [String], featureNames: [String]? = nil, targetName: String? = nil,
-                    progress: SVMProgress? = nil) throws -> SVC {
+                    context: ExecutionContext = ExecutionContext()) throws -> SVC {
         try validate()
         guard labels.count == x.rows else {
             throw LagrangeError.shapeMismatch("\(x.rows) samples but \(labels.count) labels")
@@ -27,7 +29,7 @@ extension SVCParameters {
         guard x.rows >= 2, x.columns >= 1 else {
             throw LagrangeError.notEnoughSamples("an SVM needs at least 2 samples and 1 feature, got \(x.rows) × \(x.columns)")
         }
-        try requireFinite(x, what: "the training data")
+        try x.requireFinite("the training data", featureNames: featureNames)
         let encoding = LabelEncoding(fitting: labels)
         guard encoding.count >= 2 else {
             throw LagrangeError.invalidData("the target has a single class ('\(encoding.classes.first ?? "")'); a classifier needs at least two")
@@ -38,37 +40,24 @@ extension SVCParameters {
         for (index, code) in codes.enumerated() { members[code].append(index) }
         let weights = try classWeights(members: members, encoding: encoding, sampleCount: x.rows)
         let kernel = self.kernel.resolve(for: x)
-        let cacheBytes = Int(cacheMegabytes * 1_048_576)
 
         var pairs: [(Int, Int)] = []
         for first in 0..<k { for second in (first + 1)..<k { pairs.append((first, second)) } }
-        // One-vs-one machines are independent: with several, solve them concurrently (one per
-        // core, each with its share of the cache budget and serial kernel columns); a single
-        // machine parallelizes its kernel columns instead. Results do not depend on the order.
-        let concurrent = pairs.count > 1 && ProcessInfo.processInfo.activeProcessorCount > 1
-        let workers = concurrent ? min(pairs.count, ProcessInfo.processInfo.activeProcessorCount) : 1
-        let reportLock = NSLock()
-        let safeProgress: SVMProgress? = progress.map { report in
-            { pair, count, iteration, violation in
-                reportLock.lock(); defer { reportLock.unlock() }
-                report(pair, count, iteration, violation)
-            }
-        }
+        let workers = min(pairs.count, context.threads)
         var solved = [PairSolution?](repeating: nil, count: pairs.count)
-        solved.withUnsafeMutableBufferPointer { buffer in
-            let results = buffer
-            let solveOne = { (pairIndex: Int) in
+        // Each iteration writes only its own slot of `solved`.
+        solved.withUnsafeMutableBufferPointer { results in
+            Parallel.forEach(pairs.count, threads: workers) { pairIndex in
+                let report: ((Int, Double) -> Void)? = context.progress.map { sink in
+                    { sink(ProgressEvent(stage: "smo", part: pairIndex, partCount: pairs.count, step: $0, measure: $1)) }
+                }
                 results[pairIndex] = self.solvePair(x, members: members, pair: pairs[pairIndex], weights: weights, kernel: kernel,
-                                                    cacheBytes: cacheBytes / workers, parallelColumns: !concurrent,
-                                                    progress: safeProgress.map { report in { report(pairIndex, pairs.count, $0, $1) } })
-            }
-            if concurrent {
-                DispatchQueue.concurrentPerform(iterations: pairs.count, execute: solveOne)
-            } else {
-                for pairIndex in pairs.indices { solveOne(pairIndex) }
+                                                    cacheBytes: cacheBytes / workers, columnThreads: workers > 1 ? 1 : context.threads,
+                                                    progress: report)
             }
         }
         let solutions = solved.map { $0! }
+        try requireFiniteSolve(solutions.map(\.certificate), kernel: kernel)
         return assemble(x, encoding: encoding, members: members, pairs: pairs, solutions: solutions, weights: weights,
                         kernel: kernel, featureNames: featureNames, targetName: targetName)
     }
@@ -86,13 +75,13 @@ extension SVCParameters {
 
     /// Solves the binary C-SVC dual for classes `pair.0` (y = +1) and `pair.1` (y = −1).
     private func solvePair(_ x: Matrix, members: [[Int]], pair: (Int, Int), weights: [Double], kernel: Kernel,
-                           cacheBytes: Int, parallelColumns: Bool, progress: ((Int, Double) -> Void)?) -> PairSolution {
+                           cacheBytes: Int, columnThreads: Int, progress: ((Int, Double) -> Void)?) -> PairSolution {
         let (first, second) = pair
         let indices = members[first] + members[second]
         let y = [Double](repeating: 1, count: members[first].count) + [Double](repeating: -1, count: members[second].count)
         let bounds = [Double](repeating: c * weights[first], count: members[first].count)
             + [Double](repeating: c * weights[second], count: members[second].count)
-        let q = ClassificationQ(x, indices: indices, labels: y, kernel: kernel, cacheBytes: cacheBytes, parallelColumns: parallelColumns)
+        let q = ClassificationQ(x, indices: indices, labels: y, kernel: kernel, cacheBytes: cacheBytes, columnThreads: columnThreads)
         let problem = DualProblem(q: q, linearTerm: [Double](repeating: -1, count: indices.count), labels: y,
                                   upperBounds: bounds, initialAlpha: [Double](repeating: 0, count: indices.count))
         let settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
@@ -133,6 +122,6 @@ extension SVCParameters {
         halfNormSquared /= 2
         return SVMCertificate(dualObjective: alphaSum - halfNormSquared, primalObjective: halfNormSquared + hinge,
                               maximumKKTViolation: solution.maximumViolation, tolerance: tolerance,
-                              iterations: solution.iterations, converged: solution.converged)
+                              iterations: solution.iterations, solverConverged: solution.converged)
     }
 }

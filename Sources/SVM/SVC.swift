@@ -7,42 +7,42 @@ import LinearAlgebra
 ///
 /// and g(x) > 0 votes for `positiveClass` (LIBSVM's orientation).
 public struct BinaryMachine: Codable, Equatable, Sendable {
-    public var positiveClass: Int
-    public var negativeClass: Int
+    public let positiveClass: Int
+    public let negativeClass: Int
     /// Positions into the model's support vectors of this machine's support vectors.
-    public var supportPositions: [Int]
+    public let supportPositions: [Int]
     /// yₖαₖ for each of `supportPositions`.
-    public var dualCoefficients: [Double]
-    public var intercept: Double
+    public let dualCoefficients: [Double]
+    public let intercept: Double
     /// w = Σ yₖαₖxₖ, for the linear kernel only.
-    public var primalWeights: [Double]?
+    public let primalWeights: [Double]?
     /// Free and bounded support vectors of (positive class, negative class).
-    public var freeCounts: [Int]
-    public var boundedCounts: [Int]
-    public var certificate: SVMCertificate
+    public let freeCounts: [Int]
+    public let boundedCounts: [Int]
+    public let certificate: SVMCertificate
 }
 
 /// A fitted C-support vector classifier (one-vs-one for more than two classes). Immutable;
 /// `Codable` and a `PersistableModel` (kind `svc`).
 public struct SVC: Codable, Equatable, Sendable {
     /// Class labels as given, in class-index order (numeric order if all are numbers).
-    public var classes: [String]
-    public var kernel: Kernel
-    public var c: Double
-    public var classWeights: [Double]
-    public var featureNames: [String]
-    public var targetName: String?
+    public let classes: [String]
+    public let kernel: Kernel
+    public let c: Double
+    public let classWeights: [Double]
+    public let featureNames: [String]
+    public let targetName: String?
     /// Training samples.
-    public var sampleCount: Int
+    public let sampleCount: Int
     /// Every sample that is a support vector of some machine, grouped by class (in class order)
     /// and by training index within a class (scikit-learn's `support_` order).
-    public var supportVectors: SupportVectors
+    public let supportVectors: SupportVectors
     /// One machine per class pair (i, j), i < j, in the order (0,1), (0,2), …, (1,2), ….
-    public var machines: [BinaryMachine]
+    public let machines: [BinaryMachine]
     /// Per class: free and bounded support vectors.
-    public var supportVectorCounts: [SupportVectorCount]
+    public let supportVectorCounts: [SupportVectorCount]
     /// All machines' certificates combined (see `SVMCertificate.combining`).
-    public var certificate: SVMCertificate
+    public let certificate: SVMCertificate
 
     /// Decision values, one column per machine, for the rows of `x`.
     ///
@@ -81,7 +81,7 @@ public struct SVC: Codable, Equatable, Sendable {
 
     /// g(x) of every machine in LIBSVM's orientation (positive → `positiveClass`).
     func machineValues(_ x: Matrix) throws -> Matrix {
-        try requireFinite(x, what: "the data")
+        try x.requireFinite("the data")
         var out = Matrix.zeros(x.rows, machines.count)
         let m = supportVectors.count
         try kernel.forEachBlock(x, supportVectors.matrix) { start, block in

@@ -1,4 +1,5 @@
 import LinearAlgebra
+import Modeling
 
 /// How the box bound C is scaled per class: Cᵢ = C · w(class of i).
 public enum ClassWeight: Equatable, Sendable {
@@ -43,7 +44,7 @@ public struct SVCParameters: Sendable {
         try kernel.validate()
         if case let .custom(weights) = classWeight {
             for (label, weight) in weights where !(weight > 0) || !weight.isFinite {
-                throw LagrangeError.invalidParameter(name: "class weight of '\(label)'", value: "\(weight)", requirement: "must be a finite number > 0")
+                throw LagrangeError.invalidParameter(name: "classWeight of '\(label)'", value: "\(weight)", requirement: "must be a finite number > 0")
             }
         }
     }
@@ -52,17 +53,43 @@ public struct SVCParameters: Sendable {
 /// Checks shared by SVC and SVR.
 func validateCommon(c: Double, tolerance: Double, cacheMegabytes: Double, maximumIterations: Int?) throws {
     if !(c > 0) || !c.isFinite {
-        throw LagrangeError.invalidParameter(name: "C", value: "\(c)", requirement: "must be a finite number > 0")
+        throw LagrangeError.invalidParameter(name: "c", value: "\(c)", requirement: "must be a finite number > 0")
     }
     if !(tolerance > 0) || !tolerance.isFinite {
-        throw LagrangeError.invalidParameter(name: "tol", value: "\(tolerance)", requirement: "must be a finite number > 0")
+        throw LagrangeError.invalidParameter(name: "tolerance", value: "\(tolerance)", requirement: "must be a finite number > 0")
     }
-    if !(cacheMegabytes > 0) || !cacheMegabytes.isFinite {
-        throw LagrangeError.invalidParameter(name: "cache-mb", value: "\(cacheMegabytes)", requirement: "must be a number > 0")
+    if !(cacheMegabytes > 0) || !(cacheMegabytes <= maximumCacheMegabytes) {
+        throw LagrangeError.invalidParameter(name: "cacheMegabytes", value: "\(cacheMegabytes)",
+                                             requirement: "must be a number > 0 and at most \(Int(maximumCacheMegabytes)) (1 TiB)")
     }
     if let cap = maximumIterations, cap < 1 {
-        throw LagrangeError.invalidParameter(name: "max-iterations", value: "\(cap)", requirement: "must be ≥ 1")
+        throw LagrangeError.invalidParameter(name: "maximumIterations", value: "\(cap)", requirement: "must be ≥ 1")
     }
+}
+
+/// The largest kernel-cache budget accepted, in megabytes (1 TiB): far above any machine's
+/// memory, and small enough that the byte count fits an `Int`.
+let maximumCacheMegabytes = 1_048_576.0
+
+/// A validated cache budget in bytes.
+func cacheBytes(megabytes: Double) -> Int { Int(megabytes * 1_048_576) }
+
+/// Refuses a solve whose certificate is not finite: the kernel values overflowed (or the data
+/// are at a scale the kernel cannot represent), and no prediction from it would mean anything.
+func requireFiniteSolve(_ certificates: [SVMCertificate], kernel: Kernel) throws {
+    guard let broken = certificates.first(where: { !$0.isFinite }) else { return }
+    let advice: String
+    switch kernel {
+    case .polynomial: advice = "scale the features (e.g. to [−1, 1]) or lower the degree or gamma"
+    case .linear: advice = "scale the features (e.g. to [−1, 1])"
+    case .rbf, .sigmoid: advice = "scale the features (e.g. to [−1, 1]) or lower gamma"
+    }
+    throw LagrangeError.invalidData("the SVM solve broke down: its certificate is not finite (dual objective \(broken.dualObjective), primal objective \(broken.primalObjective)) because the kernel values overflow; \(advice)")
+}
+
+extension SVCParameters {
+    /// The kernel-cache budget in bytes.
+    var cacheBytes: Int { SVM.cacheBytes(megabytes: cacheMegabytes) }
 }
 
 /// LIBSVM's default iteration cap, max(10⁷, 100 n).

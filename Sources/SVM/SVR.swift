@@ -1,5 +1,6 @@
 import DataIO
 import LinearAlgebra
+import Modeling
 
 /// Hyperparameters of ε-support vector regression. `fit` returns an immutable `SVR`.
 ///
@@ -7,7 +8,7 @@ import LinearAlgebra
 ///
 ///     min ½(α − α*)ᵀK(α − α*) + εΣ(αᵢ + α*ᵢ) − Σzᵢ(αᵢ − α*ᵢ)
 ///     s.t. Σ(αᵢ − α*ᵢ) = 0,  0 ≤ αᵢ, α*ᵢ ≤ C.
-public struct SVRParameters: Sendable {
+public struct SVRParameters: Estimator {
     public var c: Double = 1
     /// Half-width ε ≥ 0 of the insensitive tube.
     public var epsilon = 0.1
@@ -39,22 +40,24 @@ public struct SVRParameters: Sendable {
     }
 
     /// Fits on a dataset with a numeric target.
-    public func fit(_ dataset: Dataset, progress: SVMProgress? = nil) throws -> SVR {
+    public func fit(_ dataset: Dataset, context: ExecutionContext) throws -> SVR {
         guard let y = dataset.targetValues else {
             throw LagrangeError.invalidData("\(dataset.source): a regression needs a numeric target column")
         }
-        return try fit(dataset.features, targets: y, featureNames: dataset.featureNames, targetName: dataset.targetName, progress: progress)
+        return try fit(dataset.features, targets: y, featureNames: dataset.featureNames, targetName: dataset.targetName, context: context)
     }
 
-    /// Fits on features `x` (one sample per row) and targets z.
+    /// Fits on features `x` (one sample per row) and targets z; the threads of `context` go to
+    /// the kernel columns. Progress events: stage "smo", step = iteration, measure = the KKT
+    /// violation.
     public func fit(_ x: Matrix, targets z: [Double], featureNames: [String]? = nil, targetName: String? = nil,
-                    progress: SVMProgress? = nil) throws -> SVR {
+                    context: ExecutionContext = ExecutionContext()) throws -> SVR {
         try validate()
         guard z.count == x.rows else { throw LagrangeError.shapeMismatch("\(x.rows) samples but \(z.count) targets") }
         guard x.rows >= 2, x.columns >= 1 else {
             throw LagrangeError.notEnoughSamples("an SVM needs at least 2 samples and 1 feature, got \(x.rows) × \(x.columns)")
         }
-        try requireFinite(x, what: "the training data")
+        try x.requireFinite("the training data", featureNames: featureNames)
         if let bad = z.firstIndex(where: { !$0.isFinite }) {
             throw LagrangeError.invalidData("the target has a non-finite value (\(z[bad])) at row \(bad + 1)")
         }
@@ -63,12 +66,15 @@ public struct SVRParameters: Sendable {
         let linearTerm = z.map { epsilon - $0 } + z.map { epsilon + $0 }
         let labels = [Double](repeating: 1, count: n) + [Double](repeating: -1, count: n)
         let bounds = [Double](repeating: c, count: 2 * n)
-        let problem = DualProblem(q: RegressionQ(x, kernel: kernel, cacheBytes: Int(cacheMegabytes * 1_048_576)),
+        let problem = DualProblem(q: RegressionQ(x, kernel: kernel, cacheBytes: SVM.cacheBytes(megabytes: cacheMegabytes),
+                                                  columnThreads: context.threads),
                                   linearTerm: linearTerm, labels: labels, upperBounds: bounds,
                                   initialAlpha: [Double](repeating: 0, count: 2 * n))
         let settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
                                       maximumIterations: maximumIterations ?? defaultIterationCap(2 * n),
-                                      progress: progress.map { report in { report(0, 1, $0, $1) } })
+                                      progress: context.progress.map { sink in
+                                          { sink(ProgressEvent(stage: "smo", step: $0, measure: $1)) }
+                                      })
         let solution = SMOSolver(problem, settings: settings).solve()
 
         // From ∇f = Qα + p: for t < n, (Qα)ₜ = Σⱼ K(xₜ, xⱼ)βⱼ = ∇ₜf − ε + zₜ, so f(xₜ) = that − ρ.
@@ -82,7 +88,8 @@ public struct SVRParameters: Sendable {
         }
         let certificate = SVMCertificate(dualObjective: -solution.objective, primalObjective: halfNormSquared + loss,
                                          maximumKKTViolation: solution.maximumViolation, tolerance: tolerance,
-                                         iterations: solution.iterations, converged: solution.converged)
+                                         iterations: solution.iterations, solverConverged: solution.converged)
+        try requireFiniteSolve([certificate], kernel: kernel)
         var supportIndices: [Int] = [], coefficients: [Double] = []
         var free = 0, bounded = 0
         for t in 0..<n {
@@ -111,27 +118,27 @@ public struct SVRParameters: Sendable {
 /// A fitted ε-SVR: f(x) = Σₖ βₖK(svₖ, x) + b with βₖ = αₖ − α*ₖ and b = −ρ. Immutable;
 /// `Codable` and a `PersistableModel` (kind `svr`).
 public struct SVR: Codable, Equatable, Sendable {
-    public var kernel: Kernel
-    public var c: Double
-    public var epsilon: Double
-    public var featureNames: [String]
-    public var targetName: String?
+    public let kernel: Kernel
+    public let c: Double
+    public let epsilon: Double
+    public let featureNames: [String]
+    public let targetName: String?
     /// Training samples.
-    public var sampleCount: Int
-    public var supportVectors: SupportVectors
+    public let sampleCount: Int
+    public let supportVectors: SupportVectors
     /// βₖ = αₖ − α*ₖ for each support vector.
-    public var dualCoefficients: [Double]
-    public var intercept: Double
+    public let dualCoefficients: [Double]
+    public let intercept: Double
     /// w = Σ βₖxₖ, for the linear kernel only.
-    public var primalWeights: [Double]?
+    public let primalWeights: [Double]?
     /// Support vectors with 0 < |β| < C, and with |β| = C.
-    public var freeSupportVectors: Int
-    public var boundedSupportVectors: Int
-    public var certificate: SVMCertificate
+    public let freeSupportVectors: Int
+    public let boundedSupportVectors: Int
+    public let certificate: SVMCertificate
 
     /// f(x) for the rows of `x`.
     public func predict(_ x: Matrix) throws -> [Double] {
-        try requireFinite(x, what: "the data")
+        try x.requireFinite("the data")
         var out = [Double](repeating: intercept, count: x.rows)
         let m = supportVectors.count
         try kernel.forEachBlock(x, supportVectors.matrix) { start, block in

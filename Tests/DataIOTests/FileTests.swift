@@ -7,6 +7,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import DataIO
+import LinearAlgebra
 
 private func contents(_ path: String) -> String? {
     FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
@@ -85,12 +86,17 @@ private struct TinyModel: PersistableModel, Equatable {
     static let modelVersion = 2
     var weights: [Double]
     var name: String
+    /// Refuses the name "reject", so a test can see that decoding runs the check.
+    func validate() throws {
+        if name == "reject" { throw LagrangeError.invalidData("the name is 'reject'") }
+    }
 }
 
 private struct OtherModel: PersistableModel {
     static let modelKind = "other"
     static let modelVersion = 2
     var weights: [Double]
+    func validate() throws {}
 }
 
 @Suite struct ModelFileTests {
@@ -115,6 +121,15 @@ private struct OtherModel: PersistableModel {
     @Test func nanSurvives() throws {
         let data = try ModelFile.encode(TinyModel(weights: [.nan], name: ""))
         #expect(try ModelFile.decode(TinyModel.self, from: data, path: "m.json").weights[0].isNaN)
+    }
+
+    /// `ModelFile.decode` runs the model's `validate()`: a file whose values fail it is refused
+    /// as damaged, naming the file and the reason.
+    @Test func decodingValidatesTheModel() throws {
+        let data = try ModelFile.encode(TinyModel(weights: [1], name: "reject"))
+        let error = CSV.error { _ = try ModelFile.decode(TinyModel.self, from: data, path: "m.json") }
+        #expect(error?.kind == .modelFile)
+        #expect(error?.description == "m.json: is a damaged 'tiny' model file: the name is 'reject'")
     }
 
     @Test func refusesAnotherKind() throws {

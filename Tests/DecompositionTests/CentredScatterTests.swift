@@ -17,7 +17,7 @@ import TestSupport
     /// Rounding ≤ (1 + 1)² times the centred route's, so 1e-13 relative as in LargeOffsetTests.
     @Test func smallOffsetsUseTheUncentredProduct() throws {
         let (x, exact) = try Self.data(offsets: [0.1, -0.5, 0, 0.2])
-        let (_, scatter, method) = try CentredScatter.compute(x)
+        let (_, scatter, method) = try CentredScatter.compute(x, threads: 2)
         #expect(method == .uncentredProduct)
         let sigma = scatter.storage.map { $0 / Double(x.rows - 1) }
         #expect(Approximate.maxAbsoluteDifference(sigma, exact.storage) <= 1e-13 * exact.storage.map(abs).max()!)
@@ -26,7 +26,7 @@ import TestSupport
     /// One column with a mean of 3 standard deviations is enough for the two-pass route.
     @Test func largeOffsetsUseTwoPasses() throws {
         let (x, exact) = try Self.data(offsets: [0, 0, 0, 1.8])
-        let (_, scatter, method) = try CentredScatter.compute(x)
+        let (_, scatter, method) = try CentredScatter.compute(x, threads: 2)
         #expect(method == .twoPass)
         let sigma = scatter.storage.map { $0 / Double(x.rows - 1) }
         #expect(Approximate.maxAbsoluteDifference(sigma, exact.storage) <= 1e-13 * exact.storage.map(abs).max()!)

@@ -13,7 +13,7 @@ import TestSupport
         // Datasets/README.md: 0.92461872, 0.05306648 (8 decimals).
         #expect(abs(pca.explainedVarianceRatio[0] - 0.92461872) <= 5e-9)
         #expect(abs(pca.explainedVarianceRatio[1] - 0.05306648) <= 5e-9)
-        #expect(pca.certificate.maxEigenResidual <= 1e-13)
+        #expect(pca.certificate.maximumEigenResidual <= 1e-13)
         let scores = try pca.transform(data.features)
         let back = try pca.inverseTransform(scores)
         #expect(scores.rows == 150 && scores.columns == 2 && back.columns == 4)

@@ -16,7 +16,7 @@ import TestSupport
         let model = try PCAParameters().fit(data.features, featureNames: data.featureNames)
         #expect(model.certificate.relativeEigenResidual <= Self.residualBound(p: data.featureCount))
         #expect(model.certificate.orthonormalityError <= Self.residualBound(p: data.featureCount))
-        #expect(model.certificate.maxEigenResidual <= Self.residualBound(p: data.featureCount) * model.explainedVariance[0])
+        #expect(model.certificate.maximumEigenResidual <= Self.residualBound(p: data.featureCount) * model.explainedVariance[0])
     }
 
     /// DESIGN.md: each component's largest-|loading| entry is positive.

@@ -27,7 +27,10 @@ import TestSupport
         #expect(inspect.status == 0 && inspect.stdout.contains("lasso at λ = 1"))
         let json = try CLIRunner.run(["inspect", "--model", model, "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
-        #expect(object?["family"] as? String == "lasso")
+        // One schema for every family: the model file's own fields under "model".
+        #expect(object?["kind"] as? String == "linear-model")
+        #expect((object?["model"] as? [String: Any])?["family"] as? String == "lasso")
+        #expect((object?["certificate"] as? [String: Any])?["relativeDualityGap"] is Double)
     }
 
     @Test func fitRidgeAndEnet() throws {

@@ -83,7 +83,10 @@ private func rowOrthonormalityError(_ q: Matrix) -> Double {
     @Test(arguments: [Double.nan, .infinity, -.infinity])
     func nonFiniteInputIsATypedError(bad: Double) throws {
         let a = try Matrix(rows: [[1, bad], [bad, 1]])
-        let message = { (what: String) in LagrangeError.invalidData("\(what): the matrix contains NaN or an infinite value") }
+        // The first non-finite entry in reading order is a[0, 1].
+        let message = { (what: String) in
+            LagrangeError.invalidData("the matrix of the \(what) has a non-finite value (\(bad)) at row 1, column 2; remove or fill it")
+        }
         #expect(throws: message("eigen-decomposition")) { try a.symmetricEigen() }
         #expect(throws: message("eigen-decomposition")) { try a.symmetricEigen(largest: 1) }
         #expect(throws: message("SVD")) { try a.svd() }

@@ -19,9 +19,10 @@ import Testing
     }
 
     @Test func l1RatioOutsideUnitInterval() {
-        #expect(message { _ = try ElasticNetParameters(l1Ratio: 1.5) }.hasPrefix("invalid l1-ratio = 1.5: must be between 0 and 1"))
-        #expect(message { _ = try ElasticNetParameters(l1Ratio: -0.1) }.hasPrefix("invalid l1-ratio = -0.1"))
-        #expect(message { _ = try ElasticNetParameters(l1Ratio: .nan) }.hasPrefix("invalid l1-ratio = nan"))
+        // Library errors name the Swift parameter; the command line maps it to its flag.
+        #expect(message { _ = try ElasticNetParameters(l1Ratio: 1.5) }.hasPrefix("invalid l1Ratio = 1.5: must be between 0 and 1"))
+        #expect(message { _ = try ElasticNetParameters(l1Ratio: -0.1) }.hasPrefix("invalid l1Ratio = -0.1"))
+        #expect(message { _ = try ElasticNetParameters(l1Ratio: .nan) }.hasPrefix("invalid l1Ratio = nan"))
     }
 
     @Test func constantTarget() {
@@ -49,8 +50,8 @@ import Testing
 
     @Test func badGridAndFolds() {
         #expect(message { _ = try ElasticNetPath.fit(x: x, y: y, parameters: .lasso(), lambdas: .automatic(count: 10, minRatio: 2)) }
-            .hasPrefix("invalid lambda-min-ratio = 2.0"))
+            .hasPrefix("invalid minRatio = 2.0"))
         #expect(message { _ = try CrossValidation.run(x: x, y: y, parameters: .lasso(), lambdas: [1], folds: 9, seed: 1) }
-            .hasPrefix("invalid cv = 9"))
+            .hasPrefix("invalid folds = 9"))
     }
 }

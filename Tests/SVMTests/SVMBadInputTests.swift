@@ -25,7 +25,7 @@ import TestSupport
     }
 
     @Test func messagesNameTheParameter() {
-        #expect(throws: LagrangeError.invalidParameter(name: "C", value: "0.0", requirement: "must be a finite number > 0")) {
+        #expect(throws: LagrangeError.invalidParameter(name: "c", value: "0.0", requirement: "must be a finite number > 0")) {
             try SVCParameters(c: 0).fit(x, labels: labels)
         }
         #expect(throws: LagrangeError.invalidParameter(name: "degree", value: "0", requirement: "must be an integer ≥ 1")) {

@@ -1,15 +1,5 @@
-/// SplitMix64 (Steele, Lea & Flood 2014): a tiny seeded generator, so every random test sees
-/// the same numbers on every run and machine.
-public struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
+import LinearAlgebra
 
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The tests draw their random data from the library's one seeded generator (SplitMix64), so
+/// every random test sees the same numbers on every run and machine.
+public typealias SplitMix64 = SeededGenerator

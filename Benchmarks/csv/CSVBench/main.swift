@@ -5,6 +5,7 @@
 // OpenBLAS's idle worker is parked first, as `lagrange` does at start (it would busy-wait on
 // a core for the first tenth of a second).
 import DataIO
+import OpenBLASControl
 import Foundation
 import LinearAlgebra
 
@@ -20,7 +21,7 @@ guard arguments.count >= 2 else {
     exit(2)
 }
 let repeats = arguments.count >= 3 ? Int(arguments[2]) ?? 5 : 5
-BLAS.parkWorkerThreads()
+OpenBLASControl.parkWorkerThreads()
 var times: [Double] = []
 var shape = (rows: 0, columns: 0)
 for _ in 0..<repeats {

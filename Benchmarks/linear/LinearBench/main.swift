@@ -38,9 +38,9 @@ case "lasso":
     var path: ElasticNetPath!
     let time = try seconds { path = try ElasticNetPath.fit(x: x, y: y, parameters: parameters, lambdas: .values(lambdas)) }
     writeDoubles(path.coefficients.flatMap { $0 } + path.intercepts, to: args[8])
-    let passes = path.certificates.reduce(0) { $0 + $1.passes }
+    let passes = path.certificates.reduce(0) { $0 + $1.iterations }
     let gap = path.certificates.map(\.relativeGap).max()!
-    let perLambda = path.certificates.map { "[\($0.passes), \($0.relativeGap), \($0.primalObjective)]" }.joined(separator: ", ")
+    let perLambda = path.certificates.map { "[\($0.iterations), \($0.relativeGap), \($0.primalObjective)]" }.joined(separator: ", ")
     print("{\"time\": \(time), \"max_relative_gap\": \(gap), \"passes\": \(passes), \"per_lambda\": [\(perLambda)]}")
 case "cv":
     let parameters = try ElasticNetParameters(l1Ratio: 1, tolerance: Double(args[7])!)

@@ -1,0 +1,147 @@
+import DataIO
+import LinearAlgebra
+import Modeling
+
+/// A fitted regularization path: one model per λ of a decreasing grid, each with its
+/// certificate. The elastic-net path (coordinate descent) and the ridge path (one
+/// decomposition) conform, so programs, the command line and the reports handle both alike.
+public protocol RegularizationPath: Sendable {
+    associatedtype PathCertificate: Certificate
+    /// Which member of the family (lasso, ridge, enet).
+    var family: LinearModelFamily { get }
+    /// The λ values, decreasing.
+    var lambdas: [Double] { get }
+    var featureNames: [String] { get }
+    /// Original-scale coefficients, one row per λ.
+    var coefficients: [[Double]] { get }
+    var intercepts: [Double] { get }
+    /// Coefficients on the standardized scale the problem is solved on.
+    var standardizedCoefficients: [[Double]] { get }
+    /// The fraction of the null deviance explained at each λ.
+    var devianceExplained: [Double] { get }
+    /// The certificate at each λ.
+    var certificates: [PathCertificate] { get }
+    /// Further per-λ columns a path has (the ridge path's leave-one-out and GCV errors).
+    var diagnostics: [PathDiagnostic] { get }
+    /// Predictions of every λ for the rows of `x`: result[l][i].
+    func predict(_ x: Matrix) throws -> [[Double]]
+    /// The fitted model at grid point `index`.
+    func model(at index: Int, targetName: String?) -> LinearModel
+}
+
+/// A named per-λ column of a path.
+public struct PathDiagnostic: Sendable {
+    /// The column name in tables (`loo_mse`), and a short title (`LOO MSE`).
+    public let name: String
+    public let title: String
+    public let values: [Double]
+
+    public init(name: String, title: String, values: [Double]) {
+        self.name = name
+        self.title = title
+        self.values = values
+    }
+}
+
+extension RegularizationPath {
+    /// Non-zero coefficients at each λ.
+    public var nonzeroCounts: [Int] { coefficients.map { $0.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } } }
+    /// ‖β‖₁ at each λ (original scale).
+    public var l1Norms: [Double] { coefficients.map { $0.reduce(0) { $0 + abs($1) } } }
+    /// ‖β‖₂ at each λ (original scale).
+    public var l2Norms: [Double] { coefficients.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() } }
+    /// Whether every λ's certificate converged.
+    public var converged: Bool { certificates.allSatisfy(\.converged) }
+}
+
+extension ElasticNetPath: RegularizationPath {
+    public var family: LinearModelFamily { parameters.family }
+    public var diagnostics: [PathDiagnostic] { [] }
+}
+
+extension RidgePath: RegularizationPath {
+    public var family: LinearModelFamily { .ridge }
+    public var diagnostics: [PathDiagnostic] {
+        [PathDiagnostic(name: "loo_mse", title: "LOO MSE", values: leaveOneOutErrors),
+         PathDiagnostic(name: "gcv_mse", title: "GCV MSE", values: generalizedCrossValidationErrors)]
+    }
+}
+
+/// The hyperparameters of a path: the penalty and the λ grid. `fit` returns the ridge path for
+/// l1-ratio 0 (one decomposition, every λ in closed form, with exact leave-one-out), the
+/// elastic-net path otherwise.
+public struct PathParameters: Sendable {
+    public var penalty: ElasticNetParameters
+    public var lambdas: LambdaGrid
+
+    public init(penalty: ElasticNetParameters, lambdas: LambdaGrid = .automatic()) {
+        self.penalty = penalty
+        self.lambdas = lambdas
+    }
+
+    /// Throws for a penalty the ridge path cannot take (penalty factors).
+    public func validate() throws {
+        if penalty.l1Ratio == 0, penalty.penaltyFactors != nil {
+            throw LagrangeError.invalidParameter(name: "penaltyFactors", value: "given",
+                                                 requirement: "the ridge path (l1Ratio 0) takes no penalty factors")
+        }
+    }
+
+    /// Fits the path on the features and numeric target of `dataset`.
+    public func fit(_ dataset: Dataset, context: ExecutionContext = ExecutionContext()) throws -> any RegularizationPath {
+        try fit(x: dataset.features, y: try regressionTarget(dataset), featureNames: dataset.featureNames, context: context)
+    }
+
+    /// Fits the path of `x` against `y`.
+    public func fit(x: Matrix, y: [Double], featureNames: [String]? = nil,
+                    context: ExecutionContext = ExecutionContext()) throws -> any RegularizationPath {
+        try validate()
+        if penalty.l1Ratio == 0 {
+            return try RidgePath.fit(x: x, y: y, standardize: penalty.standardize, fitIntercept: penalty.fitIntercept,
+                                     lambdas: lambdas, featureNames: featureNames)
+        }
+        return try ElasticNetPath.fit(x: x, y: y, parameters: penalty, lambdas: lambdas, featureNames: featureNames)
+    }
+}
+
+/// The hyperparameters of one penalized linear model: the penalty and λ. The path is the
+/// engine (`LinearRegression.fit`); `family` labels the model (default: from the l1-ratio).
+public struct LinearModelParameters: Estimator {
+    public var lambda: Double
+    public var penalty: ElasticNetParameters
+    public var family: LinearModelFamily
+
+    public init(lambda: Double, penalty: ElasticNetParameters, family: LinearModelFamily? = nil) {
+        self.lambda = lambda
+        self.penalty = penalty
+        self.family = family ?? penalty.family
+    }
+
+    public func validate() throws {
+        try validateLambda(lambda)
+        guard family == .enet || family == penalty.family else {
+            throw LagrangeError.invalidParameter(name: "family", value: family.rawValue,
+                                                 requirement: "must match l1Ratio \(penalty.l1Ratio) (lasso is 1, ridge is 0)")
+        }
+    }
+
+    public func fit(_ dataset: Dataset, context: ExecutionContext) throws -> LinearModel {
+        try fit(x: dataset.features, y: try regressionTarget(dataset), featureNames: dataset.featureNames,
+                targetName: dataset.targetName, context: context)
+    }
+
+    public func fit(x: Matrix, y: [Double], featureNames: [String]? = nil, targetName: String? = nil,
+                    context: ExecutionContext = ExecutionContext()) throws -> LinearModel {
+        try validate()
+        return try LinearRegression.fit(x: x, y: y, lambda: lambda, parameters: penalty, featureNames: featureNames,
+                                        targetName: targetName).labelled(family)
+    }
+}
+
+/// The numeric target of a dataset, or a clear error.
+func regressionTarget(_ dataset: Dataset) throws -> [Double] {
+    guard let y = dataset.targetValues else {
+        throw LagrangeError.invalidData("\(dataset.source): a linear model needs a numeric target column")
+    }
+    return y
+}
