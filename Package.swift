@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "SVMTests", dependencies: ["SVM", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "Modeling", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
