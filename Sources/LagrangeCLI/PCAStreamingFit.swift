@@ -21,29 +21,31 @@ enum PCAStreamingFit {
             sample.offer(dataset.features, columns: Array(0..<dataset.featureCount)) { _ in nil }
             return Result(model: try parameters.fit(moments, featureNames: dataset.featureNames), sample: sample, source: dataset.source)
         }
-        // Files and standard input alike are streamed; the columns are chosen by name when
-        // the first block (whose parts carry the header) arrives. Each block's parts are read
-        // in place and added concurrently, each part to its own accumulator (one per parsing
-        // thread), with a one-thread BLAS: both cores parse, then both accumulate. (Consuming
-        // on a second thread while the next block is parsed measured slower on two cores:
-        // four busy threads, and a copy of every number.)
-        var state: State?
-        let source = options.data == "-" ? "<stdin>" : options.data
-        let reader = CSVReader(options: try options.csvOptions())
-        // This command owns the process: OpenBLAS gets one thread (the parts already run on every
-        // core), and its pool, whose idle worker would spin through the stream, is parked.
+        // This command owns the process: OpenBLAS gets one thread (the stream's parts already
+        // run on every core), and its pool, whose idle worker would spin through the stream, is
+        // parked. The library streams the file; this side picks the columns by name and keeps
+        // the report's sample of rows.
         OpenBLASControl.setThreadCount(1)
         OpenBLASControl.parkWorkerThreads()
-        try reader.forEachBlockInPlace(path: options.data) { parts in
-            if state == nil, let first = parts.first {
-                state = State(plan: try ColumnPlan(header: first.chunk.columnNames, options: options, label: label, file: source))
-            }
-            try state!.consume(parts, source: source)
-            Console.progress("pca: \(state!.rowCount) rows read")
+        let source = options.data == "-" ? "<stdin>" : options.data
+        var labelColumn: Int?
+        var sample: PCAReportSample?
+        let showRows: ProgressSink = { event in Console.progress("pca: \(event.step) rows read") }
+        let progress = Console.showsProgress ? showRows : nil
+        let pickColumns: ([String]) throws -> [Int] = { header in
+            let plan = try ColumnPlan(header: header, options: options, label: label, file: source)
+            labelColumn = plan.label
+            return plan.features
         }
+        let keepSample: (CSVBorrowedPart, [Int]) throws -> Void = { part, features in
+            if sample == nil { sample = PCAReportSample(featureCount: features.count) }
+            sample!.offer(part, features: features, labelColumn: labelColumn)
+        }
+        let model = try parameters.fit(csv: options.data, reader: CSVReader(options: try options.csvOptions()),
+                                       featureColumns: pickColumns, context: ExecutionContext(progress: progress),
+                                       observe: keepSample)
         Console.endProgress()
-        guard let state else { throw DataError(.headerOnly, file: source, "has a header row but no data rows") }
-        return try state.finish(parameters: parameters, source: source)
+        return Result(model: model, sample: sample ?? PCAReportSample(featureCount: model.featureCount), source: source)
     }
 
     static func numberLabel(_ value: Double) -> String {
@@ -52,12 +54,8 @@ enum PCAStreamingFit {
 
     /// Which columns are features and which one (if any) holds labels, by name.
     struct ColumnPlan {
-        var names: [String]
         var features: [Int]
         var label: Int?
-        /// Every column of the file, features or not (the stride of a parsed row).
-        var columnCount: Int
-        var source: String
 
         init(header: [String], options: DataOptions, label: String?, file: String) throws {
             func index(_ name: String, _ role: String) throws -> Int {
@@ -75,70 +73,6 @@ enum PCAStreamingFit {
             guard !features.isEmpty else {
                 throw DataError(.notEnoughColumns, file: file, "no feature columns are left after taking out --drop, --target and --label")
             }
-            names = features.map { header[$0] }
-            columnCount = header.count
-            source = file
-        }
-    }
-
-    /// The running state: the moments (one accumulator per part position in a block, merged
-    /// in that order at the end) and the report sample.
-    struct State {
-        var plan: ColumnPlan
-        var accumulators: [CovarianceAccumulator] = []
-        var sample: PCAReportSample
-        private(set) var rowCount = 0
-
-        init(plan: ColumnPlan) {
-            self.plan = plan
-            sample = PCAReportSample(featureCount: plan.features.count)
-        }
-
-        /// Refuses a block with a text, missing or non-finite feature cell (located, first in
-        /// the file first), adds its parts concurrently, then offers their rows to the sample.
-        mutating func consume(_ parts: [CSVBorrowedPart], source: String) throws {
-            let plan = self.plan
-            for part in parts {
-                try part.chunk.requireNumeric(columns: plan.features, names: part.chunk.columnNames, file: source)
-            }
-            while accumulators.count < parts.count {
-                accumulators.append(CovarianceAccumulator(featureCount: plan.features.count))
-            }
-            let stride = plan.columnCount
-            var failures = [Error?](repeating: nil, count: parts.count)
-            accumulators.withUnsafeMutableBufferPointer { slots in
-                failures.withUnsafeMutableBufferPointer { failed in
-                    // Part k adds to accumulator k and records its own failure.
-                    Parallel.forEach(parts.count, threads: parts.count) { k in
-                        do {
-                            try slots[k].add(rows: parts[k].values, rowCount: parts[k].rows, stride: stride, columns: plan.features)
-                        } catch {
-                            failed[k] = error
-                        }
-                    }
-                }
-            }
-            if let error = failures.lazy.compactMap({ $0 }).first { throw error }
-            for part in parts {
-                let texts = plan.label.flatMap { part.chunk.textCells[$0] }.map { cells in
-                    Dictionary(cells.map { ($0.row, $0.text) }, uniquingKeysWith: { first, _ in first })
-                }
-                let values = part.values
-                sample.offer(count: part.rows, columns: plan.features, value: { values[$0 * stride + $1] }) { row in
-                    plan.label.flatMap { texts?[row] ?? PCAStreamingFit.numberLabel(values[row * stride + $0]) }
-                }
-                rowCount += part.rows
-            }
-        }
-
-        func finish(parameters: PCAParameters, source: String) throws -> Result {
-            var moments = CovarianceAccumulator(featureCount: plan.features.count)
-            for slot in accumulators { try moments.merge(slot) }
-            guard moments.count >= 2 else {
-                throw DataError(.tooFewRows, file: source, "has \(moments.count) data row; PCA needs at least 2")
-            }
-            let model = try parameters.fit(moments, featureNames: plan.names)
-            return Result(model: model, sample: sample, source: source)
         }
     }
 }
@@ -151,7 +85,8 @@ struct PCAReportSample {
     private(set) var rows: [Double] = []
     private(set) var labels: [String?] = []
     private var seen = 0
-    private var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    /// Fixed seed: the same file gives the same sample.
+    private var generator = SeededGenerator(seed: 0x9E37_79B9_7F4A_7C15)
 
     init(featureCount: Int) { self.featureCount = featureCount }
 
@@ -159,6 +94,19 @@ struct PCAReportSample {
 
     mutating func offer(_ values: Matrix, columns: [Int], label: (Int) -> String?) {
         offer(count: values.rows, columns: columns, value: { values[$0, $1] }, label: label)
+    }
+
+    /// Offers a streamed part's rows, keeping the feature columns; a row's label is the text or
+    /// number in `labelColumn`, if any.
+    mutating func offer(_ part: CSVBorrowedPart, features: [Int], labelColumn: Int?) {
+        let stride = part.chunk.columnNames.count
+        let texts = labelColumn.flatMap { part.chunk.textCells[$0] }.map { cells in
+            Dictionary(cells.map { ($0.row, $0.text) }, uniquingKeysWith: { first, _ in first })
+        }
+        let values = part.values
+        offer(count: part.rows, columns: features, value: { values[$0 * stride + $1] }) { row in
+            labelColumn.flatMap { texts?[row] ?? PCAStreamingFit.numberLabel(values[row * stride + $0]) }
+        }
     }
 
     /// Offers `count` rows whose cell (i, j) is `value(i, j)`, keeping the given columns.
@@ -170,8 +118,7 @@ struct PCAReportSample {
                 rows.append(contentsOf: repeatElement(0, count: featureCount))
                 labels.append(nil)
             } else {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
-                let draw = Int((state >> 11) % UInt64(seen + 1))
+                let draw = Int.random(in: 0...seen, using: &generator)
                 if draw < Self.capacity { slot = draw }
             }
             seen += 1
