@@ -27,7 +27,7 @@ public struct CellLocation: Equatable, Sendable {
         let name = names[location.column - 1]
         let shown = location.text.map { " '\($0.prefix(40))'" } ?? ""
         throw DataError(kind, file: file, line: location.line, column: location.column,
-                        "\(what)\(shown) in numeric column '\(name)'; fix or remove it, or leave the column out with --drop \(name)")
+                        "\(what)\(shown) in numeric column '\(name)'; fix or remove it, or leave the column '\(name)' out (drop it)")
     }
 }
 

@@ -79,19 +79,19 @@ extension Dataset {
         if let name = options.target {
             targetIndex = try table.columnIndex(name)
             if options.drop.contains(name) {
-                throw DataError(.unknownColumn, file: table.source, "the target '\(name)' is also in --drop")
+                throw DataError(.unknownColumn, file: table.source, "the target '\(name)' is also among the dropped columns")
             }
         } else if options.task != .unsupervised {
             targetIndex = table.columnCount - 1
             let name = table.columnNames[table.columnCount - 1]
             if options.drop.contains(name) {
                 throw DataError(.unknownColumn, file: table.source,
-                                "the target '\(name)' (the last column, the default target) is also in --drop; name the target with --target")
+                                "the target '\(name)' (the last column, the default target) is also among the dropped columns; name another target")
             }
         }
         let featureIndices = table.columnNames.indices.filter { $0 != targetIndex && !options.drop.contains(table.columnNames[$0]) }
         guard !featureIndices.isEmpty else {
-            throw DataError(.notEnoughColumns, file: table.source, "no feature columns are left after taking out the target and --drop")
+            throw DataError(.notEnoughColumns, file: table.source, "no feature columns are left after taking out the target and the dropped columns")
         }
         guard table.rowCount >= 2 else {
             throw DataError(.tooFewRows, file: table.source, "has \(table.rowCount) data row; at least 2 are needed")
@@ -114,7 +114,7 @@ extension Dataset {
         case .regression:
             if let text = table.firstText[j] {
                 throw DataError(.nonNumeric, file: table.source, line: text.line, column: j + 1,
-                                "non-numeric value '\(text.text ?? "")' in the target column '\(name)' of a regression; choose a numeric --target")
+                                "non-numeric value '\(text.text ?? "")' in the target column '\(name)' of a regression; choose a numeric target column")
             }
             try table.requireNumeric([j])
             return .values(table.values.column(j))

@@ -165,11 +165,11 @@ extension PCAParameters: Estimator {
             let spread = max(variances[j], 0).squareRoot()
             if spread <= PCATolerance.constantColumnRelativeSpread * max(abs(mean[j]), 1) {
                 throw LagrangeError.invalidData(
-                    "column '\(names[j])' is constant, so component \(i + 1) has zero variance and its whitened score is undefined; drop the column (--drop \(names[j])), keep fewer components, or fit without --whiten")
+                    "column '\(names[j])' is constant, so component \(i + 1) has zero variance and its whitened score is undefined; leave the column out, keep fewer components, or fit without whitening")
             }
         }
         throw LagrangeError.invalidData(
-            "component \(i + 1) has zero variance (collinear columns), so its whitened score is undefined; keep fewer components or fit without --whiten")
+            "component \(i + 1) has zero variance (collinear columns), so its whitened score is undefined; keep fewer components or fit without whitening")
     }
 
     /// Signs each direction (row) so that its largest-|loading| entry (the first, on a tie) is positive.

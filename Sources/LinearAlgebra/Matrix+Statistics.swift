@@ -70,7 +70,7 @@ public struct Standardization: Codable, Equatable, Sendable {
             for (j, s) in scales.enumerated() where !(s > 0) || !s.isFinite || constant[j] {
                 let name = columnNames.map { "'\($0[j])'" } ?? "\(j)"
                 throw LagrangeError.invalidData(
-                    "column \(name) is constant, so it cannot be standardized; drop it (--drop) or turn standardization off")
+                    "column \(name) is constant, so it cannot be standardized; leave it out or turn standardization off")
             }
         }
         self.init(means: center ? means : [Double](repeating: 0, count: x.columns), scales: scales)

@@ -177,7 +177,7 @@ import TestSupport
     @Test func constantColumnIsAnErrorNamingIt() throws {
         let x = try Matrix(rows: [[1, 5], [2, 5], [3, 5]])
         #expect(throws: LagrangeError.invalidData(
-            "column 'b' is constant, so it cannot be standardized; drop it (--drop) or turn standardization off")) {
+            "column 'b' is constant, so it cannot be standardized; leave it out or turn standardization off")) {
             try Standardization(fitting: x, columnNames: ["a", "b"])
         }
     }
