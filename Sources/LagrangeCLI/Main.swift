@@ -7,6 +7,7 @@ import Lagrange
 @main
 enum Main {
     static func main() {
+        OpenBLASKernels.restartIfGeneric()
         BLAS.parkWorkerThreads()
         var command: ParsableCommand
         do {

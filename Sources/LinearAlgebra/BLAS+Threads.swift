@@ -28,6 +28,17 @@ extension BLAS {
         _ = unsafeBitCast(symbol, to: Shutdown.self)()
     }
 
+    /// The kernels OpenBLAS chose when it loaded (`openblas_get_corename`: "Prescott",
+    /// "SkylakeX", …); nil for a BLAS without that call. Read only: the choice is made once, from
+    /// `OPENBLAS_CORETYPE` or the CPU model, before any code of this package runs.
+    package static var coreName: String? {
+        guard let handle = dlopen(nil, RTLD_NOW) else { return nil }
+        defer { dlclose(handle) }
+        guard let symbol = dlsym(handle, "openblas_get_corename") else { return nil }
+        typealias CoreName = @convention(c) () -> UnsafePointer<CChar>?
+        return unsafeBitCast(symbol, to: CoreName.self)().map { String(cString: $0) }
+    }
+
     /// The number of threads OpenBLAS uses; nil for a BLAS without `openblas_get_num_threads`.
     static var threadCount: Int? { ThreadCountScope.functions.map { Int($0.get()) } }
 
