@@ -137,9 +137,10 @@ def main():
         subprocess.run(cli, check=True, stdout=subprocess.DEVNULL)
         return time.perf_counter() - t0
     cli_times = sorted(whole_process() for _ in range(max(repeats, 5)))
-    kernels = lambda argv: ", ".join(sorted({l.split(":", 1)[1].strip() for l in subprocess.run(
-        argv, capture_output=True, text=True, env=dict(os.environ, OPENBLAS_VERBOSE="2")).stderr.splitlines()
-        if l.startswith("Core:")})) or "not reported"
+    def kernels(argv):
+        """OpenBLAS's kernel choices in the process, in order ("Prescott → SkylakeX": restarted)."""
+        lines = subprocess.run(argv, capture_output=True, text=True, env=dict(os.environ, OPENBLAS_VERBOSE="2")).stderr
+        return " → ".join(l.split(":", 1)[1].strip() for l in lines.splitlines() if l.startswith("Core:")) or "not reported"
     cli_kernels = kernels(cli)
     bench_kernels = kernels([BENCH, "lasso", os.path.join(work, "X.bin"), os.path.join(work, "y.bin"), str(n), str(p),
                              os.path.join(work, "lambdas.bin"), repr(cli_tol), out])
@@ -206,7 +207,8 @@ All contenders get the same 100 λ values (glmnet's grid: λ_max down to λ_max�
 objective of its coefficients minus the best dual value among all contenders' rescaled-residual dual points (each a
 valid lower bound on the optimum), relative to (1/2n)‖y − ȳ‖². For each peer, Lagrange's tolerance is halved from 1e-3
 until its largest gap is ≤ that peer's largest gap, so each comparison is at an equal or smaller gap (the CV row,
-compared with cv.glmnet, uses the glmnet-matched tolerance). Times move with the machine's load (up to ~2× between runs on a loaded machine), so compare the ratios of one run, made on a quiet machine.
+compared with cv.glmnet, uses the glmnet-matched tolerance). Load average (1 min) when the report was written:
+{os.getloadavg()[0]:.1f} on {cores} cores. Times move with the machine's load (up to ~2× between runs on a loaded machine), so compare the ratios of one run, made on a quiet machine.
 
 {table}
 """
