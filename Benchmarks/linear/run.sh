@@ -16,4 +16,5 @@ else
 fi
 Rscript -e 'suppressMessages(library(glmnet))' || { echo "R glmnet missing: apt-get install r-cran-glmnet" >&2; exit 1; }
 swift build -c release --product linear-bench
+swift build -c release --product lagrange
 exec "$PY" Benchmarks/linear/bench.py "$@"

@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// Parses one run of complete CSV records (a "part" of a block) into numbers.
 ///
 /// Runs on one thread over bytes `[start, end)` that begin at a record boundary. Numbers go

@@ -73,7 +73,11 @@ extension Dataset {
     /// (Details of the checks:) an
     /// unknown column, text or missing or non-finite features, a non-numeric regression
     /// target, a missing label, fewer than two rows or a single class.
-    public init(table: CSVTable, options: DatasetOptions) throws {
+    ///
+    /// The features are cut out of the table's own storage in place (`Matrix.keepColumns`), so
+    /// a table handed over for good (`DataLoader`) costs no second copy of the numbers; a table
+    /// the caller keeps using is copied once, as before.
+    public init(table: consuming CSVTable, options: DatasetOptions) throws {
         for name in options.drop { _ = try table.columnIndex(name) }
         var targetIndex: Int?
         if let name = options.target {
@@ -99,9 +103,13 @@ extension Dataset {
         try table.requireNumeric(featureIndices)
         source = table.source
         featureNames = featureIndices.map { table.columnNames[$0] }
-        features = featureIndices.count == table.columnCount ? table.values : table.values.selectingColumns(featureIndices)
         targetName = targetIndex.map { table.columnNames[$0] }
         target = try targetIndex.map { try Self.readTarget(table, column: $0, task: options.task) }
+        // The target is read; now the table's numbers become the features.
+        var values = table.values
+        table.values = Matrix.zeros(0, 0)
+        values.keepColumns(featureIndices)
+        features = values
     }
 
     private static func readTarget(_ table: CSVTable, column j: Int, task: LearningTask) throws -> Target {

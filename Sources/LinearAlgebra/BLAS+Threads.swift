@@ -16,3 +16,16 @@ extension BLAS {
         return Int(unsafeBitCast(address, to: GetThreads.self)())
     }
 }
+
+extension BLAS {
+    /// The kernels OpenBLAS chose when it loaded (`openblas_get_corename`: "Prescott",
+    /// "SkylakeX", …); nil for a BLAS without that call. Read only: the choice is made once, from
+    /// `OPENBLAS_CORETYPE` or the CPU model, before any code of this package runs.
+    package static var coreName: String? {
+        guard let handle = dlopen(nil, RTLD_NOW) else { return nil }
+        defer { dlclose(handle) }
+        guard let symbol = dlsym(handle, "openblas_get_corename") else { return nil }
+        typealias CoreName = @convention(c) () -> UnsafePointer<CChar>?
+        return unsafeBitCast(symbol, to: CoreName.self)().map { String(cString: $0) }
+    }
+}

@@ -57,13 +57,18 @@ extension Matrix {
 
     /// The columns at `indices`, in that order.
     public func selectingColumns(_ indices: [Int]) -> Matrix {
-        var storage = [Double](repeating: 0, count: rows * indices.count)
-        self.storage.withUnsafeBufferPointer { s in
-            for i in 0..<rows {
-                for (k, j) in indices.enumerated() { storage[i * indices.count + k] = s[i * columns + j] }
+        precondition(indices.allSatisfy { $0 >= 0 && $0 < columns }, "Matrix column out of range")
+        let k = indices.count
+        // Every element is written below, so the buffer is not zero-filled first.
+        let storage = [Double](unsafeUninitializedCapacity: rows * k) { out, initialized in
+            self.storage.withUnsafeBufferPointer { s in
+                for i in 0..<rows {
+                    for (t, j) in indices.enumerated() { out[i * k + t] = s[i * columns + j] }
+                }
             }
+            initialized = rows * k
         }
-        return Matrix(uncheckedRows: rows, columns: indices.count, storage: storage)
+        return Matrix(uncheckedRows: rows, columns: k, storage: storage)
     }
 
     /// Nested rows, for I/O boundaries and tests.

@@ -26,4 +26,27 @@ import Testing
         #expect(b[0, 1] == 0)
         #expect(a[0, 1] == 5)
     }
+
+    /// Reference: `selectingColumns` (a fresh gather) gives the same matrix; the kept columns of
+    /// a uniquely held matrix stay in its own buffer (address unchanged), runs and gaps alike.
+    @Test func keepingColumnsCompactsInPlace() {
+        let source = try! Matrix(rows: 7, columns: 6, storage: (0..<42).map { Double($0) * 1.5 - 3 })
+        for kept in [[0, 1, 2, 3, 4], [1, 2, 3, 4, 5], [0, 2, 5], [3], [0, 1, 2, 3, 4, 5]] {
+            var m = source
+            m.storage[0] += 0   // make the buffer m's own before taking its address
+            let before = address(m)
+            m.keepColumns(kept)
+            #expect(m == source.selectingColumns(kept))
+            #expect(address(m) == before)
+        }
+    }
+
+    /// A matrix that shares its storage is copied first: the other holder keeps every column.
+    @Test func keepingColumnsLeavesSharedStorageAlone() {
+        let source = try! Matrix(rows: 3, columns: 4, storage: (0..<12).map(Double.init))
+        var m = source
+        m.keepColumns([1, 3])
+        #expect(m == (try! Matrix(rows: [[1, 3], [5, 7], [9, 11]])))
+        #expect(source == (try! Matrix(rows: 3, columns: 4, storage: (0..<12).map(Double.init))))
+    }
 }
