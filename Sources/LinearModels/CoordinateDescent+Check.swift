@@ -14,7 +14,7 @@ extension CoordinateDescent {
     /// certificate is over the features not screened (zero for those whose bound is below λαwⱼ).
     mutating func check(_ working: inout WorkingSet, lambda: Double, passes: Int) -> (ElasticNetCertificate, [Int]) {
         let p = design.featureCount
-        let (l1, l2) = (lambda * l1Ratio, lambda * (1 - l1Ratio))
+        let l1 = lambda * l1Ratio
         let version = known.version
         // Exact gradient on the working set, where not yet known at this residual.
         let missing = working.members.filter { known.gradientAt[$0] != version }

@@ -1,6 +1,4 @@
-import Foundation
 import LinearAlgebra
-let DEBUGWIDE = ProcessInfo.processInfo.environment["DEBUGWIDE"] != nil
 
 /// Coordinate descent for the elastic net at one λ after another (Friedman, Hastie &
 /// Tibshirani 2010), warm-started from the previous λ's solution; passes visit their
@@ -56,7 +54,7 @@ struct CoordinateDescent {
     static let sweepTightening = 0.1
     /// A check takes a new full product Xᵀρ/n (which joins the bounds' span) when more than this
     /// fraction of the features would otherwise need an exact product one by one.
-    static let refreshFraction = Double(ProcessInfo.processInfo.environment["RF"] ?? "0.125")!
+    static let refreshFraction = 0.125
 
     init(design: Design, l1Ratio: Double, weights: [Double], tolerance: Double, maxPasses: Int) throws {
         self.design = design
@@ -109,7 +107,6 @@ struct CoordinateDescent {
             passes += settle(working.members, l1: l1, l2: l2, sweepTolerance: sweepTolerance, passesLeft: maxPasses - passes)
             (certificate, violators) = check(&working, lambda: lambda, passes: passes)
             if certificate.converged || passes >= maxPasses {
-                if DEBUGWIDE { FileHandle.standardError.write("λ \(lambda) passes \(passes) W \(working.members.count) nnz \(beta.filter { $0 != 0 }.count) screened \(screening.count) refreshes \(bounds.refreshes)\n".data(using: .utf8)!) }
                 finish(working)
                 return certificate
             }

@@ -1,4 +1,3 @@
-import Foundation
 import LinearAlgebra
 
 /// Upper bounds on every feature's correlation |xⱼᵀρ|/n with a vector ρ, from a few exact
@@ -12,9 +11,11 @@ import LinearAlgebra
 ///     |xⱼᵀρ|/n ≤ |Σₖ aₖDⱼₖ| + √vⱼ · ‖e‖/√n,   vⱼ = ‖xⱼ‖²/n.
 ///
 /// A single reference would give |cⱼ| + √vⱼ‖ρ − ρ₀‖/√n, whose second term is loose by about
-/// √n for a typical feature (a random direction has correlation ‖Δρ‖/n, not ‖Δρ‖/√n): residuals
-/// along a path and along the sweeps of one λ move on a smooth curve, which a span of the last
-/// few residuals follows far more closely than any one of them (as dual extrapolation exploits).
+/// √n for a typical feature (a random direction has correlation ‖Δρ‖/n, not ‖Δρ‖/√n); a span
+/// of recent residuals, which move on a smooth curve along the path, takes out part of the move.
+/// Measured on the 500 × 10,000 benchmark design (100 λ, tolerance 1e-3): 50 full products with
+/// one reference, 45 with 8, 39 with 16 — a modest gain; the bounds' main gain is over computing
+/// the full product at every check (≈ 300 checks on that path).
 /// Only the features whose bound reaches a threshold (a KKT check's λαwⱼ) then need an exact O(n)
 /// product.
 ///
@@ -24,7 +25,7 @@ import LinearAlgebra
 /// ‖e‖ is inflated by its own relative rounding.
 struct CorrelationBounds {
     /// Largest number of references kept (the oldest is replaced).
-    static let capacity = Int(ProcessInfo.processInfo.environment["CAP"] ?? "8")!
+    static let capacity = 8
     let sampleCount: Int
     let featureCount: Int
     /// qₖ (n each), ‖qₖ‖² = n.
