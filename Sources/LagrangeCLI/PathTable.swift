@@ -22,12 +22,14 @@ struct PathTable {
         var out: [(String, String, [Double], Int)] = [("lambda", "λ", lambdas, 5), ("nonzero", "Df", nonzero.map(Double.init), 0),
                                                       ("pct_dev", "%Dev", path.devianceExplained.map { 100 * $0 }, 4)]
         out.append(family == .ridge ? ("l2_norm", "‖β‖₂", path.l2Norms, 5) : ("l1_norm", "‖β‖₁", path.l1Norms, 5))
-        for diagnostic in path.diagnostics { out.append((diagnostic.name, diagnostic.title, diagnostic.values, 5)) }
+        let (before, after) = (path.diagnostics.filter { !$0.followsCertificate }, path.diagnostics.filter(\.followsCertificate))
+        for diagnostic in before { out.append((diagnostic.name, diagnostic.title, diagnostic.values, diagnostic.isCount ? 0 : 5)) }
         let certificates = path.certificates
         for column in Self.certificateColumns {
             let values = certificates.compactMap { $0.value(of: column.measure) }
             if values.count == certificates.count, !values.isEmpty { out.append((column.name, column.title, values, 2)) }
         }
+        for diagnostic in after { out.append((diagnostic.name, diagnostic.title, diagnostic.values, diagnostic.isCount ? 0 : 5)) }
         if let cv = crossValidation {
             out.append(("cv_mean", "CV MSE", cv.meanErrors, 5))
             out.append(("cv_se", "± SE", cv.standardErrors, 3))
@@ -88,6 +90,7 @@ struct PathTable {
         switch family {
         case .lasso, .enet:
             notes.append("relative_gap is the duality gap of each λ divided by (1/2n)‖y − ȳ‖², from a feasible dual point (the rescaled residual); every λ stops when it is ≤ the tolerance.")
+            notes.append("screened is the number of features gap-safe screening proved zero at that λ (Fercoq, Gramfort & Salmon 2015): from the final primal–dual pair, every feature whose correlation with the dual point stays below λα wⱼ over the whole ball the gap allows; a safe rule never drops a feature that is active at the optimum.")
         case .ridge:
             notes.append("loo_mse is the exact leave-one-out error (closed form, equal to n refits); gcv_mse the generalized cross-validation error; normal_eq_residual the relative residual of the normal equations.")
         }

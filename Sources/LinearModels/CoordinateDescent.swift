@@ -2,7 +2,8 @@ import LinearAlgebra
 
 /// Coordinate descent for the elastic net at one λ after another (Friedman, Hastie &
 /// Tibshirani 2010), warm-started from the previous λ's solution; passes visit their
-/// coordinates in random orders (`SweepOrder`).
+/// coordinates in random orders (`SweepOrder`). The solver for wide designs (p ≫ n) and for
+/// every design the covariance route does not take.
 ///
 /// Coordinate update (vⱼ = (1/n)‖xⱼ‖², gⱼ = xⱼᵀr/n, S the soft-threshold):
 ///
@@ -10,13 +11,21 @@ import LinearAlgebra
 ///
 /// ("naive" residual updates, O(n) per coordinate, columns read contiguously).
 ///
-/// Per λ it works on a working set: the features ever non-zero, the unpenalized ones, and
+/// Per λ it works on a working set: the features ever non-zero (and the unpenalized ones), plus
 /// those that pass the sequential strong rule |gⱼ(λ_prev)| ≥ αwⱼ(2λ − λ_prev) (Tibshirani et
-/// al. 2012). It cycles over the non-zero coordinates until they settle, sweeps the working
-/// set, and when the working set has settled computes the full gradient Xᵀr/n once: features
-/// outside the working set that violate |gⱼ| ≤ λαwⱼ join it (the KKT check that makes the
-/// strong rule safe); otherwise the duality gap (`ElasticNetCertificate`) decides: stop when
-/// gap ≤ tolerance·P(0), else tighten the sweep tolerance tenfold and continue.
+/// al. 2012). It sweeps the working set until it settles (`settle`), then checks (`check`):
+/// the duality gap (`ElasticNetCertificate`) decides — stop when gap ≤ tolerance·P(0) — and
+/// features outside the working set that violate |gⱼ| ≤ λαwⱼ join it (the KKT check that makes
+/// the strong rule safe); with no violator the sweep tolerance is tightened tenfold.
+///
+/// What makes it fast when p ≫ n is that a check does not compute the full gradient Xᵀρ/n
+/// (O(np), the whole cost of a naive wide lasso): `CorrelationBounds` bounds every feature's
+/// correlation from one earlier full product, and only the features whose bound reaches λαwⱼ get
+/// an exact O(n) product (a full product is taken again only when too many do). Every check
+/// also runs gap-safe screening (`GapSafeScreening`): features proved zero at this λ leave the
+/// working set and the checks. The first check at each λ runs on the warm start before any
+/// sweep (sequential screening, and a certificate that may already hold); each later one screens
+/// with its smaller gap (dynamic screening).
 struct CoordinateDescent {
     let design: Design
     let l1Ratio: Double
@@ -25,20 +34,27 @@ struct CoordinateDescent {
     let maxPasses: Int
     var beta: [Double]
     var residual: [Double]
-    /// Xᵀr/n at the last full evaluation (the current solution after `solve`).
-    var gradient: [Double]
     /// Features ever non-zero (they stay in every later working set).
     var everActive: [Bool]
     /// Projection that keeps the dual point feasible for unpenalized features.
     let projection: UnpenalizedProjection?
     /// The orders of the sweeps (`SweepOrder`).
     var order = SweepOrder()
+    /// Bounds on |xⱼᵀρ|/n from the last full products.
+    var bounds: CorrelationBounds
+    /// Features screened at the current λ.
+    var screening: GapSafeScreening
+    /// What the checks know of the correlations at the current residual.
+    var known: KnownCorrelations
 
     /// Sweep tolerance for the first settle, relative to P(0): a sweep has settled when
     /// max vⱼ(Δβⱼ)² < sweepTolerance · P(0).
     static let initialSweepFactor = 1.0
     /// Tenfold tightening when the gap is still too large after the working set settled.
     static let sweepTightening = 0.1
+    /// A check takes a new full product Xᵀρ/n (which joins the bounds' span) when more than this
+    /// fraction of the features would otherwise need an exact product one by one.
+    static let refreshFraction = 0.125
 
     init(design: Design, l1Ratio: Double, weights: [Double], tolerance: Double, maxPasses: Int) throws {
         self.design = design
@@ -48,32 +64,57 @@ struct CoordinateDescent {
         self.maxPasses = maxPasses
         beta = [Double](repeating: 0, count: design.featureCount)
         residual = design.response
-        gradient = design.correlations(design.response)
         everActive = weights.map { $0 == 0 }
         projection = try UnpenalizedProjection(design: design, weights: weights)
+        bounds = CorrelationBounds(design: design, reference: design.response)
+        screening = GapSafeScreening(featureCount: design.featureCount)
+        known = KnownCorrelations(featureCount: design.featureCount)
+    }
+
+    /// Xᵀr/n at the current β, exactly (one full product).
+    var gradient: [Double] { design.correlations(residual) }
+
+    /// Features proved zero by gap-safe screening at the last λ solved.
+    var screenedCount: Int { screening.count }
+
+    /// Forgets what the checks knew (after β was replaced).
+    mutating func residualReplaced() {
+        known.residualMoved()
     }
 
     /// Solves at `lambda`, warm-started from the current β; `previousLambda` drives the strong rule.
     mutating func solve(lambda: Double, previousLambda: Double) -> ElasticNetCertificate {
-        let l1 = lambda * l1Ratio, l2 = lambda * (1 - l1Ratio)
-        var working = WorkingSet(gradient: gradient, weights: weights, everActive: everActive,
-                                 l1Ratio: l1Ratio, lambda: lambda, previousLambda: previousLambda)
+        let p = design.featureCount
+        screening.reset()
+        var working = WorkingSet(featureCount: p)
+        for j in 0..<p where everActive[j] { working.admit(j) }
         var passes = 0
+        // The warm start at the new λ: sequential screening, and its certificate may already hold.
+        var (certificate, violators) = check(&working, lambda: lambda, passes: passes)
+        func finish(_ working: WorkingSet) {
+            for j in working.members where beta[j] != 0 { everActive[j] = true }
+        }
+        if certificate.converged || passes >= maxPasses { finish(working); return certificate }
+        // The strong rule, on the correlations known exactly at the warm start.
+        let strong = l1Ratio * (2 * lambda - previousLambda)
+        for j in 0..<p where known.isExact(j) && !screening.screened[j] && abs(known.dual[j]) >= weights[j] * strong {
+            working.admit(j)
+        }
+        for j in violators { working.admit(j) }
+        let (l1, l2) = (lambda * l1Ratio, lambda * (1 - l1Ratio))
         var sweepTolerance = Self.initialSweepFactor * tolerance * design.nullObjective
         while true {
             passes += settle(working.members, l1: l1, l2: l2, sweepTolerance: sweepTolerance, passesLeft: maxPasses - passes)
-            gradient = design.correlations(residual)
-            let added = working.admitViolators(gradient: gradient, weights: weights, l1: l1)
-            if !added.isEmpty && passes < maxPasses { continue }
-            let certificate = ElasticNetCertificate.evaluate(
-                beta: beta, residual: residual, gradient: gradient,
-                dual: projection?.project(residual: residual, gradient: gradient, design: design), response: design.response, weights: weights,
-                lambda: lambda, l1Ratio: l1Ratio, nullObjective: design.nullObjective, passes: passes, tolerance: tolerance)
+            (certificate, violators) = check(&working, lambda: lambda, passes: passes)
             if certificate.converged || passes >= maxPasses {
-                for j in working.members where beta[j] != 0 { everActive[j] = true }
+                finish(working)
                 return certificate
             }
-            sweepTolerance *= Self.sweepTightening
+            if violators.isEmpty {
+                sweepTolerance *= Self.sweepTightening
+            } else {
+                for j in violators { working.admit(j) }
+            }
         }
     }
 
@@ -103,6 +144,8 @@ struct CoordinateDescent {
         let n = design.sampleCount
         let inverseN = 1 / Double(n)
         var largest = 0.0
+        var moved = false
+        defer { if moved { known.residualMoved() } }
         design.columns.withUnsafeBufferPointer { x in
             residual.withUnsafeMutableBufferPointer { r in
                 beta.withUnsafeMutableBufferPointer { b in
@@ -119,6 +162,7 @@ struct CoordinateDescent {
                                     b[j] = new
                                     BLAS.axpy(n, -delta, column, rp)
                                     largest = max(largest, v[j] * delta * delta)
+                                    moved = true
                                 }
                             }
                         }

@@ -32,6 +32,8 @@ struct CovarianceDescent: ElasticNetSolver {
     private var gram: GramRows
     private var extrapolation = DualExtrapolation()
     private var order = SweepOrder()
+    /// Features the gap-safe rule proves zero at the last λ's final point.
+    private(set) var screenedCount = 0
 
     init(design: Design, l1Ratio: Double, weights: [Double], tolerance: Double, maxPasses: Int) throws {
         self.design = design
@@ -69,6 +71,7 @@ struct CovarianceDescent: ElasticNetSolver {
         extrapolation.reset()
         func finish(_ certificate: ElasticNetCertificate) -> ElasticNetCertificate {
             for j in working.members where beta[j] != 0 { everActive[j] = true }
+            screenedCount = countScreened(lambda: lambda)
             return certificate
         }
         while true {
@@ -107,18 +110,46 @@ struct CovarianceDescent: ElasticNetSolver {
     /// The certificate at the current β, with the better of the standard and the extrapolated
     /// dual points (`DualExtrapolation`). Records the iterate for the extrapolation.
     private mutating func certificate(lambda: Double, passes: Int) -> ElasticNetCertificate {
-        let responseDotResidual = responseSquare - dot(beta, responseCorrelations)
-        let residualSquare = responseDotResidual - dot(beta, gradient)
-        let certificate = ElasticNetCertificate.evaluate(
-            beta: beta, gradient: gradient, dualGradient: gradient, residualSquare: residualSquare,
-            dualSquare: residualSquare, responseDotDual: responseDotResidual, weights: weights, lambda: lambda,
-            l1Ratio: l1Ratio, nullObjective: design.nullObjective, passes: passes, tolerance: tolerance)
+        let certificate = standardCertificate(lambda: lambda, passes: passes)
         extrapolation.record(beta: beta, gradient: gradient)
         guard !certificate.converged, let point = extrapolation.extrapolate(maximumAmplification: DualExtrapolation.maximumAmplification(tolerance: tolerance)) else { return certificate }
         let dual = scaledDualValue(beta: point.beta, gradient: point.gradient, responseSquare: responseSquare,
                                    responseCorrelations: responseCorrelations, weights: weights, lambda: lambda, l1Ratio: l1Ratio)
         guard dual > certificate.dualObjective else { return certificate }
         return certificate.withDual(dual, nullObjective: design.nullObjective)
+    }
+
+    /// The certificate of the rescaled residual (the standard dual point) at the current β.
+    private func standardCertificate(lambda: Double, passes: Int) -> ElasticNetCertificate {
+        let responseDotResidual = responseSquare - dot(beta, responseCorrelations)
+        let residualSquare = responseDotResidual - dot(beta, gradient)
+        return ElasticNetCertificate.evaluate(
+            beta: beta, gradient: gradient, dualGradient: gradient, residualSquare: residualSquare,
+            dualSquare: residualSquare, responseDotDual: responseDotResidual, weights: weights, lambda: lambda,
+            l1Ratio: l1Ratio, nullObjective: design.nullObjective, passes: passes, tolerance: tolerance)
+    }
+
+    /// The features gap-safe screening (`GapSafeScreening`) proves zero at the current β, with the
+    /// standard dual point: reported per λ. The whole gradient is known here, so the count costs
+    /// O(p); the solver itself needs no screening (its sweeps only visit the working set, and its
+    /// checks are O(p) already).
+    private func countScreened(lambda: Double) -> Int {
+        let (l1, l2) = (lambda * l1Ratio, lambda * (1 - l1Ratio))
+        guard l1 > 0 else { return 0 }
+        var scale = 1.0
+        for j in beta.indices where weights[j] > 0 {
+            let xi = abs(gradient[j] - l2 * weights[j] * beta[j])
+            if xi > 0 { scale = min(scale, l1 * weights[j] / xi) }
+        }
+        let radius = GapSafeScreening.radius(gap: standardCertificate(lambda: lambda, passes: 0).dualityGap)
+        var count = 0
+        for j in beta.indices where weights[j] > 0 && beta[j] == 0 {
+            if GapSafeScreening.provesZero(scaledCorrelation: scale * abs(gradient[j]), radius: radius,
+                                           augmentedMeanSquare: design.meanSquares[j] + l2 * weights[j], threshold: l1 * weights[j]) {
+                count += 1
+            }
+        }
+        return count
     }
 
     /// Smallest batch of Gram rows computed at once.

@@ -22,7 +22,10 @@ import Modeling
 /// above are those of the projected residual r′.
 ///
 /// In covariance mode the dual value is the larger of this one and that of an extrapolated
-/// dual point (`DualExtrapolation`), which is also feasible.
+/// dual point (`DualExtrapolation`), which is also feasible. In the residual (wide) mode, s is
+/// taken over the features that gap-safe screening has not proved zero (`GapSafeScreening`):
+/// the reduced problem has the same optimum, so its dual value is still a lower bound on P(β*),
+/// and the KKT violation is over those features too.
 ///
 /// A fit stops when `dualityGap ≤ tolerance × P(0)`, P(0) = (1/2n)‖y − ȳ‖²; `relativeGap` is
 /// gap / P(0). (scikit-learn's `tol` is on the unnormalized scale against ‖y‖²: its stopping rule

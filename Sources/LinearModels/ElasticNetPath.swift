@@ -22,6 +22,9 @@ public struct ElasticNetPath: Sendable {
     public let devianceExplained: [Double]
     /// Penalty factors as used (rescaled to sum to p).
     public let penaltyFactors: [Double]
+    /// Per λ, the features gap-safe screening proved zero at the end of that λ's solve
+    /// (`GapSafeScreening`): safe rules never drop a feature that is active at the optimum.
+    public let screenedCounts: [Int]
     let design: Design
     /// The budget t of the constrained form min (1/2n)‖r‖² s.t. Σ wⱼ(α|βⱼ| + (1−α)/2 βⱼ²) ≤ t,
     /// on the standardized scale (where the penalized and constrained problems are equivalent).
@@ -64,7 +67,7 @@ public struct ElasticNetPath: Sendable {
         let top = lambdaMax(gradient: solver.gradient, weights: weights, l1Ratio: parameters.l1Ratio)
         let values = try grid.resolve(lambdaMax: top, samples: design.sampleCount, features: p)
         var coefficients: [[Double]] = [], intercepts: [Double] = [], standardized: [[Double]] = []
-        var certificates: [ElasticNetCertificate] = [], deviance: [Double] = []
+        var certificates: [ElasticNetCertificate] = [], deviance: [Double] = [], screened: [Int] = []
         var previous = max(top, values[0])
         let nullSquare = 2 * Double(design.sampleCount) * design.nullObjective
         for lambda in values {
@@ -75,11 +78,12 @@ public struct ElasticNetPath: Sendable {
             intercepts.append(b)
             standardized.append(solver.beta)
             certificates.append(certificate)
+            screened.append(solver.screenedCount)
             deviance.append(1 - solver.meanSquaredResidual * Double(design.sampleCount) / nullSquare)
         }
         return ElasticNetPath(parameters: parameters, featureNames: featureNames, lambdas: values, coefficients: coefficients,
                               intercepts: intercepts, standardizedCoefficients: standardized, certificates: certificates,
-                              devianceExplained: deviance, penaltyFactors: weights, design: design)
+                              devianceExplained: deviance, penaltyFactors: weights, screenedCounts: screened, design: design)
     }
 
     /// Penalty factors rescaled to sum to p (glmnet's convention), all ones by default.

@@ -5,6 +5,8 @@ protocol ElasticNetSolver {
     var gradient: [Double] { get }
     /// ‖y − Xβ‖²/n on the standardized scale.
     var meanSquaredResidual: Double { get }
+    /// Features proved zero at the last λ solved by gap-safe screening (`GapSafeScreening`).
+    var screenedCount: Int { get }
     mutating func solve(lambda: Double, previousLambda: Double) -> ElasticNetCertificate
     /// Restarts from `beta` (its residual and gradient recomputed exactly).
     mutating func warmStart(_ beta: [Double])
@@ -32,7 +34,7 @@ extension CoordinateDescent: ElasticNetSolver {
     mutating func warmStart(_ start: [Double]) {
         beta = start
         residual = design.residual(of: start)
-        gradient = design.correlations(residual)
+        residualReplaced()
         for j in start.indices where start[j] != 0 { everActive[j] = true }
     }
 }

@@ -35,11 +35,18 @@ public struct PathDiagnostic: Sendable {
     public let name: String
     public let title: String
     public let values: [Double]
+    /// Whether the values count something (printed as integers).
+    public let isCount: Bool
+    /// Whether tables show the column after the certificate's (a count of screened features
+    /// reads best beside the gap that proved them zero).
+    public let followsCertificate: Bool
 
-    public init(name: String, title: String, values: [Double]) {
+    public init(name: String, title: String, values: [Double], isCount: Bool = false, followsCertificate: Bool = false) {
         self.name = name
         self.title = title
         self.values = values
+        self.isCount = isCount
+        self.followsCertificate = followsCertificate
     }
 }
 
@@ -56,7 +63,10 @@ extension RegularizationPath {
 
 extension ElasticNetPath: RegularizationPath {
     public var family: LinearModelFamily { parameters.family }
-    public var diagnostics: [PathDiagnostic] { [] }
+    /// The features gap-safe screening proved zero at each λ.
+    public var diagnostics: [PathDiagnostic] {
+        [PathDiagnostic(name: "screened", title: "screened", values: screenedCounts.map(Double.init), isCount: true, followsCertificate: true)]
+    }
 }
 
 extension RidgePath: RegularizationPath {

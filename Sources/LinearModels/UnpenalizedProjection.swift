@@ -35,8 +35,9 @@ struct UnpenalizedProjection {
         self.indices = indices
     }
 
-    /// (r′, Xᵀr′/n) from r and g = Xᵀr/n.
-    func project(residual: [Double], gradient: [Double], design: Design) -> (residual: [Double], gradient: [Double]) {
+    /// r′ from r and the exact gⱼ = xⱼᵀr/n of the unpenalized features (`gradient` is read at
+    /// their indices only).
+    func projectResidual(_ residual: [Double], gradient: [Double], design: Design) -> [Double] {
         let c = try! factor.solve(indices.map { gradient[$0] })
         var projected = residual
         let n = design.sampleCount
@@ -45,6 +46,12 @@ struct UnpenalizedProjection {
                 for (a, j) in indices.enumerated() { BLAS.axpy(n, -c[a], x.baseAddress! + j * n, r.baseAddress!) }
             }
         }
+        return projected
+    }
+
+    /// (r′, Xᵀr′/n) from r and g = Xᵀr/n.
+    func project(residual: [Double], gradient: [Double], design: Design) -> (residual: [Double], gradient: [Double]) {
+        let projected = projectResidual(residual, gradient: gradient, design: design)
         return (projected, design.correlations(projected))
     }
 }

@@ -6,6 +6,11 @@ struct WorkingSet {
     private(set) var members: [Int] = []
     private(set) var contains: [Bool]
 
+    /// An empty set over `featureCount` features.
+    init(featureCount: Int) {
+        contains = [Bool](repeating: false, count: featureCount)
+    }
+
     init(gradient: [Double], weights: [Double], everActive: [Bool], l1Ratio: Double, lambda: Double, previousLambda: Double) {
         let threshold = l1Ratio * (2 * lambda - previousLambda)
         contains = [Bool](repeating: false, count: gradient.count)
@@ -23,6 +28,15 @@ struct WorkingSet {
             added.append(j)
         }
         return added
+    }
+
+    /// Takes out every member for which `drop` is true (features screened out at this λ).
+    mutating func remove(where drop: (Int) -> Bool) {
+        members.removeAll { j in
+            guard drop(j) else { return false }
+            contains[j] = false
+            return true
+        }
     }
 
     /// Adds feature `j` (once).

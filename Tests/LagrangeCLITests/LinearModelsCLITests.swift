@@ -58,7 +58,7 @@ import TestSupport
         #expect(html.contains("λ_1se") && html.contains("bmi"))
         let csv = try String(contentsOfFile: table, encoding: .utf8).split(separator: "\n")
         #expect(csv.count == 31)
-        #expect(csv[0].hasPrefix("lambda,nonzero,pct_dev,l1_norm,relative_gap,duality_gap,cv_mean,cv_se,coef_age"))
+        #expect(csv[0].hasPrefix("lambda,nonzero,pct_dev,l1_norm,relative_gap,duality_gap,screened,cv_mean,cv_se,coef_age"))
         func saved() throws -> NSDictionary {
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model))) as! NSDictionary
         }

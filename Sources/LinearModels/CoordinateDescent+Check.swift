@@ -1,0 +1,171 @@
+import LinearAlgebra
+
+/// The check of `CoordinateDescent`: certificate, gap-safe screening and KKT violators, without
+/// the full product Xᵀρ/n unless too many bounds reach their threshold.
+extension CoordinateDescent {
+    /// The certificate at the current β, with screening on the way. Returns it and the features
+    /// outside the working set that violate the KKT condition |xⱼᵀρ|/n ≤ λαwⱼ.
+    ///
+    /// Exact correlations: the working set's (O(n) each), and those of the features whose bound
+    /// (`CorrelationBounds`) exceeds λαwⱼ — the only ones that can violate, or lower the scale s
+    /// of the dual point below what the working set gives. The dual point is feasible for every
+    /// feature not screened (the rest have bounds ≤ λαwⱼ); screened features are left out of it,
+    /// which keeps the gap a valid bound (`GapSafeScreening`). The KKT violation in the
+    /// certificate is over the features not screened (zero for those whose bound is below λαwⱼ).
+    mutating func check(_ working: inout WorkingSet, lambda: Double, passes: Int) -> (ElasticNetCertificate, [Int]) {
+        let p = design.featureCount
+        let l1 = lambda * l1Ratio
+        let version = known.version
+        // Exact gradient on the working set, where not yet known at this residual.
+        let missing = working.members.filter { known.gradientAt[$0] != version }
+        exactCorrelations(missing, with: residual, into: &known.gradient)
+        for j in missing { known.gradientAt[j] = version }
+        // The dual residual and bounds on every correlation with it, once per residual.
+        if known.boundsAt != version {
+            let dual = projection?.projectResidual(residual, gradient: known.gradient, design: design) ?? residual
+            known.dualResidual = dual
+            known.boundsAt = version
+            (known.residualSquare, known.dualSquare, known.responseDotDual) = innerProducts(dual)
+            bounds.fill(bounds.split(dual), exact: false, include: nil, into: &known.dual)
+        }
+        // Exact dual correlations on the working set.
+        let missingDual = working.members.filter { !known.isExact($0) }
+        if projection == nil {
+            for j in missingDual { known.dual[j] = known.gradient[j] }
+        } else {
+            exactCorrelations(missingDual, with: known.dualResidual, into: &known.dual)
+        }
+        for j in missingDual { known.dualAt[j] = version }
+        // Exact products where a bound outside the working set reaches λαwⱼ; a full product
+        // (which joins the bounds' span) when there are too many.
+        let open = outside(working)
+        let needed = unknownAbove(l1, open: open)
+        if Double(needed.count) > Self.refreshFraction * Double(p) {
+            bounds.refresh(design: design, reference: known.dualResidual)
+            var exact = known.dual
+            bounds.fill(bounds.split(known.dualResidual), exact: true, include: nil, into: &exact)
+            for j in 0..<p where open[j] && !known.isExact(j) {
+                known.dual[j] = exact[j]
+                known.dualAt[j] = version
+            }
+        } else {
+            exactCorrelations(needed, with: known.dualResidual, into: &known.dual)
+            for j in needed { known.dualAt[j] = version }
+        }
+        let candidates = (0..<p).filter { open[$0] && abs(known.dual[$0]) > l1 * weights[$0] }
+        let (certificate, scale) = certify(working.members, candidates, lambda: lambda, passes: passes)
+        screen(lambda: lambda, scale: scale, gap: certificate.dualityGap)
+        working.remove { screening.screened[$0] }
+        let violators = candidates.filter { !screening.screened[$0] }
+        return (certificate, violators)
+    }
+
+    /// The certificate (`ElasticNetCertificate`) from the exact correlations of the working set
+    /// and of the candidates (every other feature not screened has |xⱼᵀρ|/n ≤ λαwⱼ, so it neither
+    /// lowers the scale s nor violates), and s itself.
+    private func certify(_ members: [Int], _ candidates: [Int], lambda: Double, passes: Int) -> (ElasticNetCertificate, Double) {
+        let (l1, l2) = (lambda * l1Ratio, lambda * (1 - l1Ratio))
+        var weightedL1 = 0.0, weightedSquare = 0.0, violation = 0.0, scale = 1.0
+        for j in members {
+            let w = weights[j], b = beta[j]
+            weightedL1 += w * abs(b)
+            weightedSquare += w * b * b
+            let xi = known.gradient[j] - l2 * w * b
+            let dualXi = known.dual[j] - l2 * w * b
+            if w > 0, abs(dualXi) > 0, l1 > 0 { scale = min(scale, l1 * w / abs(dualXi)) }
+            violation = max(violation, b == 0 ? max(0, abs(xi) - l1 * w) : abs(xi - l1 * w * (b > 0 ? 1 : -1)))
+        }
+        for j in candidates {
+            let xi = abs(known.dual[j])
+            if l1 > 0 { scale = min(scale, l1 * weights[j] / xi) }
+            violation = max(violation, xi - l1 * weights[j])
+        }
+        let primal = known.residualSquare / 2 + l1 * weightedL1 + l2 / 2 * weightedSquare
+        let dual = scale * known.responseDotDual - scale * scale * (known.dualSquare / 2 + l2 / 2 * weightedSquare)
+        let gap = max(0, primal - dual)
+        let certificate = ElasticNetCertificate(primalObjective: primal, dualObjective: dual, dualityGap: gap,
+                                                relativeGap: gap / design.nullObjective, maximumKKTViolation: violation,
+                                                iterations: passes, tolerance: tolerance,
+                                                withinTolerance: gap <= tolerance * design.nullObjective)
+        return (certificate, scale)
+    }
+
+    /// ‖r‖²/n, ‖ρ‖²/n and yᵀρ/n.
+    private func innerProducts(_ dual: [Double]) -> (Double, Double, Double) {
+        var residualSquare = 0.0, dualSquare = 0.0, responseDotDual = 0.0
+        let response = design.response
+        for i in 0..<design.sampleCount {
+            residualSquare += residual[i] * residual[i]
+            dualSquare += dual[i] * dual[i]
+            responseDotDual += response[i] * dual[i]
+        }
+        let inverseN = 1 / Double(design.sampleCount)
+        return (residualSquare * inverseN, dualSquare * inverseN, responseDotDual * inverseN)
+    }
+
+    /// open[j]: feature j is neither in the working set nor screened.
+    private func outside(_ working: WorkingSet) -> [Bool] {
+        let p = design.featureCount
+        return [Bool](unsafeUninitializedCapacity: p) { open, count in
+            working.contains.withUnsafeBufferPointer { inSet in
+                screening.screened.withUnsafeBufferPointer { screened in
+                    for j in 0..<p { open[j] = !inSet[j] && !screened[j] }
+                }
+            }
+            count = p
+        }
+    }
+
+    /// The open features whose correlation is only bounded, by a bound above λαwⱼ.
+    private func unknownAbove(_ l1: Double, open: [Bool]) -> [Int] {
+        var found: [Int] = []
+        let version = known.version
+        known.dual.withUnsafeBufferPointer { e in
+            known.dualAt.withUnsafeBufferPointer { at in
+                weights.withUnsafeBufferPointer { w in
+                    for j in 0..<e.count where open[j] && at[j] != version && e[j] > l1 * w[j] { found.append(j) }
+                }
+            }
+        }
+        return found
+    }
+
+    /// Gap-safe screening (`GapSafeScreening`) of the zero coefficients with the dual point of
+    /// scale s whose gap is `gap`; |known.dual[j]| is exact or an upper bound.
+    private mutating func screen(lambda: Double, scale: Double, gap: Double) {
+        let (l1, l2) = (lambda * l1Ratio, lambda * (1 - l1Ratio))
+        guard l1 > 0 else { return }
+        let radius = GapSafeScreening.radius(gap: gap)
+        var proved: [Int] = []
+        known.dual.withUnsafeBufferPointer { e in
+            weights.withUnsafeBufferPointer { w in
+                beta.withUnsafeBufferPointer { b in
+                    design.meanSquares.withUnsafeBufferPointer { v in
+                        screening.screened.withUnsafeBufferPointer { screened in
+                            for j in 0..<e.count where w[j] > 0 && b[j] == 0 && !screened[j] {
+                                if GapSafeScreening.provesZero(scaledCorrelation: scale * abs(e[j]), radius: radius,
+                                                               augmentedMeanSquare: v[j] + l2 * w[j], threshold: l1 * w[j]) {
+                                    proved.append(j)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for j in proved { screening.screen(j) }
+    }
+
+    /// estimates[j] ← xⱼᵀv/n for j in `indices`.
+    func exactCorrelations(_ indices: [Int], with v: [Double], into estimates: inout [Double]) {
+        let n = design.sampleCount
+        let inverseN = 1 / Double(n)
+        design.columns.withUnsafeBufferPointer { x in
+            v.withUnsafeBufferPointer { vp in
+                estimates.withUnsafeMutableBufferPointer { e in
+                    for j in indices { e[j] = BLAS.dot(n, x.baseAddress! + j * n, vp.baseAddress!) * inverseN }
+                }
+            }
+        }
+    }
+}
