@@ -10,8 +10,9 @@ import TestSupport
 ///
 /// It holds the solver to the `QMatrix` lifetime promise strictly: a column is written into one
 /// of three buffers, and the buffer of the column returned two calls earlier is overwritten
-/// with NaN (as is everything after `length`, and every buffer on `swapIndices`). A solver that
-/// reads a column after its lifetime, or past its length, reads NaN, and NaN reaches α or ∇f.
+/// with NaN, as are everything after `length`, the previous column when the same column is
+/// asked for at a larger length, and every buffer on `swapIndices`. A solver that reads a
+/// column after its lifetime, or past its length, reads NaN, and NaN reaches α or ∇f.
 final class DenseQ: QMatrix {
     let size: Int
     /// size × size, row-major, in the original variable order.
@@ -20,6 +21,8 @@ final class DenseQ: QMatrix {
     private(set) var order: [Int]
     private let buffers: [UnsafeMutablePointer<Float>]
     private var calls = 0
+    /// The column and length of the last call.
+    private var last = (column: -1, length: 0)
 
     init(size: Int, entries: [Double]) {
         precondition(entries.count == size * size)
@@ -46,6 +49,8 @@ final class DenseQ: QMatrix {
     func column(_ i: Int, length: Int) -> UnsafePointer<Float> {
         let target = buffers[calls % 3]
         buffers[(calls + 1) % 3].update(repeating: .nan, count: size)
+        if i == last.column, length > last.length { buffers[(calls + 2) % 3].update(repeating: .nan, count: size) }
+        last = (i, length)
         calls += 1
         for t in 0..<size { target[t] = t < length ? Float(entry(order[i], order[t])) : .nan }
         return UnsafePointer(target)
