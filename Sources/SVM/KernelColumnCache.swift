@@ -6,11 +6,21 @@
 /// any stopping tolerance. Gradients and multipliers stay `Double` in the solver.
 ///
 /// The caller asks for a column with `column(_:length:)`, gets a pointer and the length already
-/// computed, and fills the rest. The two most recently returned columns are never evicted by
-/// the next request (the budget always holds two full columns), so a solver may hold Qᵢ while
-/// it fetches Qⱼ.
+/// computed, and fills the rest.
+///
+/// Lifetime of a returned pointer: it stays valid, with the entries it held, until whichever
+/// comes first of
+/// - the second `column(_:length:)` call after the one that returned it (the next call cannot
+///   evict it: the budget always holds two full columns, so a solver may hold Qᵢ while it
+///   fetches Qⱼ);
+/// - a later request for the same slot with a larger length (the column is moved to a longer
+///   allocation, its prefix copied);
+/// - `swapSlots` (entries move between columns, columns may be dropped);
+/// - the end of the cache.
 final class KernelColumnCache {
     private let slotCount: Int
+    /// The budget in floats: `budgetBytes` / 4, raised to two full columns.
+    let budgetFloats: Int
     /// Floats still free under the budget.
     private var availableFloats: Int
     // Raw buffers rather than arrays: `swapSlots` walks the whole list on every exchange, and
@@ -26,7 +36,8 @@ final class KernelColumnCache {
     /// (raised to two full columns if smaller).
     init(slotCount: Int, maximumLength: Int, budgetBytes: Int) {
         self.slotCount = slotCount
-        availableFloats = max(budgetBytes / MemoryLayout<Float>.stride, 2 * maximumLength)
+        budgetFloats = max(budgetBytes / MemoryLayout<Float>.stride, 2 * maximumLength)
+        availableFloats = budgetFloats
         sentinel = slotCount
         storage = .allocate(capacity: slotCount)
         storage.initialize(repeating: nil, count: slotCount)
@@ -44,6 +55,23 @@ final class KernelColumnCache {
         filled.deallocate()
         previous.deallocate()
         next.deallocate()
+    }
+
+    /// Floats held by cached columns (≤ `budgetFloats`); the bytes are 4 × this.
+    var cachedFloats: Int { budgetFloats - availableFloats }
+
+    /// How many leading entries of column `slot` are cached (0: not cached).
+    func cachedLength(_ slot: Int) -> Int { filled[slot] }
+
+    /// The cached slots, least recently used first (the order of eviction).
+    var slotsByRecency: [Int] {
+        var slots: [Int] = []
+        var slot = next[sentinel]
+        while slot != sentinel {
+            slots.append(slot)
+            slot = next[slot]
+        }
+        return slots
     }
 
     private func unlink(_ slot: Int) {

@@ -99,13 +99,7 @@ final class KernelRows {
         let kernel = self.kernel
         let signI = signs?[i] ?? 1
         @inline(__always) func store(_ dot: Double, _ j: Int) {
-            var value: Double
-            switch kernel {
-            case .linear: value = dot
-            case let .rbf(gamma): value = exp(-gamma * max(0, normI + norms[j] - 2 * dot))
-            case let .polynomial(gamma, coef0, degree): value = Kernel.power(gamma * dot + coef0, degree)
-            case let .sigmoid(gamma, coef0): value = tanh(gamma * dot + coef0)
-            }
+            var value = kernel.value(dot: dot, squaredNormA: normI, squaredNormB: norms[j])
             // ±1 · ±1 · K is exact, so the sign may be applied before the Float rounding.
             if let signs { value *= signI * signs[j] }
             out[j - start] = Float(value)

@@ -9,8 +9,10 @@ protocol QMatrix: AnyObject {
     var size: Int { get }
     /// Qᵢᵢ for every variable, in the current order.
     func diagonal() -> [Double]
-    /// Q[i, 0..<length] in the current order. The pointer stays valid until the second call
-    /// after this one.
+    /// Q[i, 0..<length] in the current order. The pointer stays valid, with these entries,
+    /// until the first of: the second `column` call after this one, a later call for column i
+    /// with a larger length, the next `swapIndices` (so a solver may hold Qᵢ while it fetches
+    /// Qⱼ).
     func column(_ i: Int, length: Int) -> UnsafePointer<Float>
     /// Exchanges variables i and j (rows and columns of Q) for each pair, in order.
     func swapIndices(_ pairs: [(Int, Int)])

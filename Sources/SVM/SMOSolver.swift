@@ -231,7 +231,7 @@ final class SMOSolver {
 
     /// Solves the two-variable subproblem in (αᵢ, αⱼ) exactly, clips it to the box, and updates
     /// ∇f on the active set and Ḡ where a bound status changed.
-    private func updatePair(_ i: Int, _ j: Int) {
+    func updatePair(_ i: Int, _ j: Int) {
         // Qᵢⱼ is read from column i (just fetched by the selection); the gradient update asks Q
         // for both columns at once, so an implementation can fuse it with its column lookup.
         let columnI = q.column(i, length: activeSize)
