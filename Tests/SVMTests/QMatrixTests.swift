@@ -69,8 +69,8 @@ import TestSupport
     @Test(arguments: kernels, [0, 1 << 20])
     func regressionColumnsFollowSwaps(kernel: Kernel, cacheBytes: Int) throws {
         let (x, _) = try Self.data(rows: 30, columns: 4, seed: 3)
-        let q = RegressionQ(x, kernel: kernel, cacheBytes: cacheBytes)
-        let fresh = RegressionQ(x, kernel: kernel, cacheBytes: 1 << 24)
+        let q = RegressionQ(x, kernel: kernel, cacheBytes: cacheBytes, columnThreads: 1)
+        let fresh = RegressionQ(x, kernel: kernel, cacheBytes: 1 << 24, columnThreads: 1)
         Self.checkColumnsFollowSwaps(q, fresh: fresh, seed: 4)
     }
 
@@ -81,7 +81,7 @@ import TestSupport
     @Test(arguments: [false, true])
     func aHeldColumnSurvivesTheNextRequest(regression: Bool) throws {
         let (x, labels) = try Self.data(rows: 40, columns: 3, seed: 5)
-        let q: QMatrix = regression ? RegressionQ(x, kernel: .rbf(gamma: 0.5), cacheBytes: 0)
+        let q: QMatrix = regression ? RegressionQ(x, kernel: .rbf(gamma: 0.5), cacheBytes: 0, columnThreads: 1)
             : ClassificationQ(x, indices: Array(0..<40), labels: labels, kernel: .rbf(gamma: 0.5), cacheBytes: 0)
         var generator = SplitMix64(seed: 6)
         var previous: (column: Int, length: Int, pointer: UnsafePointer<Float>, values: [Float])?
@@ -103,7 +103,7 @@ import TestSupport
     /// expanded update gₜ += Qₜᵢ·Δᵢ + Qₜⱼ·Δⱼ (the protocol's default), including after swaps.
     @Test func regressionGradientUpdateEqualsTheExpandedOne() throws {
         let (x, _) = try Self.data(rows: 25, columns: 3, seed: 7)
-        let q = RegressionQ(x, kernel: .rbf(gamma: 0.8), cacheBytes: 0)
+        let q = RegressionQ(x, kernel: .rbf(gamma: 0.8), cacheBytes: 0, columnThreads: 1)
         var generator = SplitMix64(seed: 8)
         let n = q.size
         for round in 0..<40 {
@@ -136,7 +136,7 @@ import TestSupport
     func trainingColumnsEvaluateThePredictionKernel(kernel: Kernel) throws {
         let (x, labels) = try Self.data(rows: 37, columns: 7, seed: 9)
         let n = x.rows
-        let rows = KernelRows(x, indices: Array(0..<n), kernel: kernel, parallelColumns: false)
+        let rows = KernelRows(x, indices: Array(0..<n), kernel: kernel, columnThreads: 1)
         func dot(_ a: Int, _ b: Int) -> Double {
             var sum = 0.0
             for k in 0..<x.columns { sum += x[a, k] * x[b, k] }
@@ -175,8 +175,8 @@ import TestSupport
         let (x, labels) = try Self.data(rows: 3000, columns: 20, seed: 10)
         #expect(x.rows * x.columns >= KernelRows.parallelWorkThreshold)
         let kernel = Kernel.rbf(gamma: 0.1)
-        let parallel = KernelRows(x, indices: Array(0..<x.rows), kernel: kernel, parallelColumns: true)
-        let serial = KernelRows(x, indices: Array(0..<x.rows), kernel: kernel, parallelColumns: false)
+        let parallel = KernelRows(x, indices: Array(0..<x.rows), kernel: kernel, columnThreads: 2)
+        let serial = KernelRows(x, indices: Array(0..<x.rows), kernel: kernel, columnThreads: 1)
         for (i, start) in [(0, 0), (1234, 0), (2999, 977)] {
             var a = [Float](repeating: 0, count: x.rows), b = a
             labels.withUnsafeBufferPointer { signs in

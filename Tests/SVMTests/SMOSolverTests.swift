@@ -261,7 +261,7 @@ import TestSupport
         let settings = Self.settings(tolerance: 1e-5, shrinking: true)
         let explicit = SMOSolver(dual.problem(dual.matrix()), settings: settings).solve()
         let q = ClassificationQ(try Matrix(rows: points), indices: Array(points.indices), labels: labels, kernel: kernel,
-                                cacheBytes: cacheBytes, parallelColumns: false)
+                                cacheBytes: cacheBytes, columnThreads: 1)
         let cached = SMOSolver(dual.problem(q), settings: settings).solve()
         #expect(cached.alpha == explicit.alpha)
         #expect(cached.gradient == explicit.gradient)
