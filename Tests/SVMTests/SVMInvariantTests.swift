@@ -46,8 +46,9 @@ import TestSupport
                 let bound = bounds[code == machine.positiveClass ? 0 : 1]
                 let alpha = alphaOf[row] ?? 0
                 #expect(alpha >= 0 && alpha <= bound, "0 ≤ α ≤ C")
-                // machineValues in LIBSVM orientation: undo the binary sign flip.
-                let g = model.classes.count == 2 ? -values[row, m] : values[row, m]
+                // g(x) positive for the machine's positiveClass. Two-class decision values are
+                // positive for classes[1], which is the stored machine's positiveClass.
+                let g = model.classes.count == 2 && machine.positiveClass == 0 ? -values[row, m] : values[row, m]
                 let margin = y * g
                 if alpha == 0 { worst = max(worst, 1 - margin) }
                 else if alpha == bound { worst = max(worst, margin - 1) }
