@@ -17,10 +17,8 @@ struct DataOptions: ParsableArguments {
 
     @OptionGroup var csvFormat: CSVFormatOptions
 
-    var delimiter: String { csvFormat.delimiter }
-
     func csvOptions() throws -> CSVOptions {
-        try csvFormat.csvOptions()
+        try csvFormat.csvOptions(for: data)
     }
 
     /// The whole CSV table.
@@ -42,10 +40,12 @@ enum DataFormatArgument: String, ExpressibleByArgument, CaseIterable {
 
 /// `--delimiter`, checked while parsing so a bad one is a usage error (exit 2).
 struct CSVFormatOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("CSV field delimiter (one character; 'tab' for a tab).", valueName: "char"))
-    var delimiter: String = ","
+    @Option(help: ArgumentHelp("CSV field delimiter (one character; 'tab' for a tab; default: tab for .tsv/.tab files, else ',').",
+                               valueName: "char"))
+    var delimiter: String?
 
     func validate() throws {
+        guard let delimiter else { return }
         do {
             _ = try CSVOptions(delimiter: delimiter)
         } catch let error as DataError {
@@ -53,8 +53,21 @@ struct CSVFormatOptions: ParsableArguments {
         }
     }
 
-    func csvOptions() throws -> CSVOptions {
-        try CSVOptions(delimiter: delimiter)
+    /// The options for reading `path`: the given delimiter, else a tab for `.tsv`/`.tab` files.
+    func csvOptions(for path: String) throws -> CSVOptions {
+        try CSVOptions(delimiter: delimiter ?? ((path.hasSuffix(".tsv") || path.hasSuffix(".tab")) ? "tab" : ","))
+    }
+}
+
+/// Reads a whole input file as a table, in the format `fit` would read it: LIBSVM text for
+/// `.svm`/`.libsvm` files or `--format libsvm` (features f1…fp, then the label), else CSV.
+/// `predict`, `describe` (and every command that reads data beside a model) go through it.
+enum InputTable {
+    static func read(path: String, format: DataFormatArgument?, csv: CSVFormatOptions, featureCount: Int = 0) throws -> CSVTable {
+        if (format?.format ?? DataFormat.infer(path: path)) == .libsvm {
+            return try LIBSVMReader.table(path: path, featureCount: featureCount)
+        }
+        return try CSVReader(options: try csv.csvOptions(for: path)).read(path: path)
     }
 }
 

@@ -4,7 +4,9 @@ import Lagrange
 /// `lagrange describe`: per-column n, missing, mean, sd, min, max (class counts for text).
 struct Describe: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Summarize every column of a CSV or LIBSVM file: n, missing, mean, sd, min, max (class counts for text columns)."
+        abstract: "Summarize every column of a CSV or LIBSVM file: n, missing, mean, sd, min, max (class counts for text columns).",
+        discussion: "n counts the non-missing cells; sd is the sample standard deviation, with denominator n − 1 "
+            + "(pandas' describe; numpy's std with ddof=1). A LIBSVM file shows its features f1…fp (absent entries are zeros) and its label."
     )
 
     @Option(help: ArgumentHelp("CSV file with a header row ('-' for standard input), or LIBSVM text (.svm/.libsvm).", valueName: "file"))
@@ -19,15 +21,12 @@ struct Describe: ParsableCommand {
 
     func run() throws {
         output.apply()
-        let table = (format?.format ?? DataFormat.infer(path: data)) == .libsvm
-            ? try LIBSVMReader.table(path: data)
-            : try CSVReader(options: try csvFormat.csvOptions()).read(path: data)
-        Console.print(Self.render(table))
+        Console.print(Self.render(try InputTable.read(path: data, format: format, csv: csvFormat)))
     }
 
     static func render(_ table: CSVTable) -> String {
         var text = "\(table.source): \(table.rowCount) rows × \(table.columnCount) columns\n"
-        var numeric = TextTable(header: ["column", "n", "missing", "mean", "sd", "min", "max"])
+        var numeric = TextTable(header: ["column", "n", "missing", "mean", "sd (n−1)", "min", "max"])
         var classes: [String] = []
         for summary in table.summaries() {
             switch summary.statistics {

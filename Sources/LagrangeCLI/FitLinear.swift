@@ -1,62 +1,74 @@
 import ArgumentParser
 import Lagrange
 
-/// `lagrange fit ridge|lasso|enet`: one penalized linear model at one λ, saved as a model file.
+/// `lagrange fit ridge|lasso|enet`: one penalized linear model at one λ, printed and (with
+/// `--model`) saved. Each command lists only the options it uses: `--l1-ratio` is the elastic
+/// net's, and the duality-gap `--tol` belongs to coordinate descent (ridge is a Cholesky solve).
 struct FitRidge: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ridge", abstract: "Fit ridge regression (l1-ratio 0) at one λ, by Cholesky.")
+    static let configuration = CommandConfiguration(
+        commandName: "ridge", abstract: "Fit ridge regression (l1-ratio 0) at one λ, by a Cholesky solve.",
+        discussion: "Minimizes (1/2n)‖y − b − Xβ‖² + (λ/2)‖β‖² on standardized features. scikit-learn's Ridge(alpha = a) is "
+            + "--lambda a/n --no-standardize; glmnet's alpha = 0, lambda = λ_g is --lambda λ_g/s_y, s_y the population sd of y "
+            + "(docs/conventions.md). The certificate is the normal-equation residual.")
     @OptionGroup var options: FitLinearOptions
+    @Option(name: .customLong("l1-ratio"), parsing: .unconditional, help: .hidden) var l1Ratio: Double?
+    @Option(parsing: .unconditional, help: .hidden) var tol: Double?
     func validate() throws {
-        if options.l1Ratio != nil { throw ValidationError("--l1-ratio applies to 'fit enet' only (lasso is 1, ridge is 0)") }
+        if l1Ratio != nil { throw ValidationError("--l1-ratio applies to 'fit enet' only (lasso is 1, ridge is 0)") }
+        if tol != nil { throw ValidationError("--tol applies to 'fit lasso' and 'fit enet': a ridge fit is a direct (Cholesky) solve") }
     }
-    func run() throws { try options.run(.ridge) }
+    func run() throws { try options.run(.ridge, l1Ratio: 0, tolerance: ElasticNetParameters.defaultTolerance) }
 }
 
 struct FitLasso: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lasso", abstract: "Fit the lasso (l1-ratio 1) at one λ, by coordinate descent.")
+    static let configuration = CommandConfiguration(
+        commandName: "lasso", abstract: "Fit the lasso (l1-ratio 1) at one λ, by coordinate descent.",
+        discussion: "Minimizes (1/2n)‖y − b − Xβ‖² + λ‖β‖₁ on standardized features. scikit-learn's Lasso(alpha = a) is "
+            + "--lambda a --no-standardize; glmnet's lambda is --lambda, as it is (docs/conventions.md).")
     @OptionGroup var options: FitLinearOptions
+    @OptionGroup var gap: GapToleranceOption
+    @Option(name: .customLong("l1-ratio"), parsing: .unconditional, help: .hidden) var l1Ratio: Double?
     func validate() throws {
-        if options.l1Ratio != nil { throw ValidationError("--l1-ratio applies to 'fit enet' only (lasso is 1, ridge is 0)") }
+        if l1Ratio != nil { throw ValidationError("--l1-ratio applies to 'fit enet' only (lasso is 1, ridge is 0)") }
     }
-    func run() throws { try options.run(.lasso) }
+    func run() throws { try options.run(.lasso, l1Ratio: 1, tolerance: gap.tol) }
 }
 
 struct FitEnet: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "enet", abstract: "Fit the elastic net at one λ and l1-ratio, by coordinate descent.")
+    static let configuration = CommandConfiguration(
+        commandName: "enet", abstract: "Fit the elastic net at one λ and l1-ratio, by coordinate descent.",
+        discussion: "Minimizes (1/2n)‖y − b − Xβ‖² + λ(α‖β‖₁ + (1−α)/2‖β‖²) on standardized features, α = --l1-ratio. "
+            + "scikit-learn's ElasticNet(alpha = a, l1_ratio = r) is --lambda a --l1-ratio r --no-standardize; glmnet's "
+            + "(lambda_g, alpha_g) is λ = λ_g α_g + λ_g(1 − α_g)/s_y, α = λ_g α_g/λ (docs/conventions.md).")
     @OptionGroup var options: FitLinearOptions
-    func run() throws { try options.run(.enet) }
+    @Option(name: .customLong("l1-ratio"), parsing: .unconditional, help: ArgumentHelp("α ∈ [0, 1]: 1 is the lasso, 0 ridge.", valueName: "α"))
+    var l1Ratio: Double = 0.5
+    @OptionGroup var gap: GapToleranceOption
+    func run() throws { try options.run(.enet, l1Ratio: l1Ratio, tolerance: gap.tol) }
 }
 
 /// The options of the three `fit` commands, and the fit itself.
 struct FitLinearOptions: ParsableArguments {
     @OptionGroup var data: DataOptions
-    @Option(parsing: .unconditional, help: ArgumentHelp("Penalty strength λ ≥ 0 (objective (1/2n)‖y − b − Xβ‖² + λ(α‖β‖₁ + (1−α)/2‖β‖²)).", valueName: "λ"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Penalty strength λ ≥ 0.", valueName: "λ"))
     var lambda: Double
-    @Option(name: .customLong("l1-ratio"), parsing: .unconditional, help: ArgumentHelp("α ∈ [0, 1] (enet only; default 0.5).", valueName: "α"))
-    var l1Ratio: Double?
     @OptionGroup var linear: LinearModelOptions
-    @Option(help: ArgumentHelp("Write the fitted model here (JSON, atomically).", valueName: "file"))
-    var model: String
+    @Option(help: ArgumentHelp("Write the fitted model here (JSON, atomically; without it the fit is only printed).", valueName: "file"))
+    var model: String?
     @OptionGroup var output: OutputOptions
 
-    func run(_ family: LinearModelFamily) throws {
+    func run(_ family: LinearModelFamily, l1Ratio alpha: Double, tolerance: Double) throws {
         output.apply()
-        let alpha: Double
-        switch family {
-        case .lasso, .ridge:
-            alpha = family == .lasso ? 1 : 0
-        case .enet:
-            alpha = l1Ratio ?? 0.5
-        }
         let (dataset, y) = try regressionData(data)
-        let parameters = try linear.parameters(l1Ratio: alpha, dataset: dataset)
+        let parameters = try linear.parameters(l1Ratio: alpha, dataset: dataset, tolerance: tolerance)
         let fitted = try LinearModelParameters(lambda: lambda, penalty: parameters, family: family)
             .fit(x: dataset.features, y: y, featureNames: dataset.featureNames, targetName: dataset.targetName)
         if case let .elasticNet(certificate) = fitted.certificate, !certificate.converged {
-            Console.warn("the duality gap (\(certificate.relativeGap) relative) did not reach --tol \(linear.tol) within the pass limit")
+            Console.warn("the duality gap (\(certificate.relativeGap) relative) did not reach --tol \(tolerance) within the pass limit")
         }
-        try ModelFile.write(fitted, to: model)
+        if let model { try ModelFile.write(fitted, to: model) }
         Console.print("\(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'")
         Console.print(ModelRendering.summary(fitted).trimmingCharacters(in: .newlines))
-        Console.print("model written to \(model)")
+        if let model { Console.print("model written to \(model)") }
     }
 }

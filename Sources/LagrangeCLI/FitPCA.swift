@@ -7,16 +7,15 @@ struct FitPCA: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pca",
         abstract: "Principal component analysis: eigenvectors of the sample covariance (n − 1), with a certificate.",
-        discussion: """
-        Every column except --drop, --target and --label is a feature. The CSV file is streamed:
-        memory is O(p²) plus one block, whatever the number of rows. Keeps --components K, or the
-        smallest K reaching --variance F of the total variance, or every component.
-        """
+        discussion: "Every column except --drop and --label is a feature (PCA has no target). The CSV file is streamed: memory "
+            + "is O(p²) plus one block, whatever the number of rows. Keeps --components K, or the smallest K reaching --variance F "
+            + "of the total variance, or every component. Components are signed so that the largest-|loading| entry is positive "
+            + "(scikit-learn's svd_flip signs the scores instead: directions agree up to one sign per component)."
     )
 
-    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var dataOptions: PCADataOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Keep this many components.", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Keep this many components (default: all, min(rows, features), unless --variance is given).", valueName: "k"))
     var components: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Keep the fewest components explaining this fraction of the variance, in (0, 1].", valueName: "fraction"))
@@ -25,8 +24,8 @@ struct FitPCA: ParsableCommand {
     @Flag(help: "Scale the scores to unit variance.")
     var whiten = false
 
-    @Option(help: ArgumentHelp("Write the fitted model here (JSON).", valueName: "file"))
-    var model: String
+    @Option(help: ArgumentHelp("Write the fitted model here (JSON, atomically; without it the fit is only printed).", valueName: "file"))
+    var model: String?
 
     @Option(help: ArgumentHelp("Write an HTML report here: scree plot, score scatter, loadings.", valueName: "file"))
     var report: String?
@@ -52,13 +51,14 @@ struct FitPCA: ParsableCommand {
         let parameters = self.parameters
         try parameters.validate()
         let fit = try PCAStreamingFit.run(options: dataOptions, label: label, parameters: parameters)
-        try ModelFile.write(fit.model, to: model)
+        if let model { try ModelFile.write(fit.model, to: model) }
         if let report {
             let page = try PCAReportInput.make(model: fit.model, sample: fit.sample, source: fit.source, labelName: label)
             try AtomicFile.write(PCAReport.render(page), to: report)
         }
         Console.print("pca on \(fit.source)")
         Console.print(ModelRendering.summary(fit.model).trimmingCharacters(in: .newlines))
-        Console.print("model written to \(model)" + (report.map { "; report written to \($0)" } ?? ""))
+        let written = [model.map { "model written to \($0)" }, report.map { "report written to \($0)" }].compactMap { $0 }
+        if !written.isEmpty { Console.print(written.joined(separator: "; ")) }
     }
 }

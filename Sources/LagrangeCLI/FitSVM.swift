@@ -6,7 +6,13 @@ struct FitSVM: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "svm",
         abstract: "Fit a C-support vector classifier (SMO on the dual; one-vs-one for several classes).",
-        discussion: "Prints the support vectors per class and the certificate: dual and primal objectives, duality gap, largest KKT violation."
+        discussion: "Prints the support vectors per class and the certificate: dual and primal objectives, duality gap, largest KKT violation. "
+            + "For two classes the decision values and the saved intercept and linear w are positive for the second class "
+            + "(scikit-learn's sign).\n\n"
+            + "From LIBSVM's svm-train: -c → -c (or -C); -g → --gamma (LIBSVM's default γ is 'auto', 1/p; Lagrange's is 'scale', "
+            + "scikit-learn's); -t, -d, -r → --kernel, --degree, --coef0; -e → --tol; -m → --cache-mb; -h 0 → --no-shrinking; "
+            + "-wi W → --class-weight LABEL=W; -b and -v have no equivalent. scikit-learn's SVC(C, kernel, gamma, degree, coef0, tol, "
+            + "class_weight) maps name for name. Table and fixtures: docs/conventions.md."
     )
 
     @OptionGroup var data: DataOptions
@@ -16,8 +22,8 @@ struct FitSVM: ParsableCommand {
             help: ArgumentHelp("'balanced' (C scaled by n/(k·n_class)) or LABEL=W (repeatable).", valueName: "weight"))
     var classWeight: [String] = []
 
-    @Option(help: ArgumentHelp("Where to write the model (JSON, written atomically).", valueName: "file"))
-    var model: String
+    @Option(help: ArgumentHelp("Where to write the model (JSON, written atomically; without it the fit is only printed).", valueName: "file"))
+    var model: String?
 
     @OptionGroup var output: OutputOptions
 
@@ -48,7 +54,7 @@ struct FitSVM: ParsableCommand {
         let fitted = try parameters.fit(dataset, context: svm.context)
         Console.endProgress()
         SVMOptions.warnIfNotConverged(fitted.certificate)
-        try ModelFile.write(fitted, to: model)
-        Console.print(ModelRendering.summary(fitted) + "model written to \(model)")
+        if let model { try ModelFile.write(fitted, to: model) }
+        Console.print(ModelRendering.summary(fitted) + (model.map { "model written to \($0)" } ?? ""))
     }
 }

@@ -6,17 +6,19 @@ struct FitSVR: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "svr",
         abstract: "Fit an ε-support vector regression (SMO on the 2n-variable dual).",
-        discussion: "Prints the support vectors and the certificate: dual and primal objectives, duality gap, largest KKT violation."
+        discussion: "Prints the support vectors and the certificate: dual and primal objectives, duality gap, largest KKT violation.\n\n"
+            + "From LIBSVM's svm-train -s 3: -p → --epsilon, and the options of 'fit svm' (docs/conventions.md); scikit-learn's "
+            + "SVR(C, epsilon, kernel, gamma, …) maps name for name."
     )
 
     @OptionGroup var data: DataOptions
     @OptionGroup var svm: SVMOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Half-width ε ≥ 0 of the insensitive tube.", valueName: "eps"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Half-width ε ≥ 0 of the insensitive tube (LIBSVM's -p).", valueName: "eps"))
     var epsilon: Double = 0.1
 
-    @Option(help: ArgumentHelp("Where to write the model (JSON, written atomically).", valueName: "file"))
-    var model: String
+    @Option(help: ArgumentHelp("Where to write the model (JSON, written atomically; without it the fit is only printed).", valueName: "file"))
+    var model: String?
 
     @OptionGroup var output: OutputOptions
 
@@ -30,7 +32,7 @@ struct FitSVR: ParsableCommand {
         let fitted = try parameters.fit(dataset, context: svm.context)
         Console.endProgress()
         SVMOptions.warnIfNotConverged(fitted.certificate)
-        try ModelFile.write(fitted, to: model)
-        Console.print(ModelRendering.summary(fitted) + "model written to \(model)")
+        if let model { try ModelFile.write(fitted, to: model) }
+        Console.print(ModelRendering.summary(fitted) + (model.map { "model written to \($0)" } ?? ""))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Lagrange
 
 /// The `lagrange` command: subcommands per task, the contract of DESIGN.md.
@@ -8,16 +9,52 @@ struct LagrangeCommand: ParsableCommand {
         abstract: "Classical machine learning on dual problems, with a certificate for every fit.",
         discussion: "Every fit reports its certificate: dual objective, duality gap and the largest KKT violation. "
             + "Data is CSV with a header row, or LIBSVM text for .svm/.libsvm files.\n\n"
-            + "Exit status: 0 success, 1 bad input or failed fit, 2 usage error.",
+            + "Exit status: 0 success, 1 bad input or failed fit, 2 usage error.\n\n"
+            + PeerConventions.summary,
         version: LagrangeVersion.current,
         subcommands: [Describe.self, Fit.self, PathCommand.self, Predict.self, Inspect.self]
     )
+
+    func run() throws { throw CommandGroup.missingSubcommand(Self.self, path: "lagrange") }
 }
 
 /// `lagrange fit …`: one subcommand per model.
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fit a model on a data file and save it as a JSON model file.",
+        abstract: "Fit a model on a data file, print it with its certificate, and save it with --model.",
         subcommands: [FitSVM.self, FitSVR.self, FitRidge.self, FitLasso.self, FitEnet.self, FitPCA.self]
     )
+
+    func run() throws { throw CommandGroup.missingSubcommand(Self.self, path: "lagrange fit") }
+}
+
+/// Usage errors of the command groups (exit status 2, DESIGN.md): a group run without a
+/// subcommand, and `help` asked about a command that does not exist.
+enum CommandGroup {
+    /// Prints the group's help and one error line on standard error; the caller throws the result.
+    static func missingSubcommand(_ group: ParsableCommand.Type, path: String) -> ExitCode {
+        let names = group.configuration.subcommands.map { $0._commandName }
+        FileHandle.standardError.write(Data((LagrangeCommand.helpMessage(for: group) + "\n\n").utf8))
+        Console.error("'\(path)' needs a subcommand: \(names.joined(separator: ", "))")
+        return ExitCode(2)
+    }
+
+    /// For `lagrange help A B …`: the error line when A B … is not a command, else nil.
+    static func unknownHelpTopic(_ arguments: [String]) -> String? {
+        guard arguments.first == "help" else { return nil }
+        var command: ParsableCommand.Type = LagrangeCommand.self
+        var path = "lagrange"
+        for name in arguments.dropFirst() where !name.hasPrefix("-") {
+            let subcommands = command.configuration.subcommands
+            guard let next = subcommands.first(where: { $0._commandName == name }) else {
+                let names = subcommands.map { $0._commandName }
+                return names.isEmpty
+                    ? "'\(path)' has no subcommands, so there is no help for '\(name)'"
+                    : "no command '\(path) \(name)'; the commands are: \(names.joined(separator: ", "))"
+            }
+            command = next
+            path += " \(name)"
+        }
+        return nil
+    }
 }

@@ -14,11 +14,8 @@ struct LinearModelOptions: ParsableArguments {
                                valueName: "column=w"))
     var penaltyFactors: [String] = []
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Relative duality-gap tolerance: stop each λ when gap ≤ tol × (1/2n)‖y − ȳ‖².", valueName: "tol"))
-    var tol: Double = ElasticNetParameters.defaultTolerance
-
     /// Validated parameters for `l1Ratio` on the features of `dataset`.
-    func parameters(l1Ratio: Double, dataset: Dataset) throws -> ElasticNetParameters {
+    func parameters(l1Ratio: Double, dataset: Dataset, tolerance: Double) throws -> ElasticNetParameters {
         var factors: [Double]?
         if !penaltyFactors.isEmpty {
             var values = [Double](repeating: 1, count: dataset.featureCount)
@@ -36,8 +33,14 @@ struct LinearModelOptions: ParsableArguments {
             factors = values
         }
         return try ElasticNetParameters(l1Ratio: l1Ratio, standardize: !noStandardize, fitIntercept: !noIntercept,
-                                        penaltyFactors: factors, tolerance: tol)
+                                        penaltyFactors: factors, tolerance: tolerance)
     }
+}
+
+/// `--tol` of coordinate descent (lasso and elastic net; a ridge fit is a closed form).
+struct GapToleranceOption: ParsableArguments {
+    @Option(parsing: .unconditional, help: ArgumentHelp("Relative duality-gap tolerance: stop each λ when gap ≤ tol × (1/2n)‖y − ȳ‖² (lasso, enet).", valueName: "tol"))
+    var tol: Double = ElasticNetParameters.defaultTolerance
 }
 
 /// Reads a regression dataset (numeric target) for a linear model.

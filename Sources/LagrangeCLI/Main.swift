@@ -9,6 +9,10 @@ import OpenBLASControl
 enum Main {
     static func main() {
         OpenBLASControl.parkWorkerThreads()
+        if let problem = CommandGroup.unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
+            Console.error(problem + " (see lagrange --help)")
+            exit(2)
+        }
         var command: ParsableCommand
         do {
             command = try LagrangeCommand.parseAsRoot()

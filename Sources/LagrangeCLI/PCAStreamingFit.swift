@@ -11,7 +11,7 @@ enum PCAStreamingFit {
         var source: String
     }
 
-    static func run(options: DataOptions, label: String?, parameters: PCAParameters) throws -> Result {
+    static func run(options: PCADataOptions, label: String?, parameters: PCAParameters) throws -> Result {
         let format = options.format?.format ?? DataFormat.infer(path: options.data)
         if format == .libsvm {
             let dataset = try options.dataset(task: .unsupervised)
@@ -57,7 +57,7 @@ enum PCAStreamingFit {
         var features: [Int]
         var label: Int?
 
-        init(header: [String], options: DataOptions, label: String?, file: String) throws {
+        init(header: [String], options: PCADataOptions, label: String?, file: String) throws {
             func index(_ name: String, _ role: String) throws -> Int {
                 guard let j = header.firstIndex(of: name) else {
                     throw DataError(.unknownColumn, file: file,

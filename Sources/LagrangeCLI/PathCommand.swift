@@ -9,12 +9,13 @@ struct PathCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "path",
         abstract: "Fit a whole lasso / ridge / elastic-net path over λ, with certificates, cross-validation and a report.",
-        discussion: """
-        λ runs log-spaced from λ_max (the smallest λ with every coefficient zero) down to
-        λ_max × --lambda-min-ratio (default 1e-4 when rows > features, else 1e-2). The table shows,
-        per λ, the non-zero count, % deviance explained, the norm, the relative duality gap
-        (lasso/enet) or LOO/GCV errors (ridge), and CV mean ± SE with --cv.
-        """
+        discussion: "λ runs log-spaced from λ_max (the smallest λ with every coefficient zero; for ridge, the value at l1-ratio 0.001, "
+            + "as glmnet) down to λ_max × --lambda-min-ratio. A ridge path with the default ratio goes on below it until its "
+            + "leave-one-out and GCV errors turn up, so its least error is inside the grid. The table shows, per λ, the non-zero "
+            + "count, % deviance explained, the norm, the relative duality gap (lasso, enet) or LOO/GCV errors (ridge), and CV "
+            + "mean ± SE with --cv. A warning says when the selected λ (CV or LOO) is at an end of the grid.\n\n"
+            + "cv.glmnet picks lambda.1se by default, as --select 1se; scikit-learn's LassoCV picks the minimum, --select min. "
+            + "glmnet's lambda is ours for the lasso; for ridge and the elastic net glmnet scales y first (docs/conventions.md)."
     )
 
     @Argument(help: ArgumentHelp("lasso, ridge or enet.", valueName: "family"))
@@ -22,18 +23,20 @@ struct PathCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
     @Option(parsing: .unconditional, help: ArgumentHelp("Number of λ values.", valueName: "n"))
     var lambdas: Int = 100
-    @Option(name: .customLong("lambda-min-ratio"), parsing: .unconditional, help: ArgumentHelp("Smallest λ as a fraction of λ_max.", valueName: "r"))
+    @Option(name: .customLong("lambda-min-ratio"), parsing: .unconditional,
+            help: ArgumentHelp("Smallest λ as a fraction of λ_max (default: 1e-4 when rows > features, else 1e-2).", valueName: "r"))
     var lambdaMinRatio: Double?
     @Option(name: .customLong("l1-ratio"), parsing: .unconditional, help: ArgumentHelp("α ∈ (0, 1] for enet (default 0.5).", valueName: "α"))
     var l1Ratio: Double?
     @OptionGroup var linear: LinearModelOptions
-    @Option(parsing: .unconditional, help: ArgumentHelp("K-fold cross-validation.", valueName: "K"))
+    @OptionGroup var gap: GapToleranceOption
+    @Option(parsing: .unconditional, help: ArgumentHelp("K-fold cross-validation (default: none).", valueName: "K"))
     var cv: Int?
     @Option(help: ArgumentHelp("Seed of the CV folds.", valueName: "S"))
     var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Which cross-validated λ --model saves: 1se (default) or min.", valueName: "rule"))
     var select: CrossValidationRule = .oneSE
-    @Option(parsing: .unconditional, help: ArgumentHelp("Also fit (and with --model save) the lasso/enet whose budget Σ wⱼ(α|βⱼ| + (1−α)/2 βⱼ²) on the standardized scale is T.", valueName: "T"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Also fit (and with --model save) the lasso/enet whose budget Σ wⱼ(α|βⱼ| + (1−α)/2 βⱼ²) is T, on the standardized scale (for the lasso ‖β_std‖₁; the table's ‖β‖₁ is on the original scale, and both are printed).", valueName: "T"))
     var budget: Double?
     @Option(help: ArgumentHelp("Write the self-contained HTML path report here.", valueName: "file"))
     var report: String?
@@ -59,7 +62,7 @@ struct PathCommand: ParsableCommand {
         if family == .enet, alpha == 0 {
             throw LagrangeError.invalidParameter(name: "l1-ratio", value: "0", requirement: "must be above 0 for 'path enet'; use 'path ridge'")
         }
-        let parameters = try linear.parameters(l1Ratio: alpha, dataset: dataset)
+        let parameters = try linear.parameters(l1Ratio: alpha, dataset: dataset, tolerance: gap.tol)
         let grid = LambdaGrid.automatic(count: lambdas, minRatio: lambdaMinRatio)
         // Cross-validation folds keep every core busy themselves: OpenBLAS gets one thread so
         // their products do not queue for its pool (the executable owns that setting).
@@ -67,7 +70,7 @@ struct PathCommand: ParsableCommand {
         let path = try PathParameters(penalty: parameters, lambdas: grid)
             .fit(x: dataset.features, y: y, featureNames: dataset.featureNames)
         if family != .ridge, let worst = path.certificates.filter({ !$0.converged }).compactMap({ $0.value(of: .relativeDualityGap) }).max() {
-            Console.warn("the duality gap did not reach --tol \(linear.tol) at every λ (worst relative gap \(worst))")
+            Console.warn("the duality gap did not reach --tol \(gap.tol) at every λ (worst relative gap \(worst))")
         }
         var crossValidation: CrossValidationResult?
         if let cv {
@@ -85,12 +88,20 @@ struct PathCommand: ParsableCommand {
         let leastLOO = ridge.flatMap { r in r.leaveOneOutErrors.indices.min { r.leaveOneOutErrors[$0] < r.leaveOneOutErrors[$1] } }
         if let ridge, let best = leastLOO {
             Console.print("leave-one-out: least error \(TextTable.format(ridge.leaveOneOutErrors[best])) at λ = \(TextTable.format(ridge.lambdas[best]))")
+            GridEdge.warn(index: best, lambdas: path.lambdas, what: "λ of least leave-one-out error")
+        }
+        if let crossValidation {
+            GridEdge.warn(index: crossValidation.indexMin, lambdas: path.lambdas, what: "cross-validated λ_min")
+            if select == .oneSE, crossValidation.index1SE != crossValidation.indexMin {
+                GridEdge.warn(index: crossValidation.index1SE, lambdas: path.lambdas, what: "cross-validated λ_1se")
+            }
         }
 
         var saved: LinearModel?
         if let budget, let elasticNet = path as? ElasticNetPath {
             let fitted = try elasticNet.fit(budget: budget, targetName: dataset.targetName).labelled(family)
-            Console.print("budget \(TextTable.format(budget)): λ = \(TextTable.format(fitted.lambda)), \(fitted.nonzeroCount) non-zero coefficients")
+            let l1 = fitted.coefficients.reduce(0) { $0 + abs($1) }
+            Console.print("budget \(TextTable.format(budget)) on the standardized scale: λ = \(TextTable.format(fitted.lambda)), \(fitted.nonzeroCount) non-zero coefficients, ‖β‖₁ = \(TextTable.format(l1)) on the original scale (the table's column)")
             saved = fitted
         } else if let crossValidation {
             let index = select == .min ? crossValidation.indexMin : crossValidation.index1SE

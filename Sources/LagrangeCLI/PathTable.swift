@@ -75,7 +75,8 @@ struct PathTable {
 
     var csvColumns: [CSVColumn] {
         let coefs = coefficients
-        return columns.map { .numbers($0.values) } + featureNames.indices.map { j in .numbers(coefs.map { $0[j] }) } + [.numbers(intercepts)]
+        // Counts (digits 0) are written as integers, `2`, not `2.0`.
+        return columns.map { $0.digits == 0 ? .text($0.values.map { String(Int($0)) }) : .numbers($0.values) } + featureNames.indices.map { j in .numbers(coefs.map { $0[j] }) } + [.numbers(intercepts)]
     }
 
     func reportData(title: String, subtitle: String, featureNames: [String]) -> PathReportData {

@@ -5,14 +5,19 @@ import Lagrange
 struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Predict with a saved model: a 'prediction' column (classifiers, regressors) or pc1…pck (PCA).",
-        discussion: "The data needs every training feature column, by name; other columns (the target among them) are ignored."
+        discussion: "The data is read as fit reads it (CSV with a header row, or LIBSVM text for .svm/.libsvm files or --format libsvm) "
+            + "and needs every training feature column, by name (f1…fp for LIBSVM; absent entries are zeros); other columns "
+            + "(the target among them) are ignored."
     )
 
     @Option(help: ArgumentHelp("Model file written by 'lagrange fit'.", valueName: "file"))
     var model: String
 
-    @Option(help: ArgumentHelp("CSV file with a header row ('-' for standard input).", valueName: "file"))
+    @Option(help: ArgumentHelp("Data file: CSV with a header row, '-' for standard input, or LIBSVM text (.svm/.libsvm).", valueName: "file"))
     var data: String
+
+    @Option(help: ArgumentHelp("Input format: csv or libsvm (default: from the file name).", valueName: "format"))
+    var format: DataFormatArgument?
 
     @OptionGroup var csvFormat: CSVFormatOptions
 
@@ -27,7 +32,7 @@ struct Predict: ParsableCommand {
     func run() throws {
         outputOptions.apply()
         let fitted = try ModelRegistry.load(path: model)
-        let table = try CSVReader(options: try csvFormat.csvOptions()).read(path: data)
+        let table = try InputTable.read(path: data, format: format, csv: csvFormat, featureCount: fitted.featureNames.count)
         let features = try Dataset.features(named: fitted.featureNames, from: table)
         if decision, !fitted.hasDecisionValues {
             Console.warn("--decision applies to classifiers; a '\(type(of: fitted).modelKind)' model has no decision values, so only its outputs are written")

@@ -6,10 +6,11 @@ struct SVMOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Kernel: rbf, linear, poly or sigmoid.", valueName: "kernel"))
     var kernel: KernelKind = .rbf
 
-    @Option(name: .customShort("C"), parsing: .unconditional, help: ArgumentHelp("Box bound C > 0 (the cost of a margin violation).", valueName: "C"))
+    @Option(name: [.customShort("C"), .customShort("c")], parsing: .unconditional,
+            help: ArgumentHelp("Box bound C > 0, the cost of a margin violation (-c as in LIBSVM, C in scikit-learn).", valueName: "C"))
     var c: Double = 1
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Kernel width: 'scale' = 1/(p·Var(X)), 'auto' = 1/p, or a number ≥ 0.", valueName: "gamma"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Kernel width: 'scale' = 1/(p·Var(X)) (scikit-learn's default), 'auto' = 1/p (LIBSVM's default), or a number ≥ 0.", valueName: "gamma"))
     var gamma: GammaArgument = .init(setting: .scale)
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Degree of the poly kernel (≥ 1).", valueName: "d"))
@@ -18,7 +19,7 @@ struct SVMOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Constant r of the poly and sigmoid kernels.", valueName: "r"))
     var coef0: Double = 0
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Stop when the largest KKT violation is at most this.", valueName: "tol"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop when the largest KKT violation m(α) − M(α) is at most this (LIBSVM's -e).", valueName: "tol"))
     var tol: Double = 1e-3
 
     @Option(name: .customLong("cache-mb"), parsing: .unconditional, help: ArgumentHelp("Memory for cached kernel columns, in MB.", valueName: "MB"))

@@ -4,7 +4,9 @@ import LinearAlgebra
 /// Which λ values a path visits.
 public enum LambdaGrid: Sendable, Equatable {
     /// `count` values log-spaced from λ_max down to λ_max × `minRatio` (glmnet's default ratio
-    /// when nil: 1e-4 if n > p, else 1e-2).
+    /// when nil: 1e-4 if n > p, else 1e-2). With the default ratio, the ridge path goes on
+    /// below it, with the same log step, until its leave-one-out and GCV errors turn up
+    /// (`RidgePath.bracketMinimum`), so it may hold more than `count` values.
     case automatic(count: Int = 100, minRatio: Double? = nil)
     /// The given values, visited in decreasing order.
     case values([Double])

@@ -51,109 +51,56 @@ public struct RidgePath: Sendable {
 
     static func fit(design: Design, lambdas grid: LambdaGrid, featureNames: [String], standardize: Bool, fitIntercept: Bool) throws -> RidgePath {
         let (n, p) = (design.sampleCount, design.featureCount)
-        let zt = Matrix(uncheckedColumnMajor: design.columns, rows: n, columns: p)  // p × n
-        let gradient0 = design.correlations(design.response)
-        let top = lambdaMax(gradient: gradient0, weights: [Double](repeating: 1, count: p), l1Ratio: 0)
-        let lambdas = try grid.resolve(lambdaMax: top, samples: n, features: p)
-        let L = lambdas.count
-
-        // Decomposition: U (n × r), σ (r), Vᵀ (r × p).
-        var u: Matrix, sigma: [Double], vt: Matrix
-        var eigenRoute: (u: Matrix, sigma: [Double], vt: Matrix)?
-        if n >= eigenRouteRatio * p {
-            let eigen = try BLAS.gram(zt, .rows).symmetricEigen()        // ZᵀZ, p × p
-            let largest = eigen.values.first ?? 0
-            // Only a well-conditioned ZᵀZ: σₖ = √eₖ loses accuracy for small eₖ, so fall back to the SVD.
-            if largest > 0, (eigen.values.last ?? 0) > eigenConditionLimit * largest {
-                let sigma = eigen.values.map { $0.squareRoot() }
-                var u = try BLAS.multiply(zt, .transposed, eigen.vectors, .transposed)  // Z V, n × p
-                u.storage.withUnsafeMutableBufferPointer { s in
-                    for i in 0..<n { for k in 0..<p { s[i * p + k] /= sigma[k] } }
-                }
-                eigenRoute = (u, sigma, eigen.vectors)
-            }
+        let top = lambdaMax(gradient: design.correlations(design.response), weights: [Double](repeating: 1, count: p), l1Ratio: 0)
+        let spectrum = try RidgeSpectrum(design: design, fitIntercept: fitIntercept)
+        var evaluation = try spectrum.evaluate(try grid.resolve(lambdaMax: top, samples: n, features: p))
+        if case .automatic(_, minRatio: nil) = grid {
+            try bracketMinimum(&evaluation, spectrum: spectrum, lambdaMax: top)
         }
-        if let eigenRoute {
-            (u, sigma, vt) = eigenRoute
-        } else {
-            let svd = try zt.transposed.svd()
-            let largest = svd.singularValues.first ?? 0
-            let kept = svd.singularValues.prefix { $0 > rankTolerance * largest }.count
-            sigma = Array(svd.singularValues.prefix(kept))
-            vt = svd.vt.selectingRows(0..<kept)
-            u = kept == svd.u.columns ? svd.u : svd.u.selectingColumns(Array(0..<kept))
-        }
-        let r = sigma.count
-        let y = design.response
-        let c = try BLAS.multiply(u, .transposed, y)                 // Uᵀy
-        var orthogonalPart = y                                        // y − UUᵀy
-        try BLAS.gemv(u, .none, c, alpha: -1, beta: 1, into: &orthogonalPart)
-
-        // Per-λ coefficient factors F (L × r), shrinkage complements M (r × L), Q = 1 − d (r × L).
-        let nn = Double(n)
-        var f = Matrix.zeros(L, r), m = Matrix.zeros(r, L), q = Matrix.zeros(r, L)
-        var degrees = [Double](repeating: fitIntercept ? 1 : 0, count: L)
-        for l in 0..<L {
-            let penalty = nn * lambdas[l]
-            for k in 0..<r {
-                let s2 = sigma[k] * sigma[k]
-                let complement = penalty / (s2 + penalty)
-                f[l, k] = sigma[k] * c[k] / (s2 + penalty)
-                m[k, l] = complement * c[k]
-                q[k, l] = complement
-                degrees[l] += s2 / (s2 + penalty)
-            }
-        }
-        let beta = try BLAS.multiply(f, .none, vt, .none)             // L × p standardized β
-        var residuals = Matrix(rows: n, columns: L, repeating: 0)     // r(λ) columns
-        residuals.storage.withUnsafeMutableBufferPointer { s in
-            for i in 0..<n { for l in 0..<L { s[i * L + l] = orthogonalPart[i] } }
-        }
-        try BLAS.gemm(u, .none, m, .none, beta: 1, into: &residuals)
-        var squaredU = u
-        squaredU.storage = u.storage.map { $0 * $0 }
-        let leverageComplement = try BLAS.multiply(squaredU, .none, q, .none)   // Σₖ Uᵢₖ²(1 − dₖ), n × L
-        let rowLeverage = (0..<n).map { i in squaredU.row(i).reduce(0, +) }
-        let baseLeverage = rowLeverage.map { max(0, 1 - (fitIntercept ? 1 / nn : 0) - $0) }
-
-        var loo = [Double](repeating: 0, count: L), rss = [Double](repeating: 0, count: L)
-        residuals.storage.withUnsafeBufferPointer { res in
-            leverageComplement.storage.withUnsafeBufferPointer { lev in
-                for i in 0..<n {
-                    for l in 0..<L {
-                        let e = res[i * L + l]
-                        let loo_i = e / (baseLeverage[i] + lev[i * L + l])
-                        loo[l] += loo_i * loo_i
-                        rss[l] += e * e
-                    }
-                }
-            }
-        }
-        // Normal equations: Zᵀr/n − λβ, all λ at once (p × L).
-        let zr = try BLAS.multiply(zt, .none, residuals, .none)
-        let scoreScale = max(gradient0.reduce(0) { max($0, abs($1)) }, .leastNormalMagnitude)
-        var certificates: [RidgeCertificate] = []
-        var coefficients: [[Double]] = [], intercepts: [Double] = [], standardized: [[Double]] = []
-        let nullSquare = 2 * nn * design.nullObjective
-        for l in 0..<L {
-            let b = Array(beta.row(l))
-            var worst = 0.0
-            for j in 0..<p { worst = max(worst, abs(zr[j, l] / nn - lambdas[l] * b[j])) }
-            certificates.append(RidgeCertificate(normalEquationResidual: worst, relativeResidual: worst / scoreScale))
+        var coefficients: [[Double]] = [], intercepts: [Double] = []
+        for b in evaluation.beta {
             let (orig, b0) = design.originalScale(b)
             coefficients.append(orig)
             intercepts.append(b0)
-            standardized.append(b)
         }
-        let gcv = (0..<L).map { l -> Double in
-            let denominator = 1 - degrees[l] / nn
-            return rss[l] / nn / (denominator * denominator)
-        }
-        return RidgePath(featureNames: featureNames, standardize: standardize, fitIntercept: fitIntercept, lambdas: lambdas,
-                         coefficients: coefficients, intercepts: intercepts, standardizedCoefficients: standardized,
-                         leaveOneOutErrors: loo.map { $0 / nn }, generalizedCrossValidationErrors: gcv,
-                         certificates: certificates, devianceExplained: rss.map { 1 - $0 / nullSquare }, sampleCount: n)
+        let nullSquare = 2 * Double(n) * design.nullObjective
+        return RidgePath(featureNames: featureNames, standardize: standardize, fitIntercept: fitIntercept, lambdas: evaluation.lambdas,
+                         coefficients: coefficients, intercepts: intercepts, standardizedCoefficients: evaluation.beta,
+                         leaveOneOutErrors: evaluation.leaveOneOut, generalizedCrossValidationErrors: evaluation.generalizedCrossValidation,
+                         certificates: evaluation.certificates, devianceExplained: evaluation.residualSquares.map { 1 - $0 / nullSquare },
+                         sampleCount: n)
     }
+
+    /// The automatic grid stops at λ_max × the default ratio, which can be above the λ of least
+    /// error (glmnet's ridge grid reaches further only because its λ carries the scale of y).
+    /// While the least leave-one-out or GCV error is at the smallest λ, the grid goes on below
+    /// it with its own log step, a decade at a time, until both curves turn up — or until a
+    /// decade lowers neither minimum by more than `flatCurveTolerance` (relative: the
+    /// unpenalized limit, where the curve is flat), or λ reaches λ_max × `extensionFloor`.
+    static func bracketMinimum(_ evaluation: inout RidgeSpectrum.Evaluation, spectrum: RidgeSpectrum, lambdaMax: Double) throws {
+        let lambdas = evaluation.lambdas
+        guard lambdas.count >= 2, lambdas[1] < lambdas[0] else { return }
+        let step = lambdas[1] / lambdas[0]
+        let perDecade = max(1, Int((log(0.1) / log(step)).rounded(.up)))
+        let floor = lambdaMax * extensionFloor
+        func atSmallestLambda(_ errors: [Double]) -> Bool {
+            errors.indices.min { errors[$0] < errors[$1] } == errors.count - 1
+        }
+        while atSmallestLambda(evaluation.leaveOneOut) || atSmallestLambda(evaluation.generalizedCrossValidation) {
+            let last = evaluation.lambdas[evaluation.lambdas.count - 1]
+            let added = (1...perDecade).map { last * pow(step, Double($0)) }.filter { $0 >= floor }
+            guard !added.isEmpty else { return }
+            let before = (evaluation.leaveOneOut.min()!, evaluation.generalizedCrossValidation.min()!)
+            evaluation.append(try spectrum.evaluate(added))
+            let after = (evaluation.leaveOneOut.min()!, evaluation.generalizedCrossValidation.min()!)
+            if before.0 - after.0 <= flatCurveTolerance * before.0, before.1 - after.1 <= flatCurveTolerance * before.1 { return }
+        }
+    }
+
+    /// Lowest λ the automatic ridge grid extends to, as a fraction of λ_max.
+    public static let extensionFloor = 1e-12
+    /// A decade of λ that lowers the least LOO and GCV errors by less than this (relative) ends the extension.
+    public static let flatCurveTolerance = 1e-6
 
     /// Predictions of every λ: result[l][i].
     public func predict(_ x: Matrix) throws -> [[Double]] {

@@ -48,10 +48,12 @@ extension SVCParameters {
                 }
                 weightsVector = w
             }
-            machines.append(BinaryMachine(positiveClass: first, negativeClass: second, supportPositions: positions,
-                                          dualCoefficients: coefficients, intercept: -solution.rho,
-                                          primalWeights: weightsVector, freeCounts: freeCounts,
-                                          boundedCounts: boundedCounts, certificate: solution.certificate))
+            let machine = BinaryMachine(positiveClass: first, negativeClass: second, supportPositions: positions,
+                                        dualCoefficients: coefficients, intercept: -solution.rho,
+                                        primalWeights: weightsVector, freeCounts: freeCounts,
+                                        boundedCounts: boundedCounts, certificate: solution.certificate)
+            // Two classes: stored oriented like the decision values and scikit-learn's coef_ (positive → classes[1]).
+            machines.append(k == 2 ? machine.reversed : machine)
         }
         let counts = (0..<k).map { classIndex in
             let supports = members[classIndex].filter { isSupport[$0] }

@@ -1,11 +1,17 @@
 import LinearAlgebra
 
-/// One binary machine of one-vs-one C-SVC, trained on the samples of two classes with
-/// y = +1 for `positiveClass` and y = −1 for `negativeClass` (positiveClass < negativeClass):
+/// One binary machine of C-SVC, trained on the samples of two classes with y = +1 for
+/// `positiveClass` and y = −1 for `negativeClass`:
 ///
-///     g(x) = Σₖ βₖ K(svₖ, x) + b,   βₖ = yₖαₖ,   b = −ρ,
+///     g(x) = Σₖ βₖ K(svₖ, x) + b,   βₖ = yₖαₖ,   b = −ρ,   (linear kernel: g(x) = wᵀx + b)
 ///
-/// and g(x) > 0 votes for `positiveClass` (LIBSVM's orientation).
+/// and g(x) > 0 votes for `positiveClass`. Orientation: with more than two classes, machine
+/// (i, j), i < j, has positiveClass i (LIBSVM's orientation, and the sign of scikit-learn's
+/// `decision_function_shape='ovo'` columns and `coef_` rows). With two classes the machine is
+/// stored with positiveClass 1, so βₖ, b and w have the sign of the decision values and of
+/// scikit-learn's `dual_coef_`, `intercept_` and `coef_`. Model files written before this
+/// orientation (positiveClass 0 for two classes) are read as they are: the stored classes say
+/// which way a machine points.
 public struct BinaryMachine: Codable, Equatable, Sendable {
     public let positiveClass: Int
     public let negativeClass: Int
@@ -20,6 +26,22 @@ public struct BinaryMachine: Codable, Equatable, Sendable {
     public let freeCounts: [Int]
     public let boundedCounts: [Int]
     public let certificate: SVMCertificate
+
+    /// The same machine pointing the other way: positive and negative class exchanged, every
+    /// coefficient, the intercept and w negated, the counts swapped. g(x) changes sign; the
+    /// votes, the dual objective and the certificate do not change.
+    var reversed: BinaryMachine {
+        BinaryMachine(positiveClass: negativeClass, negativeClass: positiveClass, supportPositions: supportPositions,
+                      dualCoefficients: dualCoefficients.map { -$0 }, intercept: -intercept,
+                      primalWeights: primalWeights?.map { -$0 }, freeCounts: freeCounts.reversed(),
+                      boundedCounts: boundedCounts.reversed(), certificate: certificate)
+    }
+
+    /// The class g(x) = `value` votes for. g = 0 votes for the higher class index, LIBSVM's rule
+    /// (its machine (i, j) votes j unless g > 0), whichever way the machine is stored.
+    func vote(_ value: Double) -> Int {
+        value > 0 ? positiveClass : (value < 0 ? negativeClass : max(positiveClass, negativeClass))
+    }
 }
 
 /// A fitted C-support vector classifier (one-vs-one for more than two classes). Immutable;
@@ -37,7 +59,8 @@ public struct SVC: Codable, Equatable, Sendable {
     /// Every sample that is a support vector of some machine, grouped by class (in class order)
     /// and by training index within a class (scikit-learn's `support_` order).
     public let supportVectors: SupportVectors
-    /// One machine per class pair (i, j), i < j, in the order (0,1), (0,2), …, (1,2), ….
+    /// One machine per class pair (i, j), i < j, in the order (0,1), (0,2), …, (1,2), … (see
+    /// `BinaryMachine` for which way each points).
     public let machines: [BinaryMachine]
     /// Per class: free and bounded support vectors.
     public let supportVectorCounts: [SupportVectorCount]
@@ -50,7 +73,7 @@ public struct SVC: Codable, Equatable, Sendable {
     /// - More: column (i, j) positive for class i (scikit-learn's `decision_function_shape='ovo'`).
     public func decisionFunction(_ x: Matrix) throws -> Matrix {
         var values = try machineValues(x)
-        if classes.count == 2 {
+        if classes.count == 2, machines[0].positiveClass == 0 {   // a model file in LIBSVM's orientation
             for index in values.storage.indices { values.storage[index] = -values.storage[index] }
         }
         return values
@@ -65,7 +88,7 @@ public struct SVC: Codable, Equatable, Sendable {
         for row in 0..<x.rows {
             for index in votes.indices { votes[index] = 0 }
             for (m, machine) in machines.enumerated() {
-                votes[values[row, m] > 0 ? machine.positiveClass : machine.negativeClass] += 1
+                votes[machine.vote(values[row, m])] += 1
             }
             var best = 0
             for candidate in 1..<k where votes[candidate] > votes[best] { best = candidate }
@@ -79,7 +102,7 @@ public struct SVC: Codable, Equatable, Sendable {
         try predictClassIndices(x).map { classes[$0] }
     }
 
-    /// g(x) of every machine in LIBSVM's orientation (positive → `positiveClass`).
+    /// g(x) of every machine (positive → its `positiveClass`).
     func machineValues(_ x: Matrix) throws -> Matrix {
         try x.requireFinite("the data")
         var out = Matrix.zeros(x.rows, machines.count)

@@ -20,8 +20,8 @@ import TestSupport
         #expect(result.status == 0, "\(result.stderr)")
         // f1 = (0.5, 0, 1): mean 0.5, sample sd 0.5; label = (1, −1, 1): mean 1/3.
         #expect(result.stdout.contains("3 rows × 4 columns"))
-        #expect(result.stdout.contains("f1      3        0       0.5      0.5    0    1"))
-        #expect(result.stdout.contains("label   3        0  0.333333   1.1547   -1    1"))
+        #expect(result.stdout.contains("f1      3        0       0.5       0.5    0    1"))
+        #expect(result.stdout.contains("label   3        0  0.333333    1.1547   -1    1"))
         let forced = try CLIRunner.run(["describe", "--data", path, "--format", "csv"])
         #expect(forced.stdout.contains("2 rows × 1 columns"))
     }

@@ -75,7 +75,7 @@ import TestSupport
         let ridge = try CLIRunner.run(["path", "ridge", "--data", diabetes, "--lambdas", "10"])
         #expect(ridge.status == 0 && ridge.stdout.contains("LOO MSE") && ridge.stdout.contains("leave-one-out: least error"))
         let budget = try CLIRunner.run(["path", "lasso", "--data", diabetes, "--lambdas", "20", "--budget", "10"])
-        #expect(budget.status == 0 && budget.stdout.contains("budget 10: λ ="))
+        #expect(budget.status == 0 && budget.stdout.contains("budget 10 on the standardized scale: λ ="))
     }
 
     @Test func badInputIsOneLineExitOne() throws {

@@ -54,14 +54,22 @@ import TestSupport
         // Per one-vs-one pair: the same support set, coefficients yα and intercept −ρ.
         try #require(model.machines.count == fixture.pairs.count)
         let scale = fixture.parameters.C * (model.classWeights.max() ?? 1)
+        // The fixture keeps LIBSVM's raw orientation (positive → the pair's first class); a
+        // two-class model is stored the other way round (positive → classes[1], as the decision
+        // values and scikit-learn's dual_coef_), so its signs are compared flipped.
         for (machine, pair) in zip(model.machines, fixture.pairs) {
-            #expect(machine.positiveClass == pair.first && machine.negativeClass == pair.second)
+            let sign: Double = model.classes.count == 2 ? -1 : 1
+            if model.classes.count == 2 {
+                #expect(machine.positiveClass == pair.second && machine.negativeClass == pair.first)
+            } else {
+                #expect(machine.positiveClass == pair.first && machine.negativeClass == pair.second)
+            }
             let ours = machine.supportPositions.map { model.supportVectors.indices[$0] }
             #expect(ours == pair.supportIndices, "support set of pair (\(pair.first), \(pair.second))")
             guard ours == pair.supportIndices else { continue }
-            let difference = Approximate.maxAbsoluteDifference(machine.dualCoefficients, pair.dualCoefficients)
+            let difference = Approximate.maxAbsoluteDifference(machine.dualCoefficients, pair.dualCoefficients.map { sign * $0 })
             #expect(difference <= Self.coefficientTolerance * scale, "pair (\(pair.first), \(pair.second)): max |Δ yα| = \(difference)")
-            #expect(Approximate.close(machine.intercept, pair.intercept, absolute: Self.coefficientTolerance * scale))
+            #expect(Approximate.close(machine.intercept, sign * pair.intercept, absolute: Self.coefficientTolerance * scale))
         }
 
         // Identical predictions on the training set, and the same training accuracy.

@@ -46,8 +46,9 @@ import TestSupport
                 let bound = bounds[code == machine.positiveClass ? 0 : 1]
                 let alpha = alphaOf[row] ?? 0
                 #expect(alpha >= 0 && alpha <= bound, "0 ≤ α ≤ C")
-                // machineValues in LIBSVM orientation: undo the binary sign flip.
-                let g = model.classes.count == 2 ? -values[row, m] : values[row, m]
+                // g(x) positive for the machine's positiveClass. Two-class decision values are
+                // positive for classes[1], which is the stored machine's positiveClass.
+                let g = model.classes.count == 2 && machine.positiveClass == 0 ? -values[row, m] : values[row, m]
                 let margin = y * g
                 if alpha == 0 { worst = max(worst, 1 - margin) }
                 else if alpha == bound { worst = max(worst, margin - 1) }
@@ -71,11 +72,13 @@ import TestSupport
         let model = try SVCParameters(c: 1e6, kernel: KernelParameters(kind: .linear), tolerance: 1e-9).fit(x, labels: labels)
         #expect(model.supportVectors.indices == [0, 4])
         let machine = try #require(model.machines.first)
-        // Positive class is "a" (x₁ < 0), so its w is (−1, 0).
+        // Two classes are stored oriented like the decision values: positive class "b" (x₁ > 0),
+        // so w = (1, 0) and the coefficients yα are −½ for (−1, 0) and +½ for (1, 0).
+        #expect(machine.positiveClass == 1 && machine.negativeClass == 0)
         let w = try #require(machine.primalWeights)
-        #expect(Approximate.maxAbsoluteDifference(w, [-1, 0]) <= 1e-8)
+        #expect(Approximate.maxAbsoluteDifference(w, [1, 0]) <= 1e-8)
         #expect(abs(machine.intercept) <= 1e-8)
-        #expect(Approximate.maxAbsoluteDifference(machine.dualCoefficients, [0.5, -0.5]) <= 1e-8)
+        #expect(Approximate.maxAbsoluteDifference(machine.dualCoefficients, [-0.5, 0.5]) <= 1e-8)
         #expect(abs(model.certificate.dualObjective - 0.5) <= 1e-8)
         #expect(abs(model.certificate.primalObjective - 0.5) <= 1e-8)
         #expect(model.supportVectorCounts.map(\.free) == [1, 1])

@@ -1,0 +1,31 @@
+import ArgumentParser
+import Lagrange
+
+/// The input options of `fit pca`. PCA has no target: every column not left out is a feature,
+/// so `--target` is only another way to leave one column out (kept for the older docs).
+struct PCADataOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Data file: CSV with a header row, '-' for standard input, or LIBSVM text (.svm/.libsvm; the labels are left out).",
+                               valueName: "file"))
+    var data: String
+
+    @Option(help: ArgumentHelp("Leave a column out (repeatable). By default every column is a feature.", valueName: "column"))
+    var drop: [String] = []
+
+    @Option(help: ArgumentHelp("Leave this column out, as --drop does (PCA has no target; nothing is left out by default).", valueName: "column"))
+    var target: String?
+
+    @Option(help: ArgumentHelp("Input format: csv or libsvm (default: from the file name).", valueName: "format"))
+    var format: DataFormatArgument?
+
+    @OptionGroup var csvFormat: CSVFormatOptions
+
+    func csvOptions() throws -> CSVOptions {
+        try csvFormat.csvOptions(for: data)
+    }
+
+    /// The whole file as a dataset (the LIBSVM route; CSV is streamed instead).
+    func dataset(task: LearningTask) throws -> Dataset {
+        try DataLoader.dataset(path: data, format: format?.format, csv: try csvOptions(),
+                               options: DatasetOptions(task: task, target: target, drop: drop))
+    }
+}
