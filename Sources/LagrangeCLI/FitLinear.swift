@@ -34,6 +34,7 @@ struct FitLinearOptions: ParsableArguments {
     @Option(name: .customLong("l1-ratio"), parsing: .unconditional, help: ArgumentHelp("α ∈ [0, 1] (enet only; default 0.5).", valueName: "α"))
     var l1Ratio: Double?
     @OptionGroup var linear: LinearModelOptions
+    @OptionGroup var preprocessing: PreprocessingOptions
     @Option(help: ArgumentHelp("Write the fitted model here (JSON, atomically).", valueName: "file"))
     var model: String
     @OptionGroup var output: OutputOptions
@@ -47,16 +48,17 @@ struct FitLinearOptions: ParsableArguments {
         case .enet:
             alpha = l1Ratio ?? 0.5
         }
-        let (dataset, y) = try regressionData(data)
-        let parameters = try linear.parameters(l1Ratio: alpha, dataset: dataset)
-        let fitted = try LinearModelParameters(lambda: lambda, penalty: parameters, family: family)
-            .fit(x: dataset.features, y: y, featureNames: dataset.featureNames, targetName: dataset.targetName)
-        if case let .elasticNet(certificate) = fitted.certificate, !certificate.converged {
+        let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .regression, context: ExecutionContext()) {
+            LinearModelParameters(lambda: lambda, penalty: try linear.parameters(l1Ratio: alpha, dataset: $0), family: family)
+        }
+        if case let .elasticNet(certificate) = fit.inner.certificate, !certificate.converged {
             Console.warn("the duality gap (\(certificate.relativeGap) relative) did not reach --tol \(linear.tol) within the pass limit")
         }
-        try ModelFile.write(fitted, to: model)
+        try ModelFile.write(fit.saved, to: model)
+        let dataset = fit.dataset
         Console.print("\(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'")
-        Console.print(ModelRendering.summary(fitted).trimmingCharacters(in: .newlines))
+        PreprocessedFit.reportOmitted(fit.omittedRows, used: dataset.sampleCount)
+        Console.print(ModelRendering.summary(fit.saved).trimmingCharacters(in: .newlines))
         Console.print("model written to \(model)")
     }
 }

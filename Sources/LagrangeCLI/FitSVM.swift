@@ -11,6 +11,7 @@ struct FitSVM: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var svm: SVMOptions
+    @OptionGroup var preprocessing: PreprocessingOptions
 
     @Option(name: .customLong("class-weight"),
             help: ArgumentHelp("'balanced' (C scaled by n/(k·n_class)) or LABEL=W (repeatable).", valueName: "weight"))
@@ -44,11 +45,12 @@ struct FitSVM: ParsableCommand {
                                        cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
                                        classWeight: try parsedClassWeight(), maximumIterations: svm.maxIterations)
         try parameters.validate()
-        let dataset = try data.dataset(task: .classification)
-        let fitted = try parameters.fit(dataset, context: svm.context)
+        let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .classification, context: svm.context,
+                                          inspect: { ScaleWarning.check($0, kernel: svm.kernel, scaled: $1) }) { _ in parameters }
         Console.endProgress()
-        SVMOptions.warnIfNotConverged(fitted.certificate)
-        try ModelFile.write(fitted, to: model)
-        Console.print(ModelRendering.summary(fitted) + "model written to \(model)")
+        SVMOptions.warnIfNotConverged(fit.inner.certificate)
+        try ModelFile.write(fit.saved, to: model)
+        PreprocessedFit.reportOmitted(fit.omittedRows, used: fit.dataset.sampleCount)
+        Console.print(ModelRendering.summary(fit.saved) + "model written to \(model)")
     }
 }

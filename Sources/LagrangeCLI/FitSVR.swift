@@ -11,6 +11,7 @@ struct FitSVR: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var svm: SVMOptions
+    @OptionGroup var preprocessing: PreprocessingOptions
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Half-width ε ≥ 0 of the insensitive tube.", valueName: "eps"))
     var epsilon: Double = 0.1
@@ -26,11 +27,12 @@ struct FitSVR: ParsableCommand {
                                        cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
                                        maximumIterations: svm.maxIterations)
         try parameters.validate()
-        let dataset = try data.dataset(task: .regression)
-        let fitted = try parameters.fit(dataset, context: svm.context)
+        let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .regression, context: svm.context,
+                                          inspect: { ScaleWarning.check($0, kernel: svm.kernel, scaled: $1) }) { _ in parameters }
         Console.endProgress()
-        SVMOptions.warnIfNotConverged(fitted.certificate)
-        try ModelFile.write(fitted, to: model)
-        Console.print(ModelRendering.summary(fitted) + "model written to \(model)")
+        SVMOptions.warnIfNotConverged(fit.inner.certificate)
+        try ModelFile.write(fit.saved, to: model)
+        PreprocessedFit.reportOmitted(fit.omittedRows, used: fit.dataset.sampleCount)
+        Console.print(ModelRendering.summary(fit.saved) + "model written to \(model)")
     }
 }
