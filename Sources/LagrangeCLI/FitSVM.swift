@@ -45,10 +45,10 @@ struct FitSVM: ParsableCommand {
                                        cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
                                        classWeight: try parsedClassWeight(), maximumIterations: svm.maxIterations)
         try parameters.validate()
-        let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .classification, context: svm.context,
-                                          inspect: { ScaleWarning.check($0, kernel: svm.kernel, scaled: $1) }) { _ in parameters }
+        let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .classification, context: svm.context) { _ in parameters }
         Console.endProgress()
         SVMOptions.warnIfNotConverged(fit.inner.certificate)
+        ScaleWarning.check(fit.dataset, kernel: svm.kernel, scaled: preprocessing.scale != .none)
         try ModelFile.write(fit.saved, to: model)
         PreprocessedFit.reportOmitted(fit.omittedRows, used: fit.dataset.sampleCount)
         Console.print(ModelRendering.summary(fit.saved) + "model written to \(model)")

@@ -18,12 +18,10 @@ enum PreprocessedFit {
     }
 
     /// Fits the estimator that `build` makes for the dataset it will see (so options that name
-    /// features, such as penalty factors, can name encoded columns). `inspect` sees that dataset
-    /// first (for warnings), and whether its features were scaled.
+    /// features, such as penalty factors, can name encoded columns).
     static func fit<E: Estimator>(data: DataOptions, preprocessing: PreprocessingOptions, task: LearningTask,
                                   context: ExecutionContext, standardDeviation: StandardDeviationConvention = .population,
-                                  reserved: [String] = [], inspect: (Dataset, Bool) -> Void = { _, _ in },
-                                  build: (Dataset) throws -> E) throws -> Result<E.Fitted> {
+                                  reserved: [String] = [], build: (Dataset) throws -> E) throws -> Result<E.Fitted> {
         let parameters = preprocessing.parameters(standardDeviation: standardDeviation)
         try parameters.validate()
         let training: TrainingData
@@ -34,7 +32,7 @@ enum PreprocessedFit {
                                                      requirement: "chooses CSV columns; a LIBSVM file's features are f1…fp (use --drop)")
             }
             let dataset = try data.dataset(task: task)
-            guard preprocessing.transforms else { return try plain(dataset, table: nil, context: context, inspect: inspect, build: build) }
+            guard preprocessing.transforms else { return try plain(dataset, table: nil, context: context, build: build) }
             training = try TrainingData(dataset)
         } else {
             var csv = try data.csvOptions()
@@ -44,14 +42,13 @@ enum PreprocessedFit {
             let selection = preprocessing.selection(data, reserved: reserved)
             guard preprocessing.transforms else {
                 return try plain(try numericDataset(csvTable, selection: selection, task: task), table: csvTable, context: context,
-                                 inspect: inspect, build: build)
+                                 build: build)
             }
             training = try TrainingData(table: csvTable, selection: selection, task: task)
         }
         let prepared = try PreparedTraining.prepare(training, parameters)
         let estimator = try build(prepared.dataset)
         try estimator.validate()
-        inspect(prepared.dataset, preprocessing.scale != .none)
         let inner = try estimator.fit(prepared.dataset, context: context)
         let pipeline = Pipeline(preprocessor: prepared.preprocessor, model: inner, omittedTrainingRows: prepared.omittedRows)
         return Result(saved: pipeline, inner: inner, dataset: prepared.dataset, omittedRows: prepared.omittedRows,
@@ -59,10 +56,9 @@ enum PreprocessedFit {
     }
 
     private static func plain<E: Estimator>(_ dataset: Dataset, table: CSVTable?, context: ExecutionContext,
-                                            inspect: (Dataset, Bool) -> Void, build: (Dataset) throws -> E) throws -> Result<E.Fitted> {
+                                            build: (Dataset) throws -> E) throws -> Result<E.Fitted> {
         let estimator = try build(dataset)
         try estimator.validate()
-        inspect(dataset, false)
         let inner = try estimator.fit(dataset, context: context)
         return Result(saved: inner, inner: inner, dataset: dataset, omittedRows: 0, keptRows: Array(0..<dataset.sampleCount), table: table)
     }
