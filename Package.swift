@@ -35,7 +35,7 @@ let package = Package(
         // The estimator contract every family conforms to: Estimator, Model, Certificate.
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "DataIO"]),
         .target(name: "SVM", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
-        .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
+        .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Evaluation"]),
         .target(name: "Decomposition", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
         // Missing values, one-hot encoding and scaling, fitted on training data and saved with a
         // model (`Pipeline`); any family can be the inner model.

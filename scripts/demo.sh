@@ -41,7 +41,7 @@ step "Real data: split penguins (text columns, missing cells), fit with preproce
 cp Datasets/penguins.csv "$out/penguins.csv"
 "$lagrange" split --data "$out/penguins.csv" --test 0.25 --seed 1 --stratify --target species
 "$lagrange" fit svm --data "$out/penguins-train.csv" --target species --encode onehot --missing mean --scale standard \
-  --model "$out/penguins-svm.json" | head -4
+  --model "$out/penguins-svm.json" | sed -n 1,4p
 "$lagrange" predict --model "$out/penguins-svm.json" --data "$out/penguins-test.csv" --output "$out/penguins-predictions.csv"
 "$lagrange" evaluate --model "$out/penguins-svm.json" --data "$out/penguins-test.csv"
 
