@@ -35,11 +35,17 @@ let package = Package(
         // The estimator contract every family conforms to: Estimator, Model, Certificate.
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "DataIO"]),
         .target(name: "SVM", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
-        .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
+        .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Evaluation"]),
         .target(name: "Decomposition", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
+        // Missing values, one-hot encoding and scaling, fitted on training data and saved with a
+        // model (`Pipeline`); any family can be the inner model.
+        .target(name: "Preprocessing", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
+        // Held-out scores (accuracy, confusion, F1, AUC; MSE, MAE, R²) and train/test splits.
+        .target(name: "Evaluation", dependencies: ["LinearAlgebra", "DataIO"]),
         .target(name: "Reports", dependencies: ["LinearAlgebra"]),
         .target(name: "Lagrange",
-                dependencies: ["LinearAlgebra", "DataIO", "Modeling", "SVM", "LinearModels", "Decomposition", "Reports"]),
+                dependencies: ["LinearAlgebra", "DataIO", "Modeling", "SVM", "LinearModels", "Decomposition", "Preprocessing",
+                               "Evaluation", "Reports"]),
         .executableTarget(
             name: "LagrangeCLI",
             dependencies: [
@@ -63,6 +69,9 @@ let package = Package(
         .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "Modeling", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "TestSupport"],
                     resources: [.copy("Fixtures")]),
+        .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "SVM", "LinearModels", "Decomposition", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "LagrangeCLITests", dependencies: ["LagrangeCLI", "TestSupport"]),
         .testTarget(name: "LagrangeTests", dependencies: ["Lagrange", "TestSupport"]),

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the bundled datasets: install what is missing, build in release mode, then
 # describe every dataset, fit an SVM and predict with it, fit the lasso path with its report,
-# and fit a PCA with its report. Everything it writes goes into demo-output/.
+# fit a PCA with its report, and split → fit (with preprocessing) → evaluate on the penguins
+# table. Everything it writes goes into demo-output/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -35,6 +36,14 @@ step "PCA of iris, scores coloured by species"
 "$lagrange" fit pca --data Datasets/iris.csv --label species --components 2 \
   --model "$out/iris-pca.json" --report "$out/iris-pca.html"
 "$lagrange" predict --model "$out/iris-pca.json" --data Datasets/iris.csv --output "$out/iris-scores.csv"
+
+step "Real data: split penguins (text columns, missing cells), fit with preprocessing, evaluate on the held-out rows"
+cp Datasets/penguins.csv "$out/penguins.csv"
+"$lagrange" split --data "$out/penguins.csv" --test 0.25 --seed 1 --stratify --target species
+"$lagrange" fit svm --data "$out/penguins-train.csv" --target species --encode onehot --missing mean --scale standard \
+  --model "$out/penguins-svm.json" | sed -n 1,4p
+"$lagrange" predict --model "$out/penguins-svm.json" --data "$out/penguins-test.csv" --output "$out/penguins-predictions.csv"
+"$lagrange" evaluate --model "$out/penguins-svm.json" --data "$out/penguins-test.csv"
 
 echo
 echo "Reports to open in a browser:"

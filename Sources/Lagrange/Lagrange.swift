@@ -4,4 +4,6 @@
 @_exported import SVM
 @_exported import LinearModels
 @_exported import Decomposition
+@_exported import Preprocessing
+@_exported import Evaluation
 @_exported import Reports

@@ -9,8 +9,11 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Target column (default: the last column).", valueName: "column"))
     var target: String?
 
-    @Option(help: ArgumentHelp("Leave a column out (repeatable).", valueName: "column"))
+    @Option(help: ArgumentHelp("Leave columns out (comma-separated; repeatable).", valueName: "a,b"))
     var drop: [String] = []
+
+    /// `--drop` with its comma lists split.
+    var droppedColumns: [String] { drop.flatMap(splitColumnList) }
 
     @Option(help: ArgumentHelp("Input format: csv or libsvm (default: from the file name).", valueName: "format"))
     var format: DataFormatArgument?
@@ -29,8 +32,13 @@ struct DataOptions: ParsableArguments {
     /// Features and target for `task`.
     func dataset(task: LearningTask) throws -> Dataset {
         try DataLoader.dataset(path: data, format: format?.format, csv: try csvOptions(),
-                               options: DatasetOptions(task: task, target: target, drop: drop))
+                               options: DatasetOptions(task: task, target: target, drop: droppedColumns))
     }
+}
+
+/// The names of a comma-separated column list.
+func splitColumnList(_ list: String) -> [String] {
+    list.split(separator: ",", omittingEmptySubsequences: true).map(String.init)
 }
 
 enum DataFormatArgument: String, ExpressibleByArgument, CaseIterable {

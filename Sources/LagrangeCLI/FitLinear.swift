@@ -53,22 +53,24 @@ struct FitLinearOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Penalty strength λ ≥ 0.", valueName: "λ"))
     var lambda: Double
     @OptionGroup var linear: LinearModelOptions
+    @OptionGroup var preprocessing: PreprocessingOptions
     @Option(help: ArgumentHelp("Write the fitted model here (JSON, atomically; without it the fit is only printed).", valueName: "file"))
     var model: String?
     @OptionGroup var output: OutputOptions
 
     func run(_ family: LinearModelFamily, l1Ratio alpha: Double, tolerance: Double) throws {
         output.apply()
-        let (dataset, y) = try regressionData(data)
-        let parameters = try linear.parameters(l1Ratio: alpha, dataset: dataset, tolerance: tolerance)
-        let fitted = try LinearModelParameters(lambda: lambda, penalty: parameters, family: family)
-            .fit(x: dataset.features, y: y, featureNames: dataset.featureNames, targetName: dataset.targetName)
-        if case let .elasticNet(certificate) = fitted.certificate, !certificate.converged {
+        let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .regression, context: ExecutionContext()) {
+            LinearModelParameters(lambda: lambda, penalty: try linear.parameters(l1Ratio: alpha, dataset: $0, tolerance: tolerance), family: family)
+        }
+        if case let .elasticNet(certificate) = fit.inner.certificate, !certificate.converged {
             Console.warn("the duality gap (\(certificate.relativeGap) relative) did not reach --tol \(tolerance) within the pass limit")
         }
-        if let model { try ModelFile.write(fitted, to: model) }
+        if let model { try ModelFile.write(fit.saved, to: model) }
+        let dataset = fit.dataset
         Console.print("\(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'")
-        Console.print(ModelRendering.summary(fitted).trimmingCharacters(in: .newlines))
+        PreprocessedFit.reportOmitted(fit.omittedRows, used: dataset.sampleCount)
+        Console.print(ModelRendering.summary(fit.saved).trimmingCharacters(in: .newlines))
         if let model { Console.print("model written to \(model)") }
     }
 }

@@ -33,6 +33,8 @@ struct FitPCA: ParsableCommand {
     @Option(help: ArgumentHelp("A column of labels to colour the report's score scatter (left out of the features).", valueName: "column"))
     var label: String?
 
+    @OptionGroup var preprocessing: PreprocessingOptions
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -50,14 +52,19 @@ struct FitPCA: ParsableCommand {
         output.apply()
         let parameters = self.parameters
         try parameters.validate()
-        let fit = try PCAStreamingFit.run(options: dataOptions, label: label, parameters: parameters)
-        if let model { try ModelFile.write(fit.model, to: model) }
+        // Preprocessing needs the whole table (levels, fills, scales): in memory. Otherwise the
+        // file is streamed.
+        let fit = preprocessing.transforms || preprocessing.selectsColumns
+            ? try PCAInMemoryFit.run(options: dataOptions, preprocessing: preprocessing, label: label, parameters: parameters)
+            : try PCAStreamingFit.run(options: dataOptions, label: label, parameters: parameters)
+        if let model { try ModelFile.write(fit.saved, to: model) }
         if let report {
             let page = try PCAReportInput.make(model: fit.model, sample: fit.sample, source: fit.source, labelName: label)
             try AtomicFile.write(PCAReport.render(page), to: report)
         }
         Console.print("pca on \(fit.source)")
-        Console.print(ModelRendering.summary(fit.model).trimmingCharacters(in: .newlines))
+        PreprocessedFit.reportOmitted(fit.omittedRows, used: fit.model.sampleCount)
+        Console.print(ModelRendering.summary(fit.saved).trimmingCharacters(in: .newlines))
         let written = [model.map { "model written to \($0)" }, report.map { "report written to \($0)" }].compactMap { $0 }
         if !written.isEmpty { Console.print(written.joined(separator: "; ")) }
     }

@@ -17,6 +17,7 @@ struct FitSVM: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var svm: SVMOptions
+    @OptionGroup var preprocessing: PreprocessingOptions
 
     @Option(name: .customLong("class-weight"),
             help: ArgumentHelp("'balanced' (C scaled by n/(k·n_class)) or LABEL=W (repeatable).", valueName: "weight"))
@@ -50,11 +51,12 @@ struct FitSVM: ParsableCommand {
                                        cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
                                        classWeight: try parsedClassWeight(), maximumIterations: svm.maxIterations)
         try parameters.validate()
-        let dataset = try data.dataset(task: .classification)
-        let fitted = try parameters.fit(dataset, context: svm.context)
+        let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .classification, context: svm.context) { _ in parameters }
         Console.endProgress()
-        SVMOptions.warnIfNotConverged(fitted.certificate)
-        if let model { try ModelFile.write(fitted, to: model) }
-        Console.print(ModelRendering.summary(fitted) + (model.map { "model written to \($0)" } ?? ""))
+        SVMOptions.warnIfNotConverged(fit.inner.certificate)
+        ScaleWarning.check(fit.dataset, kernel: svm.kernel, scaled: preprocessing.scale != .none)
+        if let model { try ModelFile.write(fit.saved, to: model) }
+        PreprocessedFit.reportOmitted(fit.omittedRows, used: fit.dataset.sampleCount)
+        Console.print(ModelRendering.summary(fit.saved) + (model.map { "model written to \($0)" } ?? ""))
     }
 }

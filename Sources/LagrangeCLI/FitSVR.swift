@@ -13,6 +13,7 @@ struct FitSVR: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var svm: SVMOptions
+    @OptionGroup var preprocessing: PreprocessingOptions
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Half-width ε ≥ 0 of the insensitive tube (LIBSVM's -p).", valueName: "eps"))
     var epsilon: Double = 0.1
@@ -28,11 +29,12 @@ struct FitSVR: ParsableCommand {
                                        cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
                                        maximumIterations: svm.maxIterations)
         try parameters.validate()
-        let dataset = try data.dataset(task: .regression)
-        let fitted = try parameters.fit(dataset, context: svm.context)
+        let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .regression, context: svm.context) { _ in parameters }
         Console.endProgress()
-        SVMOptions.warnIfNotConverged(fitted.certificate)
-        if let model { try ModelFile.write(fitted, to: model) }
-        Console.print(ModelRendering.summary(fitted) + (model.map { "model written to \($0)" } ?? ""))
+        SVMOptions.warnIfNotConverged(fit.inner.certificate)
+        ScaleWarning.check(fit.dataset, kernel: svm.kernel, scaled: preprocessing.scale != .none)
+        if let model { try ModelFile.write(fit.saved, to: model) }
+        PreprocessedFit.reportOmitted(fit.omittedRows, used: fit.dataset.sampleCount)
+        Console.print(ModelRendering.summary(fit.saved) + (model.map { "model written to \($0)" } ?? ""))
     }
 }

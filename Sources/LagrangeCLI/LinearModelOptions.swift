@@ -20,7 +20,8 @@ struct LinearModelOptions: ParsableArguments {
         if !penaltyFactors.isEmpty {
             var values = [Double](repeating: 1, count: dataset.featureCount)
             for entry in penaltyFactors {
-                let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+                // The last '=' separates the weight, so an encoded column 'team=A' can be named.
+                let parts = entry.lastIndex(of: "=").map { [String(entry[..<$0]), String(entry[entry.index(after: $0)...])] } ?? [entry]
                 guard parts.count == 2, let w = Double(parts[1]) else {
                     throw ValidationError("--penalty-factor expects COLUMN=W, got '\(entry)'")
                 }

@@ -11,6 +11,9 @@ struct PCADataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Leave a column out (repeatable). By default every column is a feature.", valueName: "column"))
     var drop: [String] = []
 
+    /// `--drop` with its comma lists split.
+    var droppedColumns: [String] { drop.flatMap(splitColumnList) }
+
     @Option(help: ArgumentHelp("Leave this column out, as --drop does (PCA has no target; nothing is left out by default).", valueName: "column"))
     var target: String?
 
@@ -26,6 +29,6 @@ struct PCADataOptions: ParsableArguments {
     /// The whole file as a dataset (the LIBSVM route; CSV is streamed instead).
     func dataset(task: LearningTask) throws -> Dataset {
         try DataLoader.dataset(path: data, format: format?.format, csv: try csvOptions(),
-                               options: DatasetOptions(task: task, target: target, drop: drop))
+                               options: DatasetOptions(task: task, target: target, drop: droppedColumns))
     }
 }

@@ -9,6 +9,17 @@ enum PCAStreamingFit {
         var model: PCAModel
         var sample: PCAReportSample
         var source: String
+        /// What to save: the model, or the pipeline around it (`PCAInMemoryFit`).
+        var saved: any Model
+        var omittedRows = 0
+
+        init(model: PCAModel, sample: PCAReportSample, source: String, saved: (any Model)? = nil, omittedRows: Int = 0) {
+            self.model = model
+            self.sample = sample
+            self.source = source
+            self.saved = saved ?? model
+            self.omittedRows = omittedRows
+        }
     }
 
     static func run(options: PCADataOptions, label: String?, parameters: PCAParameters) throws -> Result {
@@ -65,7 +76,7 @@ enum PCAStreamingFit {
                 }
                 return j
             }
-            var excluded = Set(try options.drop.map { try index($0, "--drop") })
+            var excluded = Set(try options.droppedColumns.map { try index($0, "--drop") })
             if let target = options.target { excluded.insert(try index(target, "--target")) }
             self.label = try label.map { try index($0, "--label") }
             if let j = self.label { excluded.insert(j) }

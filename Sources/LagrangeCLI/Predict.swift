@@ -33,11 +33,10 @@ struct Predict: ParsableCommand {
         outputOptions.apply()
         let fitted = try ModelRegistry.load(path: model)
         let table = try InputTable.read(path: data, format: format, csv: csvFormat, featureCount: fitted.featureNames.count)
-        let features = try Dataset.features(named: fitted.featureNames, from: table)
         if decision, !fitted.hasDecisionValues {
             Console.warn("--decision applies to classifiers; a '\(type(of: fitted).modelKind)' model has no decision values, so only its outputs are written")
         }
-        let columns = try fitted.outputs(features, decision: decision)
+        let columns = try ModelInput.outputs(fitted, table: table, decision: decision).columns
         let csv = CSVWriter.render(header: columns.map(\.name), columns: columns.map(\.values))
         if let output {
             try AtomicFile.write(csv, to: output)

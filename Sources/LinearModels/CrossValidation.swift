@@ -1,6 +1,7 @@
 import Foundation
 import LinearAlgebra
 import Modeling
+import Evaluation
 
 /// K-fold cross-validation of a whole path, with folds drawn deterministically from a seed.
 ///
@@ -88,9 +89,9 @@ public enum CrossValidation {
                         predictions = try ElasticNetPath.fit(x: x, rows: train, y: trainY, parameters: parameters,
                                                              lambdas: .values(lambdas)).predict(testX)
                     }
-                    return predictions.map { prediction in
-                        zip(prediction, test).reduce(0) { $0 + ($1.0 - y[$1.1]) * ($1.0 - y[$1.1]) } / Double(test.count)
-                    }
+                    // The held-out MSE is `evaluate`'s (Evaluation.RegressionScores), summed in row order.
+                    let truth = test.map { y[$0] }
+                    return try predictions.map { try RegressionScores(truth: truth, predicted: $0).meanSquaredError }
                 }
             }
         }

@@ -19,6 +19,10 @@ import Lagrange
             try LinearModelParameters(lambda: 0.5, penalty: .lasso()).fit(diabetes, context: context),
             try LinearModelParameters(lambda: 0.5, penalty: .ridge()).fit(diabetes, context: context),
             try PCAParameters(components: .count(2)).fit(iris, context: context),
+            try PipelineParameters(preprocessing: PreprocessingParameters(missing: .median, scaling: .standard),
+                                   estimator: SVCParameters(c: 1)).fit(iris, context: context),
+            try PipelineParameters(preprocessing: PreprocessingParameters(scaling: .minMax),
+                                   estimator: LinearModelParameters(lambda: 0.5, penalty: .lasso())).fit(diabetes, context: context),
         ]
     }
 
