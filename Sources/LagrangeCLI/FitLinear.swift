@@ -36,7 +36,10 @@ struct FitLinearOptions: ParsableArguments {
     @OptionGroup var linear: LinearModelOptions
     @Option(help: ArgumentHelp("Write the fitted model here (JSON, atomically).", valueName: "file"))
     var model: String
+    @OptionGroup var statistics: StatisticsInputOptions
     @OptionGroup var output: OutputOptions
+
+    func validate() throws { try statistics.check(data: data) }
 
     func run(_ family: LinearModelFamily) throws {
         output.apply()
@@ -47,15 +50,23 @@ struct FitLinearOptions: ParsableArguments {
         case .enet:
             alpha = l1Ratio ?? 0.5
         }
-        let (dataset, y) = try regressionData(data)
-        let parameters = try linear.parameters(l1Ratio: alpha, dataset: dataset)
-        let fitted = try LinearModelParameters(lambda: lambda, penalty: parameters, family: family)
-            .fit(x: dataset.features, y: y, featureNames: dataset.featureNames, targetName: dataset.targetName)
+        let fitted: LinearModel
+        let description: String
+        if statistics.isActive {
+            (fitted, description) = try StatisticsFits.linear(statistics.stats, options: data, linear: linear, l1Ratio: alpha,
+                                                              lambda: lambda, family: family)
+        } else {
+            let (dataset, y) = try regressionData(data)
+            let parameters = try linear.parameters(l1Ratio: alpha, dataset: dataset)
+            fitted = try LinearModelParameters(lambda: lambda, penalty: parameters, family: family)
+                .fit(x: dataset.features, y: y, featureNames: dataset.featureNames, targetName: dataset.targetName)
+            description = "\(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'"
+        }
         if case let .elasticNet(certificate) = fitted.certificate, !certificate.converged {
             Console.warn("the duality gap (\(certificate.relativeGap) relative) did not reach --tol \(linear.tol) within the pass limit")
         }
         try ModelFile.write(fitted, to: model)
-        Console.print("\(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'")
+        Console.print(description)
         Console.print(ModelRendering.summary(fitted).trimmingCharacters(in: .newlines))
         Console.print("model written to \(model)")
     }

@@ -34,12 +34,16 @@ struct FitPCA: ParsableCommand {
     @Option(help: ArgumentHelp("A column of labels to colour the report's score scatter (left out of the features).", valueName: "column"))
     var label: String?
 
+    @OptionGroup var statistics: StatisticsInputOptions
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if components != nil, variance != nil {
             throw ValidationError("give --components or --variance, not both")
         }
+        try statistics.check(data: dataOptions)
+        if statistics.isActive, label != nil { throw ValidationError("--label needs the rows; fit from --data to colour the report") }
     }
 
     var parameters: PCAParameters {
@@ -51,7 +55,9 @@ struct FitPCA: ParsableCommand {
         output.apply()
         let parameters = self.parameters
         try parameters.validate()
-        let fit = try PCAStreamingFit.run(options: dataOptions, label: label, parameters: parameters)
+        let fit = statistics.isActive
+            ? try StatisticsFits.pca(statistics.stats, options: dataOptions, parameters: parameters)
+            : try PCAStreamingFit.run(options: dataOptions, label: label, parameters: parameters)
         try ModelFile.write(fit.model, to: model)
         if let report {
             let page = try PCAReportInput.make(model: fit.model, sample: fit.sample, source: fit.source, labelName: label)

@@ -10,7 +10,7 @@ struct LagrangeCommand: ParsableCommand {
             + "Data is CSV with a header row, or LIBSVM text for .svm/.libsvm files.\n\n"
             + "Exit status: 0 success, 1 bad input or failed fit, 2 usage error.",
         version: LagrangeVersion.current,
-        subcommands: [Describe.self, Fit.self, PathCommand.self, Predict.self, Inspect.self]
+        subcommands: [Describe.self, Fit.self, PathCommand.self, Predict.self, Inspect.self, StatsCommand.self, MergeCommand.self]
     )
 }
 

@@ -19,17 +19,22 @@ struct LinearModelOptions: ParsableArguments {
 
     /// Validated parameters for `l1Ratio` on the features of `dataset`.
     func parameters(l1Ratio: Double, dataset: Dataset) throws -> ElasticNetParameters {
+        try parameters(l1Ratio: l1Ratio, featureNames: dataset.featureNames, source: dataset.source)
+    }
+
+    /// Validated parameters for `l1Ratio` on features named `featureNames` (of `source`).
+    func parameters(l1Ratio: Double, featureNames: [String], source: String) throws -> ElasticNetParameters {
         var factors: [Double]?
         if !penaltyFactors.isEmpty {
-            var values = [Double](repeating: 1, count: dataset.featureCount)
+            var values = [Double](repeating: 1, count: featureNames.count)
             for entry in penaltyFactors {
                 let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
                 guard parts.count == 2, let w = Double(parts[1]) else {
                     throw ValidationError("--penalty-factor expects COLUMN=W, got '\(entry)'")
                 }
-                guard let j = dataset.featureNames.firstIndex(of: parts[0]) else {
+                guard let j = featureNames.firstIndex(of: parts[0]) else {
                     throw LagrangeError.invalidParameter(name: "penalty-factor", value: entry,
-                                                         requirement: "'\(parts[0])' is not a feature column of \(dataset.source)")
+                                                         requirement: "'\(parts[0])' is not a feature column of \(source)")
                 }
                 values[j] = w
             }
