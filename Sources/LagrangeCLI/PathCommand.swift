@@ -39,7 +39,7 @@ struct PathCommand: ParsableCommand {
     var report: String?
     @Option(help: ArgumentHelp("Write the path table as CSV here.", valueName: "file"))
     var table: String?
-    @Option(help: ArgumentHelp("Save a model: at the CV-selected λ (--cv), the budget (--budget), or for ridge the λ of least LOO error.", valueName: "file"))
+    @Option(help: ArgumentHelp("Save a model: at the CV-selected λ (--cv, --cv-parts), the budget (--budget), or for ridge the λ of least LOO error (GCV with --stats).", valueName: "file"))
     var model: String?
     @OptionGroup var statistics: StatisticsInputOptions
     @Option(name: .customLong("cv-parts"), parsing: .unconditional,
@@ -86,9 +86,12 @@ struct PathCommand: ParsableCommand {
             Console.print("\(crossValidation.folds)-fold CV\(cvParts == nil ? "" : " by parts") (seed \(seed)): λ_min = \(TextTable.format(crossValidation.lambdaMin)) (MSE \(TextTable.format(crossValidation.meanErrors[crossValidation.indexMin])) ± \(TextTable.format(crossValidation.standardErrors[crossValidation.indexMin]))), λ_1se = \(TextTable.format(crossValidation.lambda1SE))")
         }
         let ridge = path as? RidgePath
-        let leastLOO = ridge.flatMap { r in r.leaveOneOutErrors.indices.min { r.leaveOneOutErrors[$0] < r.leaveOneOutErrors[$1] } }
+        // A ridge path from statistics has no leave-one-out errors (no rows): it selects by GCV.
+        let (criterion, errors) = ridge.map { $0.leaveOneOutErrors.isEmpty ? ("generalized cross-validation", $0.generalizedCrossValidationErrors)
+                                                                            : ("leave-one-out", $0.leaveOneOutErrors) } ?? ("", [])
+        let leastLOO = errors.indices.min { errors[$0] < errors[$1] }
         if let ridge, let best = leastLOO {
-            Console.print("leave-one-out: least error \(TextTable.format(ridge.leaveOneOutErrors[best])) at λ = \(TextTable.format(ridge.lambdas[best]))")
+            Console.print("\(criterion): least error \(TextTable.format(errors[best])) at λ = \(TextTable.format(ridge.lambdas[best]))")
         }
 
         var saved: LinearModel?

@@ -66,8 +66,10 @@ import TestSupport
         #expect(pca.stdout.contains("442 rows, 10 features → 10 components"))
         let variance = { (text: String) in text.split(separator: "\n").first { $0.hasPrefix("total variance") } }
         #expect(variance(pca.stdout) != nil && variance(pca.stdout) == variance(rows.stdout))
-        let ridge = try CLIRunner.run(["path", "ridge", "--stats", all, "--lambdas", "20"])
+        let ridgeModel = dir.appendingPathComponent("ridge.json").path
+        let ridge = try CLIRunner.run(["path", "ridge", "--stats", all, "--lambdas", "20", "--model", ridgeModel])
         #expect(ridge.status == 0 && ridge.stdout.contains("GCV") && !ridge.stdout.contains("LOO"), "\(ridge.stderr)")
+        #expect(ridge.stdout.contains("generalized cross-validation: least error") && FileManager.default.fileExists(atPath: ridgeModel))
         let model = dir.appendingPathComponent("cv.json").path
         let lasso = try CLIRunner.run(["path", "lasso", "--stats"] + parts + ["--cv-parts", "3", "--lambdas", "20", "--model", model])
         #expect(lasso.status == 0, "\(lasso.stderr)")
