@@ -34,9 +34,11 @@ let package = Package(
         .target(name: "DataIO", dependencies: ["LinearAlgebra"]),
         // The estimator contract every family conforms to: Estimator, Model, Certificate.
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "DataIO"]),
+        // Exact, mergeable sufficient statistics (n, means, centred scatter) and their file format.
+        .target(name: "Statistics", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
         .target(name: "SVM", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
-        .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Evaluation"]),
-        .target(name: "Decomposition", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
+        .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Evaluation", "Statistics"]),
+        .target(name: "Decomposition", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Statistics"]),
         // Missing values, one-hot encoding and scaling, fitted on training data and saved with a
         // model (`Pipeline`); any family can be the inner model.
         .target(name: "Preprocessing", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
@@ -44,8 +46,8 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["LinearAlgebra", "DataIO"]),
         .target(name: "Reports", dependencies: ["LinearAlgebra"]),
         .target(name: "Lagrange",
-                dependencies: ["LinearAlgebra", "DataIO", "Modeling", "SVM", "LinearModels", "Decomposition", "Preprocessing",
-                               "Evaluation", "Reports"]),
+                dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Statistics", "SVM", "LinearModels", "Decomposition",
+                               "Preprocessing", "Evaluation", "Reports"]),
         .executableTarget(
             name: "LagrangeCLI",
             dependencies: [
@@ -57,7 +59,7 @@ let package = Package(
         // Benchmarks/csv: the CSV reader alone, in process, against pandas.read_csv (release build).
         .executableTarget(name: "CSVBench", dependencies: ["DataIO", "LinearAlgebra", "OpenBLASControl"], path: "Benchmarks/csv/CSVBench"),
         // Benchmarks/pca: the fit alone vs the bare XᵀX + eigensolver floor (release build).
-        .executableTarget(name: "PCABench", dependencies: ["DataIO", "Decomposition", "LinearAlgebra"],
+        .executableTarget(name: "PCABench", dependencies: ["DataIO", "Decomposition", "LinearAlgebra", "Statistics"],
                           path: "Benchmarks/pca/PCABench"),
         // Benchmarks/linear: times the linear-model paths against glmnet / scikit-learn (Benchmarks/linear/bench.py).
         .executableTarget(name: "linear-bench", dependencies: ["LinearAlgebra", "LinearModels"], path: "Benchmarks/linear/LinearBench"),
@@ -66,12 +68,13 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "SVMTests", dependencies: ["SVM", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "Modeling", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "TestSupport"],
+        .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "Modeling", "Statistics", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "Statistics", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "SVM", "LinearModels", "Decomposition", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
         .testTarget(name: "LagrangeCLITests", dependencies: ["LagrangeCLI", "TestSupport"]),
         .testTarget(name: "LagrangeTests", dependencies: ["Lagrange", "TestSupport"]),

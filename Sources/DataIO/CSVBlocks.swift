@@ -56,7 +56,7 @@ struct CSVBlocks<Window: CSVWindow> {
         while true {
             try window.fill()
             guard window.count > 0 else {
-                guard dataRows > 0 else { throw DataError(.headerOnly, file: window.name, "has a header row but no data rows") }
+                guard dataRows > 0 || !options.requiresRows else { throw DataError(.headerOnly, file: window.name, "has a header row but no data rows") }
                 return nil
             }
             guard let (end, cuts) = blockCuts(byQuoteParity: quotesSeen) else {

@@ -16,6 +16,9 @@ public struct CSVOptions: Sendable {
     /// Columns whose cells are also kept as written, even when they are numbers — class
     /// labels, which are predicted back exactly as given (`1.0` stays `1.0`, `01` stays `01`).
     public var keepText: TextRetention = .none
+    /// Whether a file with a header but no data rows is an error (`.headerOnly`). A shard of a
+    /// larger data set may be empty, so `lagrange stats` accepts one.
+    public var requiresRows = true
 
     /// Which columns keep their text as written.
     public enum TextRetention: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import DataIO
 import LinearAlgebra
 import Modeling
+import Statistics
 
 extension PCAParameters: Estimator {
     /// Fits PCA to the features of `dataset` (its target, if any, is not used).

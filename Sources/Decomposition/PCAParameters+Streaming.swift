@@ -1,6 +1,7 @@
 import DataIO
 import LinearAlgebra
 import Modeling
+import Statistics
 
 extension PCAParameters {
     /// Fits PCA to a CSV file (or standard input, path "-") without holding it: the rows stream

@@ -1,6 +1,7 @@
 @_exported import LinearAlgebra
 @_exported import DataIO
 @_exported import Modeling
+@_exported import Statistics
 @_exported import SVM
 @_exported import LinearModels
 @_exported import Decomposition

@@ -16,6 +16,13 @@ enum Console {
         FileHandle.standardError.write(Data("lagrange: warning: \(text)\n".utf8))
     }
 
+    /// A summary line on standard error unless quiet, for commands whose standard output
+    /// carries data (`stats --output -`).
+    static func info(_ text: String) {
+        guard !quiet else { return }
+        FileHandle.standardError.write(Data("\(text)\n".utf8))
+    }
+
     /// A failure (standard error), always printed.
     static func error(_ text: String) {
         let line = text.hasPrefix("Error: ") ? String(text.dropFirst(7)) : text

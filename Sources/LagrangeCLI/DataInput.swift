@@ -4,6 +4,8 @@ import Lagrange
 /// (`DataOptions`) or, like PCA, only leaves columns out (`PCADataOptions`).
 protocol DataInput {
     var data: String { get }
+    /// `--data` as given (nil when the command reads `--stats` instead).
+    var dataPath: String? { get }
     var format: DataFormatArgument? { get }
     /// The target column (for PCA: one more column left out).
     var target: String? { get }

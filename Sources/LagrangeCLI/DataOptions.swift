@@ -3,8 +3,18 @@ import Lagrange
 
 /// The input options every data-reading command shares.
 struct DataOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Data file: CSV with a header row, '-' for standard input, or LIBSVM text (.svm/.libsvm).", valueName: "file"))
-    var data: String
+    @Option(name: .customLong("data"), help: ArgumentHelp("Data file: CSV with a header row, '-' for standard input, or LIBSVM text (.svm/.libsvm).", valueName: "file"))
+    var dataPath: String?
+
+    /// The data file (`validate` guarantees it unless the command reads `--stats` instead).
+    var data: String { dataPath ?? "" }
+
+    /// `--data` is required, except by the commands that can fit from `--stats` files, when
+    /// those are given (a command without `--stats` refuses the option while parsing).
+    func validate() throws {
+        let statistics = CommandLine.arguments.contains { $0 == "--stats" || $0.hasPrefix("--stats=") }
+        if dataPath == nil, !statistics { throw ValidationError("Missing expected argument '--data <file>'") }
+    }
 
     @Option(help: ArgumentHelp("Target column (default: the last column).", valueName: "column"))
     var target: String?

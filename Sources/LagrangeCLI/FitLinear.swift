@@ -56,21 +56,36 @@ struct FitLinearOptions: ParsableArguments {
     @OptionGroup var preprocessing: PreprocessingOptions
     @Option(help: ArgumentHelp("Write the fitted model here (JSON, atomically; without it the fit is only printed).", valueName: "file"))
     var model: String?
+    @OptionGroup var statistics: StatisticsInputOptions
     @OptionGroup var output: OutputOptions
+
+    func validate() throws { try statistics.check(data: data) }
 
     func run(_ family: LinearModelFamily, l1Ratio alpha: Double, tolerance: Double) throws {
         output.apply()
-        let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .regression, context: ExecutionContext()) {
-            LinearModelParameters(lambda: lambda, penalty: try linear.parameters(l1Ratio: alpha, dataset: $0, tolerance: tolerance), family: family)
+        let saved: any Model
+        let fitted: LinearModel
+        if statistics.isActive {
+            let description: String
+            (fitted, description) = try StatisticsFits.linear(statistics.stats, options: data, linear: linear, l1Ratio: alpha,
+                                                              lambda: lambda, family: family, tolerance: tolerance)
+            saved = fitted
+            Console.print(description)
+        } else {
+            let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .regression, context: ExecutionContext()) {
+                LinearModelParameters(lambda: lambda, penalty: try linear.parameters(l1Ratio: alpha, dataset: $0, tolerance: tolerance), family: family)
+            }
+            fitted = fit.inner
+            saved = fit.saved
+            let dataset = fit.dataset
+            Console.print("\(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'")
+            PreprocessedFit.reportOmitted(fit.omittedRows, used: dataset.sampleCount)
         }
-        if case let .elasticNet(certificate) = fit.inner.certificate, !certificate.converged {
+        if case let .elasticNet(certificate) = fitted.certificate, !certificate.converged {
             Console.warn("the duality gap (\(certificate.relativeGap) relative) did not reach --tol \(tolerance) within the pass limit")
         }
-        if let model { try ModelFile.write(fit.saved, to: model) }
-        let dataset = fit.dataset
-        Console.print("\(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'")
-        PreprocessedFit.reportOmitted(fit.omittedRows, used: dataset.sampleCount)
-        Console.print(ModelRendering.summary(fit.saved).trimmingCharacters(in: .newlines))
+        if let model { try ModelFile.write(saved, to: model) }
+        Console.print(ModelRendering.summary(saved).trimmingCharacters(in: .newlines))
         if let model { Console.print("model written to \(model)") }
     }
 }

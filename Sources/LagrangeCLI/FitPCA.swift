@@ -35,12 +35,16 @@ struct FitPCA: ParsableCommand {
 
     @OptionGroup var preprocessing: PreprocessingOptions
 
+    @OptionGroup var statistics: StatisticsInputOptions
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if components != nil, variance != nil {
             throw ValidationError("give --components or --variance, not both")
         }
+        try statistics.check(data: dataOptions)
+        if statistics.isActive, label != nil { throw ValidationError("--label needs the rows; fit from --data to colour the report") }
     }
 
     var parameters: PCAParameters {
@@ -52,9 +56,11 @@ struct FitPCA: ParsableCommand {
         output.apply()
         let parameters = self.parameters
         try parameters.validate()
-        // Preprocessing needs the whole table (levels, fills, scales): in memory. Otherwise the
-        // file is streamed.
-        let fit = preprocessing.transforms || preprocessing.selectsColumns
+        // From merged statistics; with preprocessing, from the whole table in memory (levels,
+        // fills, scales); otherwise the file is streamed.
+        let fit = statistics.isActive
+            ? try StatisticsFits.pca(statistics.stats, options: dataOptions, parameters: parameters)
+            : preprocessing.transforms || preprocessing.selectsColumns
             ? try PCAInMemoryFit.run(options: dataOptions, preprocessing: preprocessing, label: label, parameters: parameters)
             : try PCAStreamingFit.run(options: dataOptions, label: label, parameters: parameters)
         if let model { try ModelFile.write(fit.saved, to: model) }

@@ -12,7 +12,8 @@ struct LagrangeCommand: ParsableCommand {
             + "Exit status: 0 success, 1 bad input or failed fit, 2 usage error.\n\n"
             + PeerConventions.summary,
         version: LagrangeVersion.current,
-        subcommands: [Describe.self, Fit.self, PathCommand.self, Predict.self, Inspect.self, Evaluate.self, Split.self]
+        subcommands: [Describe.self, Fit.self, PathCommand.self, Predict.self, Inspect.self, Evaluate.self, Split.self,
+                      StatsCommand.self, MergeCommand.self]
     )
 
     func run() throws { throw CommandGroup.missingSubcommand(Self.self, path: "lagrange") }

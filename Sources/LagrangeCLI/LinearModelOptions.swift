@@ -16,18 +16,23 @@ struct LinearModelOptions: ParsableArguments {
 
     /// Validated parameters for `l1Ratio` on the features of `dataset`.
     func parameters(l1Ratio: Double, dataset: Dataset, tolerance: Double) throws -> ElasticNetParameters {
+        try parameters(l1Ratio: l1Ratio, featureNames: dataset.featureNames, source: dataset.source, tolerance: tolerance)
+    }
+
+    /// Validated parameters for `l1Ratio` on features named `featureNames` (of `source`).
+    func parameters(l1Ratio: Double, featureNames: [String], source: String, tolerance: Double) throws -> ElasticNetParameters {
         var factors: [Double]?
         if !penaltyFactors.isEmpty {
-            var values = [Double](repeating: 1, count: dataset.featureCount)
+            var values = [Double](repeating: 1, count: featureNames.count)
             for entry in penaltyFactors {
                 // The last '=' separates the weight, so an encoded column 'team=A' can be named.
                 let parts = entry.lastIndex(of: "=").map { [String(entry[..<$0]), String(entry[entry.index(after: $0)...])] } ?? [entry]
                 guard parts.count == 2, let w = Double(parts[1]) else {
                     throw ValidationError("--penalty-factor expects COLUMN=W, got '\(entry)'")
                 }
-                guard let j = dataset.featureNames.firstIndex(of: parts[0]) else {
+                guard let j = featureNames.firstIndex(of: parts[0]) else {
                     throw LagrangeError.invalidParameter(name: "penalty-factor", value: entry,
-                                                         requirement: "'\(parts[0])' is not a feature column of \(dataset.source)")
+                                                         requirement: "'\(parts[0])' is not a feature column of \(source)")
                 }
                 values[j] = w
             }

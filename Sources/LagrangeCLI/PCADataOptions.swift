@@ -4,9 +4,18 @@ import Lagrange
 /// The input options of `fit pca`. PCA has no target: every column not left out is a feature,
 /// so `--target` is only another way to leave one column out (kept for the older docs).
 struct PCADataOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Data file: CSV with a header row, '-' for standard input, or LIBSVM text (.svm/.libsvm; the labels are left out).",
+    @Option(name: .customLong("data"), help: ArgumentHelp("Data file: CSV with a header row, '-' for standard input, or LIBSVM text (.svm/.libsvm; the labels are left out).",
                                valueName: "file"))
-    var data: String
+    var dataPath: String?
+
+    /// The data file (`validate` guarantees it unless the command reads `--stats` instead).
+    var data: String { dataPath ?? "" }
+
+    /// `--data` is required unless `--stats` files are given (as `DataOptions`).
+    func validate() throws {
+        let statistics = CommandLine.arguments.contains { $0 == "--stats" || $0.hasPrefix("--stats=") }
+        if dataPath == nil, !statistics { throw ValidationError("Missing expected argument '--data <file>'") }
+    }
 
     @Option(help: ArgumentHelp("Leave a column out (repeatable). By default every column is a feature.", valueName: "column"))
     var drop: [String] = []

@@ -42,53 +42,61 @@ struct PathCommand: ParsableCommand {
     var report: String?
     @Option(help: ArgumentHelp("Write the path table as CSV here.", valueName: "file"))
     var table: String?
-    @Option(help: ArgumentHelp("Save a model: at the CV-selected λ (--cv), the budget (--budget), or for ridge the λ of least LOO error.", valueName: "file"))
+    @Option(help: ArgumentHelp("Save a model: at the CV-selected λ (--cv, --cv-parts), the budget (--budget), or for ridge the λ of least LOO error (GCV with --stats).", valueName: "file"))
     var model: String?
+    @OptionGroup var statistics: StatisticsInputOptions
+    @Option(name: .customLong("cv-parts"), parsing: .unconditional,
+            help: ArgumentHelp("With --stats: K-fold cross-validation whose folds are groups of the statistics files (training sets by subtraction).", valueName: "K"))
+    var cvParts: Int?
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        try statistics.check(data: data)
+        if cvParts != nil, !statistics.isActive { throw ValidationError("--cv-parts needs --stats PART… (use --cv K with --data)") }
+        if statistics.isActive, cv != nil { throw ValidationError("--cv needs the rows; with --stats use --cv-parts K") }
         if family != .enet, l1Ratio != nil { throw ValidationError("--l1-ratio applies to 'path enet' only") }
         if family == .ridge, budget != nil { throw ValidationError("--budget applies to lasso and enet paths") }
         if family == .ridge, !linear.penaltyFactors.isEmpty { throw ValidationError("--penalty-factor applies to lasso and enet paths") }
-        if model != nil, family != .ridge, cv == nil, budget == nil {
+        if model != nil, family != .ridge, cv == nil, cvParts == nil, budget == nil {
             throw ValidationError("--model needs --cv K (a cross-validated λ) or --budget T for a \(family.rawValue) path")
         }
     }
 
     func run() throws {
         output.apply()
-        let (dataset, y) = try regressionData(data)
         let alpha = family == .lasso ? 1 : (family == .ridge ? 0 : (l1Ratio ?? 0.5))
         if family == .enet, alpha == 0 {
             throw LagrangeError.invalidParameter(name: "l1-ratio", value: "0", requirement: "must be above 0 for 'path enet'; use 'path ridge'")
         }
-        let parameters = try linear.parameters(l1Ratio: alpha, dataset: dataset, tolerance: gap.tol)
         let grid = LambdaGrid.automatic(count: lambdas, minRatio: lambdaMinRatio)
         // Cross-validation folds keep every core busy themselves: OpenBLAS gets one thread so
         // their products do not queue for its pool (the executable owns that setting).
-        if cv != nil { OpenBLASControl.setThreadCount(1) }
-        let path = try PathParameters(penalty: parameters, lambdas: grid)
-            .fit(x: dataset.features, y: y, featureNames: dataset.featureNames)
+        if cv != nil || cvParts != nil { OpenBLASControl.setThreadCount(1) }
+        let fitted = statistics.isActive
+            ? try StatisticsFits.path(statistics.stats, options: data, linear: linear, l1Ratio: alpha, grid: grid, cvParts: cvParts, seed: seed,
+                                      tolerance: gap.tol)
+            : try fitRows(alpha: alpha, grid: grid)
+        let (path, crossValidation) = (fitted.path, fitted.crossValidation)
+        let dataset = (source: fitted.source, sampleCount: fitted.sampleCount, featureCount: fitted.featureNames.count,
+                       featureNames: fitted.featureNames, targetName: fitted.targetName)
         if family != .ridge, let worst = path.certificates.filter({ !$0.converged }).compactMap({ $0.value(of: .relativeDualityGap) }).max() {
             Console.warn("the duality gap did not reach --tol \(gap.tol) at every λ (worst relative gap \(worst))")
-        }
-        var crossValidation: CrossValidationResult?
-        if let cv {
-            crossValidation = try CrossValidation.run(x: dataset.features, y: y, parameters: parameters, lambdas: path.lambdas,
-                                                      folds: cv, seed: seed)
         }
         let rows = PathTable(path: path, crossValidation: crossValidation)
         Console.print("\(family.rawValue) path on \(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'\(family == .enet ? ", l1-ratio \(TextTable.format(alpha))" : "")")
         Console.print(rows.terminal.rendered.trimmingCharacters(in: .newlines))
         Console.print(rows.certificateLine)
         if let crossValidation {
-            Console.print("\(crossValidation.folds)-fold CV (seed \(seed)): λ_min = \(TextTable.format(crossValidation.lambdaMin)) (MSE \(TextTable.format(crossValidation.meanErrors[crossValidation.indexMin])) ± \(TextTable.format(crossValidation.standardErrors[crossValidation.indexMin]))), λ_1se = \(TextTable.format(crossValidation.lambda1SE))")
+            Console.print("\(crossValidation.folds)-fold CV\(cvParts == nil ? "" : " by parts") (seed \(seed)): λ_min = \(TextTable.format(crossValidation.lambdaMin)) (MSE \(TextTable.format(crossValidation.meanErrors[crossValidation.indexMin])) ± \(TextTable.format(crossValidation.standardErrors[crossValidation.indexMin]))), λ_1se = \(TextTable.format(crossValidation.lambda1SE))")
         }
         let ridge = path as? RidgePath
-        let leastLOO = ridge.flatMap { r in r.leaveOneOutErrors.indices.min { r.leaveOneOutErrors[$0] < r.leaveOneOutErrors[$1] } }
+        // A ridge path from statistics has no leave-one-out errors (no rows): it selects by GCV.
+        let (criterion, errors) = ridge.map { $0.leaveOneOutErrors.isEmpty ? ("generalized cross-validation", $0.generalizedCrossValidationErrors)
+                                                                            : ("leave-one-out", $0.leaveOneOutErrors) } ?? ("", [])
+        let leastLOO = errors.indices.min { errors[$0] < errors[$1] }
         if let ridge, let best = leastLOO {
-            Console.print("leave-one-out: least error \(TextTable.format(ridge.leaveOneOutErrors[best])) at λ = \(TextTable.format(ridge.lambdas[best]))")
-            GridEdge.warn(index: best, lambdas: path.lambdas, what: "λ of least leave-one-out error")
+            Console.print("\(criterion): least error \(TextTable.format(errors[best])) at λ = \(TextTable.format(ridge.lambdas[best]))")
+            GridEdge.warn(index: best, lambdas: path.lambdas, what: "λ of least \(criterion) error")
         }
         if let crossValidation {
             GridEdge.warn(index: crossValidation.indexMin, lambdas: path.lambdas, what: "cross-validated λ_min")
@@ -128,4 +136,29 @@ struct PathCommand: ParsableCommand {
             Console.print("model at λ = \(TextTable.format(saved.lambda)) written to \(model)")
         }
     }
+
+    /// The path (and `--cv`) from the rows of `--data`.
+    private func fitRows(alpha: Double, grid: LambdaGrid) throws -> FittedPath {
+        let (dataset, y) = try regressionData(data)
+        let parameters = try linear.parameters(l1Ratio: alpha, dataset: dataset, tolerance: gap.tol)
+        let path = try PathParameters(penalty: parameters, lambdas: grid)
+            .fit(x: dataset.features, y: y, featureNames: dataset.featureNames)
+        var crossValidation: CrossValidationResult?
+        if let cv {
+            crossValidation = try CrossValidation.run(x: dataset.features, y: y, parameters: parameters, lambdas: path.lambdas,
+                                                      folds: cv, seed: seed)
+        }
+        return FittedPath(path: path, crossValidation: crossValidation, source: dataset.source, sampleCount: dataset.sampleCount,
+                          featureNames: dataset.featureNames, targetName: dataset.targetName)
+    }
+}
+
+/// A fitted path with what the table, report and model need to know of its data.
+struct FittedPath {
+    var path: any RegularizationPath
+    var crossValidation: CrossValidationResult?
+    var source: String
+    var sampleCount: Int
+    var featureNames: [String]
+    var targetName: String?
 }

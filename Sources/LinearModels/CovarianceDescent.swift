@@ -43,11 +43,12 @@ struct CovarianceDescent: ElasticNetSolver {
         self.maxPasses = maxPasses
         let p = design.featureCount
         beta = [Double](repeating: 0, count: p)
-        responseCorrelations = design.correlations(design.response)
+        // From sufficient statistics the whole Gram matrix is at hand (`GramForm`).
+        responseCorrelations = design.gramForm?.responseCorrelations ?? design.correlations(design.response)
         gradient = responseCorrelations
-        responseSquare = design.response.reduce(0) { $0 + $1 * $1 } / Double(design.sampleCount)
+        responseSquare = design.gramForm?.responseSquare ?? design.response.reduce(0) { $0 + $1 * $1 } / Double(design.sampleCount)
         everActive = [Bool](repeating: false, count: p)
-        gram = GramRows(design: design)
+        gram = design.gramForm.map { GramRows(full: $0.gram, featureCount: p, sampleCount: design.sampleCount) } ?? GramRows(design: design)
     }
 
     var meanSquaredResidual: Double {
@@ -57,7 +58,7 @@ struct CovarianceDescent: ElasticNetSolver {
 
     mutating func warmStart(_ start: [Double]) {
         beta = start
-        gradient = design.correlations(design.residual(of: start))
+        gradient = design.gramGradient(start) ?? design.correlations(design.residual(of: start))
         for j in start.indices where start[j] != 0 { everActive[j] = true }
     }
 

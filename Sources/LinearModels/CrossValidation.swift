@@ -20,7 +20,7 @@ public struct CrossValidationResult: Sendable, Equatable {
     public let standardErrors: [Double]
     public let indexMin: Int
     public let index1SE: Int
-    /// The fold (0..<K) of every row.
+    /// The fold (0..<K) of every row (of every part, for cross-validation by parts).
     public let foldOfRow: [Int]
 
     public var lambdaMin: Double { lambdas[indexMin] }

@@ -26,6 +26,9 @@ struct Design: Sendable {
     let responseMean: Double
     /// ‖response‖²/(2n): the objective of β = 0, the scale of the relative gap.
     let nullObjective: Double
+    /// The inner products alone, when the design comes from sufficient statistics (then
+    /// `columns` and `response` are empty; see Design+Statistics.swift).
+    var gramForm: GramForm?
 
     /// Builds the design from the rows `rows` of `x` (all rows when nil; `y` holds the targets of
     /// exactly those rows), refusing NaN/∞, a constant target, fewer than 2 rows, or (with

@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// What the path engine needs from a coordinate-descent solver: solve at one λ after another
 /// (warm starts), expose β and the gradient g = Xᵀr/n, and the residual sum of squares.
 protocol ElasticNetSolver {
@@ -21,6 +23,14 @@ enum SolverChoice {
 
     static func make(design: Design, l1Ratio: Double, weights: [Double], tolerance: Double, maxPasses: Int) throws -> any ElasticNetSolver {
         let (n, p) = (design.sampleCount, design.featureCount)
+        if design.gramForm != nil {
+            // From sufficient statistics there are no rows: covariance mode is the only mode.
+            guard !weights.contains(0) else {
+                throw LagrangeError.invalidParameter(name: "penaltyFactors", value: "0 for some feature",
+                                                     requirement: "must be positive for every feature in a fit from statistics (an unpenalized feature needs the rows)")
+            }
+            return try CovarianceDescent(design: design, l1Ratio: l1Ratio, weights: weights, tolerance: tolerance, maxPasses: maxPasses)
+        }
         if n >= covarianceSampleRatio * p, p <= covarianceMaxFeatures, !weights.contains(0) {
             return try CovarianceDescent(design: design, l1Ratio: l1Ratio, weights: weights, tolerance: tolerance, maxPasses: maxPasses)
         }

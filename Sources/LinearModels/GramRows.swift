@@ -41,6 +41,18 @@ struct GramRows {
         positionOf = featureAt
     }
 
+    /// Every row already computed: G itself (p × p, row-major), as sufficient statistics give it.
+    init(full gram: [Double], featureCount p: Int, sampleCount n: Int) {
+        sampleCount = n
+        featureCount = p
+        slot = Array(0..<p)
+        storage = gram
+        count = p
+        permutedColumns = []
+        featureAt = Array(0..<p)
+        positionOf = featureAt
+    }
+
     /// Computes the rows of `batch`: distinct features without a row.
     mutating func compute(_ batch: [Int]) {
         guard !batch.isEmpty else { return }

@@ -153,10 +153,28 @@ public enum LinearRegression {
             throw LagrangeError.invalidParameter(name: "lambda", value: "0", requirement: "must be positive when there are at least as many features as rows")
         }
         let design = try Design(x: x, y: y, standardize: parameters.standardize, fitIntercept: parameters.fitIntercept, featureNames: names)
+        return try fit(design: design, lambda: lambda, parameters: parameters, featureNames: names, targetName: targetName)
+    }
+
+    /// The same on a design of rows or of inner products (`Design.gramForm`, from statistics).
+    static func fit(design: Design, lambda: Double, parameters: ElasticNetParameters,
+                    featureNames names: [String], targetName: String?) throws -> LinearModel {
+        try validateLambda(lambda)
+        if parameters.l1Ratio == 0 {
+            return try RidgeRegression.fit(design: design, lambda: lambda, parameters: parameters, featureNames: names, targetName: targetName)
+        }
+        guard lambda > 0 || design.sampleCount > design.featureCount else {
+            throw LagrangeError.invalidParameter(name: "lambda", value: "0", requirement: "must be positive when there are at least as many features as rows")
+        }
         let weights = try ElasticNetPath.normalizedPenaltyFactors(parameters.penaltyFactors, count: design.featureCount)
-        var probe = try CoordinateDescent(design: design, l1Ratio: parameters.l1Ratio, weights: weights, tolerance: 1, maxPasses: 1)
-        if weights.contains(0) { _ = probe.solve(lambda: .greatestFiniteMagnitude / 4, previousLambda: .greatestFiniteMagnitude / 4) }
-        let top = lambdaMax(gradient: probe.gradient, weights: weights, l1Ratio: parameters.l1Ratio)
+        let top: Double
+        if let gramForm = design.gramForm {
+            top = lambdaMax(gradient: gramForm.responseCorrelations, weights: weights, l1Ratio: parameters.l1Ratio)
+        } else {
+            var probe = try CoordinateDescent(design: design, l1Ratio: parameters.l1Ratio, weights: weights, tolerance: 1, maxPasses: 1)
+            if weights.contains(0) { _ = probe.solve(lambda: .greatestFiniteMagnitude / 4, previousLambda: .greatestFiniteMagnitude / 4) }
+            top = lambdaMax(gradient: probe.gradient, weights: weights, l1Ratio: parameters.l1Ratio)
+        }
         var grid = [lambda]
         if lambda < top {
             let steps = warmStartSteps

@@ -71,9 +71,10 @@ extension ElasticNetPath: RegularizationPath {
 
 extension RidgePath: RegularizationPath {
     public var family: LinearModelFamily { .ridge }
+    /// LOO and GCV errors (a path from sufficient statistics has no rows, hence no LOO).
     public var diagnostics: [PathDiagnostic] {
-        [PathDiagnostic(name: "loo_mse", title: "LOO MSE", values: leaveOneOutErrors),
-         PathDiagnostic(name: "gcv_mse", title: "GCV MSE", values: generalizedCrossValidationErrors)]
+        (leaveOneOutErrors.isEmpty ? [] : [PathDiagnostic(name: "loo_mse", title: "LOO MSE", values: leaveOneOutErrors)])
+            + [PathDiagnostic(name: "gcv_mse", title: "GCV MSE", values: generalizedCrossValidationErrors)]
     }
 }
 

@@ -126,20 +126,31 @@ public enum RidgeRegression {
                            featureNames: [String], targetName: String? = nil) throws -> LinearModel {
         try validateLambda(lambda)
         let design = try Design(x: x, y: y, standardize: parameters.standardize, fitIntercept: parameters.fitIntercept, featureNames: featureNames)
+        return try fit(design: design, lambda: lambda, parameters: parameters, featureNames: featureNames, targetName: targetName)
+    }
+
+    /// The same on a design of rows or of inner products (`Design.gramForm`, from statistics).
+    static func fit(design: Design, lambda: Double, parameters: ElasticNetParameters,
+                    featureNames: [String], targetName: String?) throws -> LinearModel {
+        try validateLambda(lambda)
         let (n, p) = (design.sampleCount, design.featureCount)
         let weights = try ElasticNetPath.normalizedPenaltyFactors(parameters.penaltyFactors, count: p)
-        let zt = Matrix(uncheckedColumnMajor: design.columns, rows: n, columns: p)
         var system = Matrix.zeros(p, p)
-        try BLAS.syrk(zt, .rows, alpha: 1 / Double(n), into: &system)
+        if let gramForm = design.gramForm {
+            system = try Matrix(rows: p, columns: p, storage: gramForm.gram)
+        } else {
+            let zt = Matrix(uncheckedColumnMajor: design.columns, rows: n, columns: p)
+            try BLAS.syrk(zt, .rows, alpha: 1 / Double(n), into: &system)
+        }
         for j in 0..<p { system[j, j] += lambda * weights[j] }
-        let rhs = design.correlations(design.response)
+        let rhs = design.gramForm?.responseCorrelations ?? design.correlations(design.response)
         let factor: Cholesky
         do { factor = try Cholesky(system) } catch {
             throw LagrangeError.invalidParameter(name: "lambda", value: "\(lambda)",
                                                  requirement: "ZᵀZ/n + λI is singular at this λ (collinear features); use a positive λ")
         }
         let beta = try factor.solve(rhs)
-        let g = design.correlations(design.residual(of: beta))
+        let g = design.gramGradient(beta) ?? design.correlations(design.residual(of: beta))
         var worst = 0.0
         for j in 0..<p { worst = max(worst, abs(g[j] - lambda * weights[j] * beta[j])) }
         let scale = max(rhs.reduce(0) { max($0, abs($1)) }, .leastNormalMagnitude)

@@ -3,6 +3,7 @@ import Decomposition
 import LinearAlgebra
 import Testing
 import TestSupport
+import Statistics
 
 /// Keeps the library example of docs/pca.md compiling and true.
 @Suite struct DocumentationExampleTests {

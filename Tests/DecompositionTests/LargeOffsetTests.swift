@@ -2,6 +2,7 @@ import Decomposition
 import LinearAlgebra
 import Testing
 import TestSupport
+import Statistics
 
 /// Accuracy on data with large offsets, against an exact reference.
 ///

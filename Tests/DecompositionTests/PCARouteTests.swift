@@ -2,6 +2,7 @@ import Decomposition
 import LinearAlgebra
 import Testing
 import TestSupport
+import Statistics
 
 /// The routes and solvers agree with each other on one problem.
 @Suite struct PCARouteTests {

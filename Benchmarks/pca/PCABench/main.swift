@@ -7,6 +7,7 @@ import DataIO
 import Decomposition
 import Foundation
 import LinearAlgebra
+import Statistics
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds

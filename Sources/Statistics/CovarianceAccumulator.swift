@@ -21,21 +21,22 @@ public struct CovarianceAccumulator: Sendable {
     public let featureCount: Int
     /// Threads a large block is split among.
     public let threads: Int
-    public private(set) var count = 0
+    public internal(set) var count = 0
     /// K, the first block's mean; nil before any row.
-    private var shift: [Double]?
-    /// ȳ, the mean of the shifted rows y = x − K.
-    private var shiftedMean: [Double]
+    public internal(set) var shift: [Double]?
+    /// ȳ, the mean of the shifted rows y = x − K (x̄ = K + ȳ: kept apart so that a large
+    /// common offset in K cancels exactly when two accumulators merge).
+    public internal(set) var shiftedMean: [Double]
     /// x̄ = K + ȳ.
     public var mean: [Double] {
         guard let shift else { return shiftedMean }
         return zip(shift, shiftedMean).map { $0 + $1 }
     }
     /// Σᵢ (xᵢ − x̄)(xᵢ − x̄)ᵀ, p × p, full symmetric.
-    public private(set) var scatter: Matrix
+    public internal(set) var scatter: Matrix
     /// Row-major storage of the rows seen so far while there are at most `featureCount` of
     /// them; nil once there are more.
-    private var retainedStorage: [Double]? = []
+    var retainedStorage: [Double]? = []
 
     /// The rows seen so far while there are at most `featureCount` of them, else nil.
     public var retainedRows: Matrix? {
@@ -57,7 +58,9 @@ public struct CovarianceAccumulator: Sendable {
     public func covariance() throws -> Matrix {
         guard count >= 2 else { throw LagrangeError.notEnoughSamples("PCA needs at least 2 rows, got \(count)") }
         let scale = 1 / Double(count - 1)
-        return try scatter.rebuilt { c in for idx in c.indices { c[idx] *= scale } }
+        var sigma = scatter
+        sigma.storage.withUnsafeMutableBufferPointer { c in for idx in c.indices { c[idx] *= scale } }
+        return sigma
     }
 
     /// Adds every row of `block` (m × p).
@@ -235,10 +238,11 @@ extension CovarianceAccumulator {
         let delta = (0..<p).map { k in (otherShift[k] - shift[k]) + (other.shiftedMean[k] - shiftedMean[k]) }
         let cross = Double(count) * Double(other.count) / Double(total)
         let weightOfOther = Double(other.count) / Double(total)
-        scatter = try scatter.rebuilt { m in
+        scatter.storage.withUnsafeMutableBufferPointer { m in
             other.scatter.storage.withUnsafeBufferPointer { b in
                 for i in 0..<p {
-                    for j in 0..<p { m[i * p + j] += b[i * p + j] + cross * delta[i] * delta[j] }
+                    let di = cross * delta[i]
+                    for j in 0..<p { m[i * p + j] += b[i * p + j] + di * delta[j] }
                 }
             }
         }
