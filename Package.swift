@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layout and dependency rules: see DESIGN.md. Only LinearAlgebra imports CLapack; the model
-// families (SVM, LinearModels, Decomposition) never import each other.
+// families (SVM, LinearModels, LinearClassifiers, Decomposition) never import each other.
 //
 // Release builds (`swift build -c release`) are -O with whole-module optimization; no unsafe
 // flags, so the package stays usable as a dependency. Hot loops use unsafe buffer pointers
@@ -37,9 +37,11 @@ let package = Package(
         .target(name: "SVM", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
         .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
         .target(name: "Decomposition", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
+        // Regularized linear classifiers: the binomial / multinomial logistic paths.
+        .target(name: "LinearClassifiers", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
         .target(name: "Reports", dependencies: ["LinearAlgebra"]),
         .target(name: "Lagrange",
-                dependencies: ["LinearAlgebra", "DataIO", "Modeling", "SVM", "LinearModels", "Decomposition", "Reports"]),
+                dependencies: ["LinearAlgebra", "DataIO", "Modeling", "SVM", "LinearModels", "LinearClassifiers", "Decomposition", "Reports"]),
         .executableTarget(
             name: "LagrangeCLI",
             dependencies: [
@@ -54,13 +56,14 @@ let package = Package(
         .executableTarget(name: "PCABench", dependencies: ["DataIO", "Decomposition", "LinearAlgebra"],
                           path: "Benchmarks/pca/PCABench"),
         // Benchmarks/linear: times the linear-model paths against glmnet / scikit-learn (Benchmarks/linear/bench.py).
-        .executableTarget(name: "linear-bench", dependencies: ["LinearAlgebra", "LinearModels"], path: "Benchmarks/linear/LinearBench"),
+        .executableTarget(name: "linear-bench", dependencies: ["LinearAlgebra", "Modeling", "LinearModels", "LinearClassifiers"], path: "Benchmarks/linear/LinearBench"),
 
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "DataIO"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "SVMTests", dependencies: ["SVM", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "Modeling", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LinearClassifiersTests", dependencies: ["LinearClassifiers", "Modeling", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),

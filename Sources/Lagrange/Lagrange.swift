@@ -3,5 +3,6 @@
 @_exported import Modeling
 @_exported import SVM
 @_exported import LinearModels
+@_exported import LinearClassifiers
 @_exported import Decomposition
 @_exported import Reports
