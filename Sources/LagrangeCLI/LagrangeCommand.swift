@@ -18,6 +18,6 @@ struct LagrangeCommand: ParsableCommand {
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fit a model on a data file and save it as a JSON model file.",
-        subcommands: [FitSVM.self, FitSVR.self, FitRidge.self, FitLasso.self, FitEnet.self, FitPCA.self]
+        subcommands: [FitSVM.self, FitSVR.self, FitRidge.self, FitLasso.self, FitEnet.self, FitLogistic.self, FitPCA.self]
     )
 }

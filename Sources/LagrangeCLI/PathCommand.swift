@@ -17,8 +17,8 @@ struct PathCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("lasso, ridge or enet.", valueName: "family"))
-    var family: LinearModelFamily
+    @Argument(help: ArgumentHelp("lasso, ridge, enet or logistic.", valueName: "family"))
+    var family: PathFamily
     @OptionGroup var data: DataOptions
     @Option(parsing: .unconditional, help: ArgumentHelp("Number of λ values.", valueName: "n"))
     var lambdas: Int = 100
@@ -27,6 +27,9 @@ struct PathCommand: ParsableCommand {
     @Option(name: .customLong("l1-ratio"), parsing: .unconditional, help: ArgumentHelp("α ∈ (0, 1] for enet (default 0.5).", valueName: "α"))
     var l1Ratio: Double?
     @OptionGroup var linear: LinearModelOptions
+    @OptionGroup var logistic: LogisticOptions
+    @Option(name: .customLong("measure"), help: ArgumentHelp("Logistic CV measure: deviance (default), misclassification or auc.", valueName: "measure"))
+    var logisticMeasure: ClassificationMeasure?
     @Option(parsing: .unconditional, help: ArgumentHelp("K-fold cross-validation.", valueName: "K"))
     var cv: Int?
     @Option(help: ArgumentHelp("Seed of the CV folds.", valueName: "S"))
@@ -44,6 +47,8 @@ struct PathCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        if family == .logistic { return try LogisticPathRun.validate(self) }
+        if logistic.isGiven || logisticMeasure != nil { throw ValidationError("--family, --weights and --measure apply to 'path logistic'") }
         if family != .enet, l1Ratio != nil { throw ValidationError("--l1-ratio applies to 'path enet' only") }
         if family == .ridge, budget != nil { throw ValidationError("--budget applies to lasso and enet paths") }
         if family == .ridge, !linear.penaltyFactors.isEmpty { throw ValidationError("--penalty-factor applies to lasso and enet paths") }
@@ -53,6 +58,7 @@ struct PathCommand: ParsableCommand {
     }
 
     func run() throws {
+        if family == .logistic { return try LogisticPathRun(command: self).run() }
         output.apply()
         let (dataset, y) = try regressionData(data)
         let alpha = family == .lasso ? 1 : (family == .ridge ? 0 : (l1Ratio ?? 0.5))
@@ -89,12 +95,12 @@ struct PathCommand: ParsableCommand {
 
         var saved: LinearModel?
         if let budget, let elasticNet = path as? ElasticNetPath {
-            let fitted = try elasticNet.fit(budget: budget, targetName: dataset.targetName).labelled(family)
+            let fitted = try elasticNet.fit(budget: budget, targetName: dataset.targetName).labelled(family.linear!)
             Console.print("budget \(TextTable.format(budget)): λ = \(TextTable.format(fitted.lambda)), \(fitted.nonzeroCount) non-zero coefficients")
             saved = fitted
         } else if let crossValidation {
             let index = select == .min ? crossValidation.indexMin : crossValidation.index1SE
-            saved = path.model(at: index, targetName: dataset.targetName).labelled(family)
+            saved = path.model(at: index, targetName: dataset.targetName).labelled(family.linear!)
                 .selected(by: crossValidation.selection(rule: select))
         } else if let leastLOO {
             saved = path.model(at: leastLOO, targetName: dataset.targetName)

@@ -22,6 +22,9 @@ struct Predict: ParsableCommand {
     @Flag(help: "Also write decision values (classifiers).")
     var decision = false
 
+    @Flag(help: "Also write one probability_<class> column per class (logistic models).")
+    var probability = false
+
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
@@ -32,7 +35,14 @@ struct Predict: ParsableCommand {
         if decision, !fitted.hasDecisionValues {
             Console.warn("--decision applies to classifiers; a '\(type(of: fitted).modelKind)' model has no decision values, so only its outputs are written")
         }
-        let columns = try fitted.outputs(features, decision: decision)
+        var columns = try fitted.outputs(features, decision: decision)
+        if probability {
+            guard let classifier = fitted as? LogisticModel else {
+                throw LagrangeError.invalidParameter(name: "probability", value: "given",
+                                                     requirement: "applies to logistic models; a '\(type(of: fitted).modelKind)' model gives no probabilities")
+            }
+            columns += try classifier.probabilityColumns(features)
+        }
         let csv = CSVWriter.render(header: columns.map(\.name), columns: columns.map(\.values))
         if let output {
             try AtomicFile.write(csv, to: output)

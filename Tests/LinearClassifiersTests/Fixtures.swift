@@ -57,6 +57,14 @@ enum Check {
         return (eta, beta)
     }
 
+    /// L₀, the loss of the null model.
+    static func nullLoss(design: ClassificationDesign, labels: [Int], fitIntercept: Bool) -> Double {
+        let y = labels.map(Double.init)
+        let mean = zip(design.weights, y).reduce(0) { $0 + $1.0 * $1.1 }
+        let null = fitIntercept ? log(mean / (1 - mean)) : 0
+        return LogisticFunctions.meanLoss(eta: [Double](repeating: null, count: y.count), y: y, weights: design.weights)
+    }
+
     /// Lagrange's certificate evaluated at arbitrary original-scale coefficients.
     static func certificate(_ coefficients: [Double], intercept: Double, design: ClassificationDesign, labels: [Int],
                             lambda: Double, parameters: LogisticParameters) -> LogisticCertificate {
@@ -64,9 +72,7 @@ enum Check {
         let (eta, beta) = eta(coefficients, intercept: intercept, design: design)
         let u = (0..<design.sampleCount).map { design.weights[$0] * (y[$0] - LogisticFunctions.sigmoid(eta[$0])) }
         let g = design.transposeTimes(u)
-        let mean = zip(design.weights, y).reduce(0) { $0 + $1.0 * $1.1 }
-        let null = parameters.fitIntercept ? log(mean / (1 - mean)) : 0
-        let nullLoss = LogisticFunctions.meanLoss(eta: [Double](repeating: null, count: y.count), y: y, weights: design.weights)
+        let nullLoss = nullLoss(design: design, labels: labels, fitIntercept: parameters.fitIntercept)
         return LogisticCertificate.binomial(beta: beta, eta: eta, y: y, gradient: g, design: design,
                                             penaltyFactors: [Double](repeating: 1, count: beta.count), lambda: lambda,
                                             l1Ratio: parameters.l1Ratio, fitIntercept: parameters.fitIntercept,
