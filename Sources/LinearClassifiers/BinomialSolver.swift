@@ -139,16 +139,20 @@ struct BinomialSolver {
             gradient = fullGradient()
             let added = working.admitViolators(gradient: gradient, weights: penaltyFactors, l1: l1)
             if !added.isEmpty && passes < maximumPasses { continue }
-            let certificate = LogisticCertificate.binomial(
-                beta: beta, eta: eta, y: y, gradient: gradient, design: design, penaltyFactors: penaltyFactors,
-                lambda: lambda, l1Ratio: l1Ratio, fitIntercept: fitIntercept, nullLoss: nullLoss, passes: passes,
-                tolerance: tolerance)
+            let certificate = certify(lambda: lambda, passes: passes)
             if certificate.converged || passes >= maximumPasses || !certificate.isFinite {
                 for j in working.members where beta[j] != 0 { everActive[j] = true }
                 return certificate
             }
             sweepTolerance *= Self.sweepTightening
         }
+    }
+
+    /// The certificate of the current fit at `lambda` (η and the gradient as they stand).
+    func certify(lambda: Double, passes: Int) -> LogisticCertificate {
+        LogisticCertificate.binomial(beta: beta, eta: eta, y: y, gradient: gradient, design: design,
+                                     penaltyFactors: penaltyFactors, lambda: lambda, l1Ratio: l1Ratio,
+                                     fitIntercept: fitIntercept, nullLoss: nullLoss, passes: passes, tolerance: tolerance)
     }
 
     /// One proximal Newton step on `working` (and the intercept): coordinate descent on the

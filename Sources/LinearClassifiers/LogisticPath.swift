@@ -77,7 +77,10 @@ public struct LogisticPath: LambdaPath {
         var certificates: [LogisticCertificate] = [], deviance: [Double] = []
         var previous = max(top, values[0])
         for lambda in values {
-            let certificate = solver.solve(lambda: lambda, previousLambda: previous)
+            // At λ ≥ λ_max the null model is the solution (every |gⱼ| ≤ λαwⱼ): certified as it is,
+            // so rounding in the coordinate updates cannot make a coefficient 1e-17 instead of 0.
+            let certificate = lambda >= top && solver.beta.allSatisfy({ $0 == 0 })
+                ? solver.certify(lambda: lambda, passes: 0) : solver.solve(lambda: lambda, previousLambda: previous)
             previous = lambda
             let (beta, b) = design.originalScale(solver.beta, intercept: solver.intercept)
             coefficients.append(beta)

@@ -1,3 +1,4 @@
+import DataIO
 import Foundation
 @testable import LinearClassifiers
 import LinearAlgebra
@@ -30,7 +31,8 @@ import TestSupport
         let path = try LogisticPath.fit(x: Self.data.features, labels: labels, classes: encoding.classes,
                                         parameters: try LogisticParameters(l1Ratio: 0.7, tolerance: 1e-8))
         for certificate in path.certificates {
-            #expect(certificate.converged && certificate.dualObjective <= certificate.primalObjective + 1e-15)
+            // Dual ≤ primal up to the rounding of two sums of n terms of size ~L₀.
+            #expect(certificate.converged && certificate.dualObjective <= certificate.primalObjective * (1 + 1e-13))
             #expect(certificate.relativeGap <= 1e-8)
         }
     }
@@ -39,7 +41,7 @@ import TestSupport
     @Test func integerWeightsEqualRepeatedRows() throws {
         let (labels, encoding) = Self.data.targetLabels!
         let weights = (0..<labels.count).map { Double($0 % 3 + 1) }
-        let rows = (0..<labels.count).flatMap { i in [Int](repeating: i, count: $0 % 3 + 1).map { _ in i } }
+        let rows = (0..<labels.count).flatMap { i in [Int](repeating: i, count: i % 3 + 1) }
         let parameters = try LogisticParameters(tolerance: 1e-11)
         let weighted = try LogisticPath.fit(x: Self.data.features, labels: labels, classes: encoding.classes,
                                             sampleWeights: weights, parameters: parameters, lambdas: .automatic(count: 10))
