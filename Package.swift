@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layout and dependency rules: see DESIGN.md. Only LinearAlgebra imports CLapack; the model
-// families (SVM, LinearModels, Decomposition) never import each other.
+// families (SVM, LinearModels, LinearClassifiers, Decomposition) never import each other.
 //
 // Release builds (`swift build -c release`) are -O with whole-module optimization; no unsafe
 // flags, so the package stays usable as a dependency. Hot loops use unsafe buffer pointers
@@ -39,6 +39,8 @@ let package = Package(
         .target(name: "SVM", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
         .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Evaluation", "Statistics"]),
         .target(name: "Decomposition", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Statistics"]),
+        // Regularized linear classifiers: the binomial / multinomial logistic paths.
+        .target(name: "LinearClassifiers", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
         // Missing values, one-hot encoding and scaling, fitted on training data and saved with a
         // model (`Pipeline`); any family can be the inner model.
         .target(name: "Preprocessing", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
@@ -46,8 +48,8 @@ let package = Package(
         .target(name: "Evaluation", dependencies: ["LinearAlgebra", "DataIO"]),
         .target(name: "Reports", dependencies: ["LinearAlgebra"]),
         .target(name: "Lagrange",
-                dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Statistics", "SVM", "LinearModels", "Decomposition",
-                               "Preprocessing", "Evaluation", "Reports"]),
+                dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Statistics", "SVM", "LinearModels", "LinearClassifiers",
+                               "Decomposition", "Preprocessing", "Evaluation", "Reports"]),
         .executableTarget(
             name: "LagrangeCLI",
             dependencies: [
@@ -62,13 +64,14 @@ let package = Package(
         .executableTarget(name: "PCABench", dependencies: ["DataIO", "Decomposition", "LinearAlgebra", "Statistics"],
                           path: "Benchmarks/pca/PCABench"),
         // Benchmarks/linear: times the linear-model paths against glmnet / scikit-learn (Benchmarks/linear/bench.py).
-        .executableTarget(name: "linear-bench", dependencies: ["LinearAlgebra", "LinearModels"], path: "Benchmarks/linear/LinearBench"),
+        .executableTarget(name: "linear-bench", dependencies: ["LinearAlgebra", "Modeling", "LinearModels", "LinearClassifiers"], path: "Benchmarks/linear/LinearBench"),
 
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "DataIO"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "SVMTests", dependencies: ["SVM", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "Modeling", "Statistics", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LinearClassifiersTests", dependencies: ["LinearClassifiers", "Modeling", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "Statistics", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "PreprocessingTests", dependencies: ["Preprocessing", "SVM", "LinearModels", "Decomposition", "TestSupport"],

@@ -4,6 +4,7 @@
 @_exported import Statistics
 @_exported import SVM
 @_exported import LinearModels
+@_exported import LinearClassifiers
 @_exported import Decomposition
 @_exported import Preprocessing
 @_exported import Evaluation

@@ -18,8 +18,8 @@ struct PathCommand: ParsableCommand {
             + "glmnet's lambda is ours for the lasso; for ridge and the elastic net glmnet scales y first (docs/conventions.md)."
     )
 
-    @Argument(help: ArgumentHelp("lasso, ridge or enet.", valueName: "family"))
-    var family: LinearModelFamily
+    @Argument(help: ArgumentHelp("lasso, ridge, enet or logistic.", valueName: "family"))
+    var family: PathFamily
     @OptionGroup var data: DataOptions
     @Option(parsing: .unconditional, help: ArgumentHelp("Number of λ values.", valueName: "n"))
     var lambdas: Int = 100
@@ -30,6 +30,9 @@ struct PathCommand: ParsableCommand {
     var l1Ratio: Double?
     @OptionGroup var linear: LinearModelOptions
     @OptionGroup var gap: GapToleranceOption
+    @OptionGroup var logistic: LogisticOptions
+    @Option(name: .customLong("measure"), help: ArgumentHelp("Logistic CV measure: deviance (default), misclassification or auc.", valueName: "measure"))
+    var logisticMeasure: ClassificationMeasure?
     @Option(parsing: .unconditional, help: ArgumentHelp("K-fold cross-validation (default: none).", valueName: "K"))
     var cv: Int?
     @Option(help: ArgumentHelp("Seed of the CV folds.", valueName: "S"))
@@ -51,6 +54,8 @@ struct PathCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
+        if family == .logistic { return try LogisticPathRun.validate(self) }
+        if logistic.isGiven || logisticMeasure != nil { throw ValidationError("--family, --weights and --measure apply to 'path logistic'") }
         try statistics.check(data: data)
         if cvParts != nil, !statistics.isActive { throw ValidationError("--cv-parts needs --stats PART… (use --cv K with --data)") }
         if statistics.isActive, cv != nil { throw ValidationError("--cv needs the rows; with --stats use --cv-parts K") }
@@ -63,6 +68,7 @@ struct PathCommand: ParsableCommand {
     }
 
     func run() throws {
+        if family == .logistic { return try LogisticPathRun(command: self).run() }
         output.apply()
         let alpha = family == .lasso ? 1 : (family == .ridge ? 0 : (l1Ratio ?? 0.5))
         if family == .enet, alpha == 0 {
@@ -107,13 +113,13 @@ struct PathCommand: ParsableCommand {
 
         var saved: LinearModel?
         if let budget, let elasticNet = path as? ElasticNetPath {
-            let fitted = try elasticNet.fit(budget: budget, targetName: dataset.targetName).labelled(family)
+            let fitted = try elasticNet.fit(budget: budget, targetName: dataset.targetName).labelled(family.linear!)
             let l1 = fitted.coefficients.reduce(0) { $0 + abs($1) }
             Console.print("budget \(TextTable.format(budget)) on the standardized scale: λ = \(TextTable.format(fitted.lambda)), \(fitted.nonzeroCount) non-zero coefficients, ‖β‖₁ = \(TextTable.format(l1)) on the original scale (the table's column)")
             saved = fitted
         } else if let crossValidation {
             let index = select == .min ? crossValidation.indexMin : crossValidation.index1SE
-            saved = path.model(at: index, targetName: dataset.targetName).labelled(family)
+            saved = path.model(at: index, targetName: dataset.targetName).labelled(family.linear!)
                 .selected(by: crossValidation.selection(rule: select))
         } else if let leastLOO {
             saved = path.model(at: leastLOO, targetName: dataset.targetName)

@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import Modeling
 
 /// A whole elastic-net (lasso when α = 1) regularization path: the engine behind every
 /// lasso / elastic-net fit, single-λ fits included (STYLE: the path is the engine).

@@ -2,63 +2,20 @@ import DataIO
 import LinearAlgebra
 import Modeling
 
-/// A fitted regularization path: one model per λ of a decreasing grid, each with its
+/// A fitted Gaussian regularization path: one model per λ of a decreasing grid, each with its
 /// certificate. The elastic-net path (coordinate descent) and the ridge path (one
 /// decomposition) conform, so programs, the command line and the reports handle both alike.
-public protocol RegularizationPath: Sendable {
-    associatedtype PathCertificate: Certificate
+/// The per-λ quantities every path shares (λ, coefficients, deviance, certificates) are those
+/// of `LambdaPath` (Modeling), which the logistic paths also conform to.
+public protocol RegularizationPath: LambdaPath {
     /// Which member of the family (lasso, ridge, enet).
     var family: LinearModelFamily { get }
-    /// The λ values, decreasing.
-    var lambdas: [Double] { get }
-    var featureNames: [String] { get }
-    /// Original-scale coefficients, one row per λ.
-    var coefficients: [[Double]] { get }
-    var intercepts: [Double] { get }
     /// Coefficients on the standardized scale the problem is solved on.
     var standardizedCoefficients: [[Double]] { get }
-    /// The fraction of the null deviance explained at each λ.
-    var devianceExplained: [Double] { get }
-    /// The certificate at each λ.
-    var certificates: [PathCertificate] { get }
-    /// Further per-λ columns a path has (the ridge path's leave-one-out and GCV errors).
-    var diagnostics: [PathDiagnostic] { get }
     /// Predictions of every λ for the rows of `x`: result[l][i].
     func predict(_ x: Matrix) throws -> [[Double]]
     /// The fitted model at grid point `index`.
     func model(at index: Int, targetName: String?) -> LinearModel
-}
-
-/// A named per-λ column of a path.
-public struct PathDiagnostic: Sendable {
-    /// The column name in tables (`loo_mse`), and a short title (`LOO MSE`).
-    public let name: String
-    public let title: String
-    public let values: [Double]
-    /// Whether the values count something (printed as integers).
-    public let isCount: Bool
-    /// Whether tables show the column after the certificate's (a count of screened features
-    /// reads best beside the gap that proved them zero).
-    public let followsCertificate: Bool
-
-    public init(name: String, title: String, values: [Double], isCount: Bool = false, followsCertificate: Bool = false) {
-        self.name = name
-        self.title = title
-        self.values = values
-        self.isCount = isCount
-        self.followsCertificate = followsCertificate
-    }
-}
-
-extension RegularizationPath {
-    /// Non-zero coefficients at each λ.
-    public var nonzeroCounts: [Int] { coefficients.map { $0.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } } }
-    /// ‖β‖₁ at each λ (original scale).
-    public var l1Norms: [Double] { coefficients.map { $0.reduce(0) { $0 + abs($1) } } }
-    /// ‖β‖₂ at each λ (original scale).
-    public var l2Norms: [Double] { coefficients.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() } }
-    /// Whether every λ's certificate converged.
-    public var converged: Bool { certificates.allSatisfy(\.converged) }
 }
 
 extension ElasticNetPath: RegularizationPath {

@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import Modeling
 
 extension RidgePath {
     /// The ridge path from the inner products alone (`Design.gramForm`): with the

@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import Modeling
 
 /// The whole ridge path from one decomposition of the standardized design Z (n × p):
 /// Z = U diag(σ) Vᵀ (thin SVD, or the eigen-decomposition ZᵀZ = V diag(σ²) Vᵀ with U = ZVσ⁻¹

@@ -20,6 +20,8 @@ public struct PathReportData: Sendable {
     public var cvLabel: String
     public var lambdaMin: Double?
     public var lambda1SE: Double?
+    /// What the CV curve measures (its y axis), e.g. "mean squared error" or "binomial deviance".
+    public var cvMeasure: String
     /// The table under the charts.
     public var tableHeader: [String]
     public var tableRows: [[String]]
@@ -29,7 +31,8 @@ public struct PathReportData: Sendable {
     public init(title: String, subtitle: String? = nil, lambdas: [Double], featureNames: [String], coefficients: [[Double]],
                 nonzeroCounts: [Int], norms: [Double], normLabel: String, cvMean: [Double]? = nil,
                 cvStandardError: [Double]? = nil, cvLabel: String = "cross-validation", lambdaMin: Double? = nil,
-                lambda1SE: Double? = nil, tableHeader: [String], tableRows: [[String]], notes: [String] = []) {
+                lambda1SE: Double? = nil, tableHeader: [String], tableRows: [[String]], notes: [String] = [],
+                cvMeasure: String = "mean squared error") {
         self.title = title
         self.subtitle = subtitle
         self.lambdas = lambdas
@@ -46,6 +49,7 @@ public struct PathReportData: Sendable {
         self.tableHeader = tableHeader
         self.tableRows = tableRows
         self.notes = notes
+        self.cvMeasure = cvMeasure
     }
 }
 
@@ -91,13 +95,13 @@ public enum PathReport {
         page.chart(byNorm, caption: "The same paths against the size of the coefficient vector.")
 
         if let mean = data.cvMean, let se = data.cvStandardError {
-            var cv = SVGChart(title: data.cvLabel, xLabel: "λ (log scale)", yLabel: "mean squared error", xScale: .log10)
+            var cv = SVGChart(title: data.cvLabel, xLabel: "λ (log scale)", yLabel: data.cvMeasure, xScale: .log10)
             cv.series = [SVGChart.Series(name: "mean", x: positive.map { data.lambdas[$0] }, y: positive.map { mean[$0] }, style: .points)]
             cv.errorBars = positive.map { SVGChart.ErrorBar(x: data.lambdas[$0], low: mean[$0] - se[$0], high: mean[$0] + se[$0]) }
             if let lambdaMin = data.lambdaMin { cv.markers.append(.init(x: lambdaMin, label: "λ_min")) }
             if let lambda1SE = data.lambda1SE { cv.markers.append(.init(x: lambda1SE, label: "λ_1se")) }
             cv.showLegend = false
-            page.chart(cv, caption: "Held-out mean squared error ± 1 standard error per λ; λ_min minimizes it, λ_1se is the largest λ within one standard error of the minimum.")
+            page.chart(cv, caption: "Held-out \(data.cvMeasure) ± 1 standard error per λ; λ_min optimizes it, λ_1se is the largest λ within one standard error of the optimum.")
         }
         if !data.notes.isEmpty {
             page.heading("Conventions")

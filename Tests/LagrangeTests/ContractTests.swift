@@ -10,6 +10,7 @@ import Lagrange
 @Suite struct ContractTests {
     static let iris = try! DataLoader.dataset(path: TestPaths.dataset("iris.csv"), options: DatasetOptions(task: .classification))
     static let diabetes = try! DataLoader.dataset(path: TestPaths.dataset("diabetes.csv"), options: DatasetOptions(task: .regression))
+    static let breastCancer = try! DataLoader.dataset(path: TestPaths.dataset("breast_cancer.csv"), options: DatasetOptions(task: .classification))
 
     /// One fit per family at the given thread budget.
     static func fitEveryFamily(_ context: ExecutionContext) throws -> [any Model] {
@@ -23,6 +24,7 @@ import Lagrange
                                    estimator: SVCParameters(c: 1)).fit(iris, context: context),
             try PipelineParameters(preprocessing: PreprocessingParameters(scaling: .minMax),
                                    estimator: LinearModelParameters(lambda: 0.5, penalty: .lasso())).fit(diabetes, context: context),
+            try LogisticRegressionParameters(lambda: 0.01, penalty: try LogisticParameters(l1Ratio: 0.5)).fit(breastCancer, context: context),
         ]
     }
 
@@ -50,7 +52,8 @@ import Lagrange
 
     @Test func everyFamilyKeepsTheContract() throws {
         for model in try Self.fitEveryFamily(ExecutionContext(threads: 2)) {
-            let x = model.featureNames.count == 4 ? Self.iris.features : Self.diabetes.features
+            let x = model.featureNames.count == 4 ? Self.iris.features
+                : (model.featureNames.count == 30 ? Self.breastCancer.features : Self.diabetes.features)
             try openAndCheck(model, rows: x)
         }
     }

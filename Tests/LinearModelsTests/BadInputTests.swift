@@ -1,6 +1,7 @@
 @testable import LinearModels
 import LinearAlgebra
 import Testing
+import Modeling
 
 /// Each bad input is a typed error with a message a person can act on.
 @Suite struct BadInputTests {

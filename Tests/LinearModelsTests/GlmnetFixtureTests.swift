@@ -3,6 +3,7 @@ import Foundation
 import LinearAlgebra
 import Testing
 import TestSupport
+import Modeling
 
 /// Lasso / elastic-net paths against R glmnet 4.1.6 (Fixtures/make_glmnet_fixtures.R,
 /// standardize=TRUE, thresh=1e-14), at glmnet's own λ values.

@@ -4,6 +4,7 @@ import Foundation
 import LinearAlgebra
 import Testing
 import TestSupport
+import Modeling
 
 /// Invariants that need no peer: duality gap ≤ tol at every λ, KKT conditions checked
 /// independently of the solver, ridge normal equations, leave-one-out against brute force.

@@ -5,10 +5,14 @@
 //   linear-bench lasso X.bin y.bin n p lambdas.bin tol out.bin     → path coefficients + intercepts
 //   linear-bench cv    X.bin y.bin n p lambdas.bin tol folds        → CV curve
 //   linear-bench ridge X.bin y.bin n p lambdas.bin                  → LOO errors
+//   linear-bench logistic X.bin y.bin n p lambdas.bin tol out.bin     → binomial lasso path (y ∈ {0, 1})
+//   linear-bench logistic-cv X.bin y.bin n p lambdas.bin tol folds    → binomial path + CV on deviance
 // Prints one JSON line with the fit time in seconds (data loading excluded).
 import Foundation
 import LinearAlgebra
 import LinearModels
+import LinearClassifiers
+import Modeling
 
 func readDoubles(_ path: String) -> [Double] {
     let data = FileManager.default.contents(atPath: path)!
@@ -56,6 +60,27 @@ case "ridge":
     let best = path.leaveOneOutErrors.indices.min { path.leaveOneOutErrors[$0] < path.leaveOneOutErrors[$1] }!
     writeDoubles(path.leaveOneOutErrors, to: args[7])
     print("{\"time\": \(time), \"best_lambda\": \(path.lambdas[best]), \"best_loo\": \(path.leaveOneOutErrors[best])}")
+case "logistic":
+    let parameters = try LogisticParameters(l1Ratio: 1, tolerance: Double(args[7])!)
+    var path: LogisticPath!
+    let labels = y.map { Int($0) }
+    let time = try seconds {
+        path = try LogisticPath.fit(x: x, labels: labels, classes: ["0", "1"], parameters: parameters, lambdas: .values(lambdas))
+    }
+    writeDoubles(path.coefficients.flatMap { $0 } + path.intercepts, to: args[8])
+    let passes = path.certificates.reduce(0) { $0 + $1.iterations }
+    let gap = path.certificates.map(\.relativeGap).max()!
+    print("{\"time\": \(time), \"max_relative_gap\": \(gap), \"passes\": \(passes), \"lambdas\": \(path.lambdas.count)}")
+case "logistic-cv":
+    let parameters = try LogisticParameters(l1Ratio: 1, tolerance: Double(args[7])!)
+    let labels = y.map { Int($0) }
+    var result: ClassificationCrossValidationResult!
+    let time = try seconds {
+        _ = try LogisticPath.fit(x: x, labels: labels, classes: ["0", "1"], parameters: parameters, lambdas: .values(lambdas))
+        result = try ClassificationCrossValidation.run(x: x, labels: labels, classes: ["0", "1"], parameters: parameters,
+                                                       lambdas: lambdas, folds: Int(args[8])!, seed: 1, measure: .deviance)
+    }
+    print("{\"time\": \(time), \"lambda_min\": \(result.lambdaMin), \"lambda_1se\": \(result.lambda1SE), \"cv_min\": \(result.means[result.indexMin])}")
 default:
     fatalError("unknown mode \(mode)")
 }

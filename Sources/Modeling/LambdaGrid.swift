@@ -1,7 +1,7 @@
 import Foundation
 import LinearAlgebra
 
-/// Which λ values a path visits.
+/// Which λ values a path visits (every path family: Gaussian, logistic).
 public enum LambdaGrid: Sendable, Equatable {
     /// `count` values log-spaced from λ_max down to λ_max × `minRatio` (glmnet's default ratio
     /// when nil: 1e-4 if n > p, else 1e-2). With the default ratio, the ridge path goes on
@@ -18,7 +18,7 @@ public enum LambdaGrid: Sendable, Equatable {
     public static let smallestL1RatioForLambdaMax = 1e-3
 
     /// The decreasing λ values for a design whose largest penalized |xⱼᵀr|/(n wⱼ) is `maxScore`.
-    func resolve(lambdaMax: Double, samples n: Int, features p: Int) throws -> [Double] {
+    package func resolve(lambdaMax: Double, samples n: Int, features p: Int) throws -> [Double] {
         switch self {
         case let .automatic(count, minRatio):
             guard count >= 1 else {
@@ -35,19 +35,10 @@ public enum LambdaGrid: Sendable, Equatable {
             guard !values.isEmpty else {
                 throw LagrangeError.invalidParameter(name: "lambdas", value: "[]", requirement: "need at least one value")
             }
-            for value in values { try validateLambda(value) }
+            for value in values where !(value.isFinite && value >= 0) {
+                throw LagrangeError.invalidParameter(name: "lambda", value: "\(value)", requirement: "must be a finite number ≥ 0")
+            }
             return values.sorted(by: >)
         }
     }
 }
-
-/// λ_max = maxⱼ |xⱼᵀr₀|/(n α wⱼ) over penalized features, r₀ the residual of the unpenalized
-/// fit (y − ȳ when every feature is penalized): the smallest λ whose solution has every
-/// penalized coefficient 0. α below `smallestL1RatioForLambdaMax` is replaced by it.
-func lambdaMax(gradient: [Double], weights: [Double], l1Ratio: Double) -> Double {
-    let alpha = max(l1Ratio, LambdaGrid.smallestL1RatioForLambdaMax)
-    var largest = 0.0
-    for j in gradient.indices where weights[j] > 0 { largest = max(largest, abs(gradient[j]) / weights[j]) }
-    return largest / alpha
-}
-

@@ -1,0 +1,66 @@
+import DataIO
+import Foundation
+import LinearAlgebra
+import Modeling
+
+/// The hyperparameters of one penalized logistic model: the penalty and λ. The path is the
+/// engine: the fit runs the path from λ_max down to λ on `warmStartSteps` log-spaced points
+/// (warm starts, as glmnet recommends) and keeps the last one.
+public struct LogisticRegressionParameters: Estimator {
+    public var lambda: Double
+    public var penalty: LogisticParameters
+    public var family: LogisticFamily
+
+    /// Warm-start points between λ_max and the requested λ.
+    public static let warmStartSteps = 20
+
+    public init(lambda: Double, penalty: LogisticParameters, family: LogisticFamily = .binomial) {
+        self.lambda = lambda
+        self.penalty = penalty
+        self.family = family
+    }
+
+    public func validate() throws {
+        try validateLambda(lambda)
+        guard lambda > 0 else {
+            throw LagrangeError.invalidParameter(name: "lambda", value: "0",
+                                                 requirement: "must be positive (the unpenalized fit has no certificate yet)")
+        }
+    }
+
+    /// Fits on the features and class labels of `dataset`.
+    public func fit(_ dataset: Dataset, context: ExecutionContext) throws -> LogisticModel {
+        let (codes, encoding) = try classificationTarget(dataset)
+        return try fit(x: dataset.features, labels: codes, classes: encoding.classes, featureNames: dataset.featureNames,
+                       targetName: dataset.targetName, context: context)
+    }
+
+    public func fit(x: Matrix, labels: [Int], classes: [String], sampleWeights: [Double]? = nil,
+                    featureNames: [String]? = nil, targetName: String? = nil,
+                    context: ExecutionContext = ExecutionContext()) throws -> LogisticModel {
+        try validate()
+        let names = featureNames ?? (1...max(1, x.columns)).map { "x\($0)" }
+        let design = try ClassificationDesign(x: x, sampleWeights: sampleWeights, standardize: penalty.standardize,
+                                              fitIntercept: penalty.fitIntercept, featureNames: names)
+        let probe = try LogisticPath.fit(design: design, labels: labels, classes: classes, parameters: penalty,
+                                         lambdas: .automatic(count: 1), featureNames: names)
+        let top = probe.lambdas[0]
+        var grid = [lambda]
+        if lambda < top {
+            let steps = Self.warmStartSteps
+            let floor = max(lambda, top * 1e-6)
+            grid = (0..<steps).map { top * pow(floor / top, Double($0) / Double(steps)) } + [lambda]
+        }
+        let path = try LogisticPath.fit(design: design, labels: labels, classes: classes, parameters: penalty,
+                                        lambdas: .values(grid), featureNames: names)
+        return path.model(at: path.lambdas.count - 1, targetName: targetName)
+    }
+}
+
+/// The class codes of a dataset, or a clear error.
+func classificationTarget(_ dataset: Dataset) throws -> (codes: [Int], encoding: LabelEncoding) {
+    guard let target = dataset.targetLabels else {
+        throw LagrangeError.invalidData("\(dataset.source): a logistic model needs a class-label target (read the data as a classification task)")
+    }
+    return target
+}
