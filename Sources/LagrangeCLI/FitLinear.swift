@@ -40,6 +40,7 @@ struct FitLinearOptions: ParsableArguments {
 
     func run(_ family: LinearModelFamily) throws {
         output.apply()
+        try OutputPlan.check(inputs: [data.data], outputs: [("--model", model)])
         let alpha: Double
         switch family {
         case .lasso, .ridge:

@@ -49,6 +49,7 @@ struct FitPCA: ParsableCommand {
 
     func run() throws {
         output.apply()
+        try OutputPlan.check(inputs: [dataOptions.data], outputs: [("--model", model), ("--report", report)])
         let parameters = self.parameters
         try parameters.validate()
         let fit = try PCAStreamingFit.run(options: dataOptions, label: label, parameters: parameters)

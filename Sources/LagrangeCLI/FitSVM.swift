@@ -40,6 +40,7 @@ struct FitSVM: ParsableCommand {
 
     func run() throws {
         output.apply()
+        try OutputPlan.check(inputs: [data.data], outputs: [("--model", model)])
         let parameters = SVCParameters(c: svm.c, kernel: svm.kernelParameters, tolerance: svm.tol,
                                        cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
                                        classWeight: try parsedClassWeight(), maximumIterations: svm.maxIterations)

@@ -7,6 +7,8 @@ import Lagrange
 @main
 enum Main {
     static func main() {
+        Console.reserveStandardDescriptors()
+        SignalCleanup.install()
         BLAS.parkWorkerThreads()
         var command: ParsableCommand
         do {

@@ -53,6 +53,7 @@ struct PathCommand: ParsableCommand {
 
     func run() throws {
         output.apply()
+        try OutputPlan.check(inputs: [data.data], outputs: [("--table", table), ("--report", report), ("--model", model)])
         let (dataset, y) = try regressionData(data)
         let alpha = family == .lasso ? 1 : (family == .ridge ? 0 : (l1Ratio ?? 0.5))
         if family == .enet, alpha == 0 {

@@ -26,6 +26,7 @@ struct Predict: ParsableCommand {
 
     func run() throws {
         outputOptions.apply()
+        try OutputPlan.check(inputs: [model, data], outputs: [("--output", output)])
         let fitted = try ModelRegistry.load(path: model)
         let table = try CSVReader(options: try csvFormat.csvOptions()).read(path: data)
         let features = try Dataset.features(named: fitted.featureNames, from: table)

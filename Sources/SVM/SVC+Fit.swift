@@ -38,7 +38,7 @@ extension SVCParameters {
         for (index, code) in codes.enumerated() { members[code].append(index) }
         let weights = try classWeights(members: members, encoding: encoding, sampleCount: x.rows)
         let kernel = self.kernel.resolve(for: x)
-        let cacheBytes = Int(cacheMegabytes * 1_048_576)
+        let cacheBytes = cacheBudgetBytes(megabytes: cacheMegabytes)
 
         var pairs: [(Int, Int)] = []
         for first in 0..<k { for second in (first + 1)..<k { pairs.append((first, second)) } }

@@ -65,6 +65,15 @@ func validateCommon(c: Double, tolerance: Double, cacheMegabytes: Double, maximu
     }
 }
 
+/// The kernel-cache budget in bytes for `megabytes` MB (2²⁰ bytes each). The budget is an upper
+/// bound that the cache fills column by column, never allocated up front, so a budget beyond
+/// what any problem can use is clamped to Int.max / 2 bytes instead of overflowing `Int`.
+func cacheBudgetBytes(megabytes: Double) -> Int {
+    let limit = Int.max / 2
+    let bytes = megabytes * 1_048_576
+    return bytes >= Double(limit) ? limit : Int(bytes)
+}
+
 /// LIBSVM's default iteration cap, max(10⁷, 100 n).
 func defaultIterationCap(_ n: Int) -> Int {
     max(10_000_000, n > Int.max / 100 ? Int.max : 100 * n)

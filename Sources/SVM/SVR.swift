@@ -63,7 +63,7 @@ public struct SVRParameters: Sendable {
         let linearTerm = z.map { epsilon - $0 } + z.map { epsilon + $0 }
         let labels = [Double](repeating: 1, count: n) + [Double](repeating: -1, count: n)
         let bounds = [Double](repeating: c, count: 2 * n)
-        let problem = DualProblem(q: RegressionQ(x, kernel: kernel, cacheBytes: Int(cacheMegabytes * 1_048_576)),
+        let problem = DualProblem(q: RegressionQ(x, kernel: kernel, cacheBytes: cacheBudgetBytes(megabytes: cacheMegabytes)),
                                   linearTerm: linearTerm, labels: labels, upperBounds: bounds,
                                   initialAlpha: [Double](repeating: 0, count: 2 * n))
         let settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
