@@ -7,6 +7,7 @@
 # runs each target for SECONDS (default 600), one after another, from a copy of its seed corpus
 # in Fuzz/Corpus/. Found inputs and crashes stay under .build-fuzz/; a crash stops the script
 # with the reproducer's path. Reproduce one with: .build-fuzz/release/FuzzCSV CRASH-FILE
+# FUZZ_SKIP_BUILD=1 runs the binaries already built (sources may be mid-edit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-600}"
@@ -15,7 +16,7 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(csv libsvm model)
 
 build=.build-fuzz
-( cd Fuzz && swift build -c release --build-path "../$build" \
+[ -n "${FUZZ_SKIP_BUILD:-}" ] || ( cd Fuzz && swift build -c release --build-path "../$build" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library 2>&1 | grep -v "Cannot export local symbol" )
 
 # The Swift runtime's backtracer would symbolize every crash for up to 30 s; libFuzzer and

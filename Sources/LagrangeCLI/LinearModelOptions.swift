@@ -35,8 +35,14 @@ struct LinearModelOptions: ParsableArguments {
             }
             factors = values
         }
-        return try ElasticNetParameters(l1Ratio: l1Ratio, standardize: !noStandardize, fitIntercept: !noIntercept,
-                                        penaltyFactors: factors, tolerance: tol)
+        let parameters = try ElasticNetParameters(l1Ratio: l1Ratio, standardize: !noStandardize, fitIntercept: !noIntercept,
+                                                  penaltyFactors: factors, tolerance: tol)
+        if !noStandardize || !noIntercept {
+            for j in ConstantColumn.indices(in: dataset.features) {
+                Console.warn("column '\(dataset.featureNames[j])' is constant, so its coefficient is 0 (as in glmnet); leave it out with --drop \(dataset.featureNames[j])")
+            }
+        }
+        return parameters
     }
 }
 

@@ -77,6 +77,12 @@ struct PathCommand: ParsableCommand {
             crossValidation = try CrossValidation.run(x: dataset.features, y: y, parameters: parameters, lambdas: view.lambdas,
                                                       folds: cv, seed: seed)
         }
+        if let crossValidation {
+            let constantInData = Set(ConstantColumn.indices(in: dataset.features))
+            for (j, count) in crossValidation.constantColumnFolds.enumerated() where count > 0 && !constantInData.contains(j) {
+                Console.warn("column '\(dataset.featureNames[j])' is constant in the training rows of \(count) of \(crossValidation.folds) cross-validation folds; it gets coefficient 0 there (as in cv.glmnet)")
+            }
+        }
         let rows = PathTable(view: view, family: family, crossValidation: crossValidation)
         Console.print("\(family.rawValue) path on \(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'\(family == .enet ? ", l1-ratio \(TextTable.format(alpha))" : "")")
         Console.print(rows.terminal.rendered.trimmingCharacters(in: .newlines))

@@ -68,7 +68,7 @@ struct CoordinateDescent {
             let certificate = ElasticNetCertificate.evaluate(
                 beta: beta, residual: residual, gradient: gradient,
                 dual: projection?.project(residual: residual, gradient: gradient, design: design), response: design.response, weights: weights,
-                lambda: lambda, l1Ratio: l1Ratio, nullObjective: design.nullObjective, passes: passes, tolerance: tolerance)
+                meanSquares: design.meanSquares, lambda: lambda, l1Ratio: l1Ratio, nullObjective: design.nullObjective, passes: passes, tolerance: tolerance)
             if certificate.converged || passes >= maxPasses {
                 for j in working.members where beta[j] != 0 { everActive[j] = true }
                 return certificate

@@ -20,6 +20,9 @@ public struct CrossValidationResult: Sendable, Equatable {
     public let index1SE: Int
     /// The fold (0..<K) of every row.
     public let foldOfRow: [Int]
+    /// Per feature, the number of folds whose training rows hold it constant (`ConstantColumn`);
+    /// such a fold gives it coefficient 0, as cv.glmnet does.
+    public let constantColumnFolds: [Int]
 
     public var lambdaMin: Double { lambdas[indexMin] }
     public var lambda1SE: Double { lambdas[index1SE] }
@@ -64,6 +67,7 @@ public enum CrossValidation {
         }
         let foldOfRow = folds(samples: n, count: k, seed: seed)
         var errors = [[Double]](repeating: [], count: k)
+        var constantColumnFolds = [Int](repeating: 0, count: x.columns)
         var failure: Error?
         let lock = NSLock()
         // The folds already keep every core busy: a threaded BLAS inside them would only queue.
@@ -71,6 +75,7 @@ public enum CrossValidation {
             DispatchQueue.concurrentPerform(iterations: k) { fold in
                 do {
                     let train = (0..<n).filter { foldOfRow[$0] != fold }
+                    let constant = ConstantColumn.indices(in: x, rows: train)
                     let test = (0..<n).filter { foldOfRow[$0] == fold }
                     let testX = x.selectingRows(test)
                     let trainY = train.map { y[$0] }
@@ -85,7 +90,10 @@ public enum CrossValidation {
                     let mse = predictions.map { prediction in
                         zip(prediction, test).reduce(0) { $0 + ($1.0 - y[$1.1]) * ($1.0 - y[$1.1]) } / Double(test.count)
                     }
-                    lock.lock(); errors[fold] = mse; lock.unlock()
+                    lock.lock()
+                    errors[fold] = mse
+                    for j in constant { constantColumnFolds[j] += 1 }
+                    lock.unlock()
                 } catch {
                     lock.lock(); failure = failure ?? error; lock.unlock()
                 }
@@ -107,7 +115,8 @@ public enum CrossValidation {
         let bound = means[indexMin] + ses[indexMin]
         let index1SE = means.indices.first { means[$0] <= bound }!   // λ decreasing: first is largest
         return CrossValidationResult(folds: k, seed: seed, lambdas: lambdas, meanErrors: means, standardErrors: ses,
-                                     indexMin: indexMin, index1SE: index1SE, foldOfRow: foldOfRow)
+                                     indexMin: indexMin, index1SE: index1SE, foldOfRow: foldOfRow,
+                                     constantColumnFolds: constantColumnFolds)
     }
 }
 
