@@ -99,6 +99,8 @@ public struct OutputDestination: Equatable, Sendable {
             throw failure(path, "'\(directory)' is not a directory")
         }
         let probe = AtomicFile.temporaryName(directory: directory, name: name)
+        let slot = TemporaryFiles.register(probe) // a signal between open and unlink removes it too
+        defer { TemporaryFiles.release(slot) }
         let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
             throw failure(path, "cannot create a file in '\(directory)' (\(reason())); choose another location")

@@ -46,6 +46,11 @@ struct FitSVM: ParsableCommand {
                                        classWeight: try parsedClassWeight(), maximumIterations: svm.maxIterations)
         try parameters.validate()
         let dataset = try data.dataset(task: .classification)
+        if let (_, encoding) = dataset.targetLabels, encoding.count > 10, encoding.count * 10 > dataset.sampleCount,
+           encoding.classes.allSatisfy({ Double($0) != nil }) {
+            Console.warn("the target '\(dataset.targetName ?? "")' has \(encoding.count) distinct numeric values in \(dataset.sampleCount) rows, "
+                + "and a classifier makes each one a class; for a numeric target use 'fit svr' or a linear model")
+        }
         let fitted = try parameters.fit(dataset, progress: svm.progress)
         Console.endProgress()
         SVMOptions.warnIfNotConverged(fitted.certificate)

@@ -13,6 +13,7 @@ struct PCAModelAdapter: CLIModel {
     var featureNames: [String] { model.featureNames }
 
     func predict(_ features: Matrix, decision: Bool) throws -> [(name: String, column: CSVColumn)] {
+        if decision { Console.warn("--decision applies to classifiers; a PCA model writes its scores only") }
         let scores = try model.transform(features)
         return (0..<model.componentCount).map { c in ("pc\(c + 1)", .numbers(scores.column(c))) }
     }

@@ -28,7 +28,7 @@ struct PathCommand: ParsableCommand {
     @OptionGroup var linear: LinearModelOptions
     @Option(parsing: .unconditional, help: ArgumentHelp("K-fold cross-validation.", valueName: "K"))
     var cv: Int?
-    @Option(help: ArgumentHelp("Seed of the CV folds.", valueName: "S"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed of the CV folds (an integer from 0 to 2⁶⁴ − 1).", valueName: "S"))
     var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Which cross-validated λ --model saves: 1se (default) or min.", valueName: "rule"))
     var select: CrossValidationRule = .oneSE
@@ -45,6 +45,9 @@ struct PathCommand: ParsableCommand {
     func validate() throws {
         if family != .enet, l1Ratio != nil { throw ValidationError("--l1-ratio applies to 'path enet' only") }
         if family == .ridge, budget != nil { throw ValidationError("--budget applies to lasso and enet paths") }
+        if let budget, !(budget >= 0 && budget.isFinite) {
+            throw ValidationError("--budget must be a finite number ≥ 0, got \(budget)")
+        }
         if family == .ridge, !linear.penaltyFactors.isEmpty { throw ValidationError("--penalty-factor applies to lasso and enet paths") }
         if model != nil, family != .ridge, cv == nil, budget == nil {
             throw ValidationError("--model needs --cv K (a cross-validated λ) or --budget T for a \(family.rawValue) path")

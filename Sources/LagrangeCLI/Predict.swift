@@ -30,7 +30,12 @@ struct Predict: ParsableCommand {
         let fitted = try ModelRegistry.load(path: model)
         let table = try CSVReader(options: try csvFormat.csvOptions()).read(path: data)
         let features = try Dataset.features(named: fitted.featureNames, from: table)
-        let columns = try fitted.predict(features, decision: decision)
+        let columns: [(name: String, column: CSVColumn)]
+        do {
+            columns = try fitted.predict(features, decision: decision)
+        } catch let LagrangeError.shapeMismatch(message) {
+            throw DataError(.modelFile, file: model, "is a damaged model file: its parts do not agree in size (\(message)); refit the model")
+        }
         let csv = CSVWriter.render(header: columns.map(\.name), columns: columns.map(\.column))
         if let output {
             try AtomicFile.write(csv, to: output)

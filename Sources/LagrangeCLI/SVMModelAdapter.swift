@@ -120,7 +120,8 @@ struct SVRModelAdapter: CLIModel {
     var featureNames: [String] { model.featureNames }
 
     func predict(_ features: Matrix, decision: Bool) throws -> [(name: String, column: CSVColumn)] {
-        [("prediction", .numbers(try model.predict(features)))]
+        if decision { Console.warn("--decision applies to classifiers; an SVR model writes its prediction only") }
+        return [("prediction", .numbers(try model.predict(features)))]
     }
 
     func summary() -> String {

@@ -14,11 +14,18 @@ import Lagrange
 /// SIGXFSZ (a file-size limit reached) is ignored instead, so the write fails with EFBIG and
 /// the command reports it as an error line with the old file intact.
 enum SignalCleanup {
+    /// Installs the handlers and unblocks their signals: a launcher that starts programs with
+    /// them blocked (test runners do) would otherwise defer them to exit, past the clean-up.
+    /// Called first thing in `main`, so every later thread inherits the mask.
     static func install() {
         TemporaryFiles.prepare()
+        var unblocked = sigset_t()
+        sigemptyset(&unblocked)
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             _ = signal(signalNumber, handler)
+            sigaddset(&unblocked, signalNumber)
         }
+        _ = sigprocmask(SIG_UNBLOCK, &unblocked, nil)
         _ = signal(SIGXFSZ, SIG_IGN)
     }
 

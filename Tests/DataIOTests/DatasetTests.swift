@@ -102,7 +102,7 @@ private func dataset(_ text: String, _ task: LearningTask, target: String? = nil
     @Test func featureProblemsAreLocated() {
         let text = CSV.error { _ = try dataset("a,b,y\n1,2,0\n3,x,1\nNA,4,0\n", .regression) }
         #expect(text?.kind == .nonNumeric)
-        #expect(text?.description == "t.csv:3:2: non-numeric value 'x' in numeric column 'b'; fix or remove it, or leave the column out with --drop b")
+        #expect(text?.description == "t.csv:3:2: non-numeric value 'x' in column 'b', which must be numeric; fix or remove it, or leave the column out with --drop b")
         let missing = CSV.error { _ = try dataset("a,b,y\n1,2,0\n3,4,1\n5,,0\n", .regression) }
         #expect(missing?.kind == .missingValue)
         #expect(missing?.line == 4 && missing?.column == 2)
