@@ -63,12 +63,6 @@ struct DualExtrapolation {
                 system[j, i] = value
             }
         }
-        // c ∝ (UᵀU)⁻¹1 does not change when UᵀU is scaled, so divide by its largest diagonal
-        // entry first: on data at 1e±150 scale the entries are ~1e±300 and the factorization's
-        // squares would under- or overflow (the extrapolation then silently gave up).
-        let largest = (0..<k).reduce(0.0) { max($0, system[$1, $1]) }
-        guard largest.isFinite, largest > 0 else { return nil }
-        for i in 0..<k { for j in 0..<k { system[i, j] /= largest } }
         guard let factor = try? Cholesky(system), let z = try? factor.solve([Double](repeating: 1, count: k)) else { return nil }
         let total = z.reduce(0, +)
         guard total.isFinite, abs(total) > 0,
