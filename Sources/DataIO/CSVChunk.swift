@@ -8,9 +8,11 @@ public struct CellLocation: Equatable, Sendable {
     public var text: String?
 
     /// Throws the earliest text, missing or non-finite cell among `columns`, given the first
-    /// location of each kind per column (what chunks and tables keep).
+    /// location of each kind per column (what chunks and tables keep). `remedy` ends the
+    /// message (nil: leave the column out with --drop, which fit and path commands have).
     static func requireNumeric(columns: [Int], names: [String], file: String, firstText: [Int: CellLocation],
-                               firstMissing: [Int: CellLocation], firstNonFinite: [Int: CellLocation]) throws {
+                               firstMissing: [Int: CellLocation], firstNonFinite: [Int: CellLocation],
+                               remedy: String? = nil) throws {
         var worst: (CellLocation, String, DataError.Kind)?
         func consider(_ location: CellLocation?, _ what: String, _ kind: DataError.Kind) {
             guard let location else { return }
@@ -27,7 +29,8 @@ public struct CellLocation: Equatable, Sendable {
         let name = names[location.column - 1]
         let shown = location.text.map { " '\($0.prefix(40))'" } ?? ""
         throw DataError(kind, file: file, line: location.line, column: location.column,
-                        "\(what)\(shown) in numeric column '\(name)'; fix or remove it, or leave the column '\(name)' out (drop it)")
+                        "\(what)\(shown) in column '\(name)', which must be numeric; "
+                            + (remedy ?? "fix or remove it, or leave the column '\(name)' out (drop it)"))
     }
 }
 

@@ -66,23 +66,34 @@ public struct CSVTable: Sendable {
     public func columnIndex(_ name: String) throws -> Int {
         guard let j = columnNames.firstIndex(of: name) else {
             throw DataError(.unknownColumn, file: source,
-                            "no column named '\(name)'; the columns are \(columnNames.map { "'\($0)'" }.joined(separator: ", "))")
+                            "no column named '\(name)'; the columns are \(columnNames.map { "'\($0)'" }.joined(separator: ", "))\(delimiterHint)")
         }
         return j
     }
 
     /// The numeric matrix of the named columns, in that order; throws at the first text,
     /// missing or non-finite cell among them.
-    public func numericColumns(_ names: [String]) throws -> Matrix {
+    public func numericColumns(_ names: [String], remedy: String? = nil) throws -> Matrix {
         let indices = try names.map(columnIndex)
-        try requireNumeric(indices)
+        try requireNumeric(indices, remedy: remedy)
         return values.selectingColumns(indices)
     }
 
-    /// Throws the first text, missing or non-finite cell in `columns`, located in the file.
-    public func requireNumeric(_ columns: [Int]) throws {
+    /// Throws the first text, missing or non-finite cell in `columns`, located in the file;
+    /// `remedy` ends the message (default: fix it or leave the column out with --drop).
+    public func requireNumeric(_ columns: [Int], remedy: String? = nil) throws {
         try CellLocation.requireNumeric(columns: columns, names: columnNames, file: source, firstText: firstText,
-                                        firstMissing: firstMissing, firstNonFinite: firstNonFinite)
+                                        firstMissing: firstMissing, firstNonFinite: firstNonFinite, remedy: remedy)
+    }
+
+    /// A hint for a file read with the wrong delimiter: one column whose name holds another
+    /// common delimiter (`a;b;c`), or "" when the header looks right.
+    public var delimiterHint: String {
+        guard columnNames.count == 1, let name = columnNames.first else { return "" }
+        for (character, spelled) in [(";", "';'"), ("\t", "tab"), ("|", "'|'"), (",", "','")] where name.contains(character) {
+            return " (the header is one column, '\(name)': if the file is separated by \(spelled), pass --delimiter \(spelled))"
+        }
+        return ""
     }
 }
 

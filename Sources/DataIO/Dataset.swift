@@ -95,7 +95,7 @@ extension Dataset {
         }
         let featureIndices = table.columnNames.indices.filter { $0 != targetIndex && !options.drop.contains(table.columnNames[$0]) }
         guard !featureIndices.isEmpty else {
-            throw DataError(.notEnoughColumns, file: table.source, "no feature columns are left after taking out the target and the dropped columns")
+            throw DataError(.notEnoughColumns, file: table.source, "no feature columns are left after taking out the target and the dropped columns\(table.delimiterHint)")
         }
         guard table.rowCount >= 2 else {
             throw DataError(.tooFewRows, file: table.source, "has \(table.rowCount) data row; at least 2 are needed")
@@ -147,8 +147,8 @@ extension Dataset {
     public static func features(named names: [String], from table: CSVTable) throws -> Matrix {
         for name in names where !table.columnNames.contains(name) {
             throw DataError(.unknownColumn, file: table.source,
-                            "column '\(name)', a feature of the model, is missing; the data must have every training feature column")
+                            "column '\(name)', a feature of the model, is missing; the data must have every training feature column\(table.delimiterHint)")
         }
-        return try table.numericColumns(names)
+        return try table.numericColumns(names, remedy: "the model was trained on it as a number, so fix or remove the row")
     }
 }

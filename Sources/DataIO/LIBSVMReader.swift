@@ -5,8 +5,13 @@ import LinearAlgebra
 /// named `f1 … fp`, p the largest index seen.
 public enum LIBSVMReader {
     /// Features become dense columns, so an index is also a width: a bad index such as 10¹⁵
-    /// must be an error, not an allocation that traps.
-    public static let maxFeatureIndex = 1 << 24
+    /// must be an error, not an allocation that traps. 2²⁰: fuzzing found that a 48-byte file
+    /// with index 11,111,111 (under the old 2²⁴) took seconds and hundreds of MB to densify.
+    public static let maxFeatureIndex = 1 << 20
+    /// The most values (samples × width) the dense matrix may hold: 2²⁸, 2 GiB of doubles. A
+    /// few hundred short lines with a large index would otherwise ask for more memory than
+    /// there is, and the allocation would trap.
+    public static let maxDenseValues = 1 << 28
 
     public static func read(path: String, task: LearningTask) throws -> Dataset {
         try read(try FileByteSource(path: path), task: task)
@@ -76,6 +81,11 @@ public enum LIBSVMReader {
         guard !labels.isEmpty else { throw DataError(.empty, file: file, "has no samples") }
         guard labels.count >= 2 else { throw DataError(.tooFewRows, file: file, "has 1 sample; at least 2 are needed") }
         guard width > 0 else { throw DataError(.notEnoughColumns, file: file, "has no feature entries") }
+        let (cells, overflow) = labels.count.multipliedReportingOverflow(by: width)
+        guard !overflow, cells <= maxDenseValues else {
+            throw DataError(.invalidSyntax, file: file,
+                            "\(labels.count) samples × \(width) features (the largest index) is more than \(maxDenseValues) values as a dense matrix; Lagrange reads LIBSVM data densely — number the features compactly")
+        }
         var features = Matrix.zeros(labels.count, width)
         for entry in entries { features[entry.row, entry.column] = entry.value }
         let target: Target?

@@ -62,13 +62,40 @@ public enum ModelFile {
         return data
     }
 
-    /// The header of a model file, checked to be a Lagrange model.
+    /// The header of a model file, checked to be a Lagrange model. A file that names the
+    /// format but is not valid JSON (cut short by a full disk or an interrupted copy) is called
+    /// damaged, not "no header".
     public static func header(of data: Data, path: String) throws -> ModelFileHeader {
-        guard let header = try? JSONDecoder().decode(ModelFileHeader.self, from: data),
-              header.format == ModelFileHeader.formatTag else {
+        do {
+            let header = try JSONDecoder().decode(ModelFileHeader.self, from: data)
+            guard header.format == ModelFileHeader.formatTag else { throw DataError(.modelFile, file: path, "") }
+            return header
+        } catch {
+            let namesTheFormat = data.prefix(4_096).range(of: Data("\"\(ModelFileHeader.formatTag)\"".utf8)) != nil
+            if namesTheFormat, (try? JSONSerialization.jsonObject(with: data)) == nil {
+                throw DataError(.modelFile, file: path, "is a damaged or truncated Lagrange model file (not valid JSON\(Self.jsonProblem(data))); restore it or refit the model")
+            }
             throw DataError(.modelFile, file: path, "is not a Lagrange model file (no \"format\": \"lagrange-model\" header)")
         }
-        return header
+    }
+
+    /// Where the JSON breaks off, when it ends inside an object (the usual truncation).
+    private static func jsonProblem(_ data: Data) -> String {
+        var depth = 0
+        var inString = false, escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
+            default: break
+            }
+        }
+        return depth > 0 || inString ? ": it ends after \(data.count) bytes, inside the model" : ""
     }
 
     /// Decodes a model of type `M`, refusing another kind, another version, or values that fail

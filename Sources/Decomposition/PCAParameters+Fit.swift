@@ -164,7 +164,7 @@ extension PCAParameters: Estimator {
         guard let i = explained.firstIndex(where: { $0 <= PCATolerance.whitenRelativeEigenvalueFloor * largest }) else { return }
         for j in variances.indices {
             let spread = max(variances[j], 0).squareRoot()
-            if spread <= PCATolerance.constantColumnRelativeSpread * max(abs(mean[j]), 1) {
+            if spread <= PCATolerance.constantColumnRelativeSpread * abs(mean[j]) {
                 throw LagrangeError.invalidData(
                     "column '\(names[j])' is constant, so component \(i + 1) has zero variance and its whitened score is undefined; leave the column out, keep fewer components, or fit without whitening")
             }

@@ -94,8 +94,9 @@ enum PCATolerance {
     /// fraction counts as reaching it, so `--variance 1` keeps every component despite the
     /// last ulps of rounding in the sum. (scikit-learn asks for a strictly larger cumsum.)
     static let varianceFractionSlack = 1e-12
-    /// A column whose standard deviation is at most this multiple of |mean| (or of 1, for a
-    /// mean near 0) holds one value up to rounding: it is constant.
+    /// A column whose standard deviation is at most this multiple of |mean| holds one value up
+    /// to rounding: it is constant. Relative only (no floor of 1), so data at 1e-150 scale is
+    /// judged as at scale 1.
     static let constantColumnRelativeSpread = 64 * Double.ulpOfOne
     /// Whitening divides by √λ; a kept λ at most this fraction of λ₁ is zero up to rounding.
     static let whitenRelativeEigenvalueFloor = 1e-12

@@ -63,14 +63,16 @@ struct FitLinearOptions: ParsableArguments {
 
     func run(_ family: LinearModelFamily, l1Ratio alpha: Double, tolerance: Double) throws {
         output.apply()
+        try OutputPlan.check(inputs: [data.dataPath].compactMap { $0 } + statistics.stats, outputs: [("--model", model)])
         let saved: any Model
         let fitted: LinearModel
+        let header: String
         if statistics.isActive {
             let description: String
             (fitted, description) = try StatisticsFits.linear(statistics.stats, options: data, linear: linear, l1Ratio: alpha,
                                                               lambda: lambda, family: family, tolerance: tolerance)
             saved = fitted
-            Console.print(description)
+            header = description
         } else {
             let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .regression, context: ExecutionContext()) {
                 LinearModelParameters(lambda: lambda, penalty: try linear.parameters(l1Ratio: alpha, dataset: $0, tolerance: tolerance), family: family)
@@ -78,13 +80,16 @@ struct FitLinearOptions: ParsableArguments {
             fitted = fit.inner
             saved = fit.saved
             let dataset = fit.dataset
-            Console.print("\(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'")
+            header = "\(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'"
             PreprocessedFit.reportOmitted(fit.omittedRows, used: dataset.sampleCount)
         }
         if case let .elasticNet(certificate) = fitted.certificate, !certificate.converged {
             Console.warn("the duality gap (\(certificate.relativeGap) relative) did not reach --tol \(tolerance) within the pass limit")
         }
+        // The model is written before anything is printed, so an unwritable standard output
+        // loses no work.
         if let model { try ModelFile.write(saved, to: model) }
+        Console.print(header)
         Console.print(ModelRendering.summary(saved).trimmingCharacters(in: .newlines))
         if let model { Console.print("model written to \(model)") }
     }

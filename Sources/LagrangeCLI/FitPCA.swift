@@ -54,6 +54,7 @@ struct FitPCA: ParsableCommand {
 
     func run() throws {
         output.apply()
+        try OutputPlan.check(inputs: [dataOptions.data], outputs: [("--model", model), ("--report", report)])
         let parameters = self.parameters
         try parameters.validate()
         // From merged statistics; with preprocessing, from the whole table in memory (levels,

@@ -47,11 +47,17 @@ struct FitSVM: ParsableCommand {
 
     func run() throws {
         output.apply()
+        try OutputPlan.check(inputs: [data.data], outputs: [("--model", model)])
         let parameters = SVCParameters(c: svm.c, kernel: svm.kernelParameters, tolerance: svm.tol,
                                        cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
                                        classWeight: try parsedClassWeight(), maximumIterations: svm.maxIterations)
         try parameters.validate()
         let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .classification, context: svm.context) { _ in parameters }
+        if let (_, encoding) = fit.dataset.targetLabels, encoding.count > 10, encoding.count * 10 > fit.dataset.sampleCount,
+           encoding.classes.allSatisfy({ Double($0) != nil }) {
+            Console.warn("the target '\(fit.dataset.targetName ?? "")' has \(encoding.count) distinct numeric values in \(fit.dataset.sampleCount) rows, "
+                + "and a classifier makes each one a class; for a numeric target use 'fit svr' or a linear model")
+        }
         Console.endProgress()
         SVMOptions.warnIfNotConverged(fit.inner.certificate)
         ScaleWarning.check(fit.dataset, kernel: svm.kernel, scaled: preprocessing.scale != .none)

@@ -25,6 +25,7 @@ struct FitSVR: ParsableCommand {
 
     func run() throws {
         output.apply()
+        try OutputPlan.check(inputs: [data.data], outputs: [("--model", model)])
         let parameters = SVRParameters(c: svm.c, epsilon: epsilon, kernel: svm.kernelParameters, tolerance: svm.tol,
                                        cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
                                        maximumIterations: svm.maxIterations)

@@ -16,7 +16,13 @@ struct LinearModelOptions: ParsableArguments {
 
     /// Validated parameters for `l1Ratio` on the features of `dataset`.
     func parameters(l1Ratio: Double, dataset: Dataset, tolerance: Double) throws -> ElasticNetParameters {
-        try parameters(l1Ratio: l1Ratio, featureNames: dataset.featureNames, source: dataset.source, tolerance: tolerance)
+        let parameters = try parameters(l1Ratio: l1Ratio, featureNames: dataset.featureNames, source: dataset.source, tolerance: tolerance)
+        if !noStandardize || !noIntercept {
+            for j in ConstantColumn.indices(in: dataset.features) {
+                Console.warn("column '\(dataset.featureNames[j])' is constant, so its coefficient is 0 (as in glmnet); leave it out with --drop \(dataset.featureNames[j])")
+            }
+        }
+        return parameters
     }
 
     /// Validated parameters for `l1Ratio` on features named `featureNames` (of `source`).

@@ -8,6 +8,8 @@ import OpenBLASControl
 @main
 enum Main {
     static func main() {
+        Console.reserveStandardDescriptors()
+        SignalCleanup.install()
         OpenBLASControl.parkWorkerThreads()
         if let problem = CommandGroup.unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
             Console.error(problem + " (see lagrange --help)")

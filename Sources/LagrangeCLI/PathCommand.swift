@@ -35,7 +35,7 @@ struct PathCommand: ParsableCommand {
     var logisticMeasure: ClassificationMeasure?
     @Option(parsing: .unconditional, help: ArgumentHelp("K-fold cross-validation (default: none).", valueName: "K"))
     var cv: Int?
-    @Option(help: ArgumentHelp("Seed of the CV folds.", valueName: "S"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seed of the CV folds (an integer from 0 to 2⁶⁴ − 1).", valueName: "S"))
     var seed: UInt64 = 1
     @Option(help: ArgumentHelp("Which cross-validated λ --model saves: 1se (default) or min.", valueName: "rule"))
     var select: CrossValidationRule = .oneSE
@@ -61,6 +61,9 @@ struct PathCommand: ParsableCommand {
         if statistics.isActive, cv != nil { throw ValidationError("--cv needs the rows; with --stats use --cv-parts K") }
         if family != .enet, l1Ratio != nil { throw ValidationError("--l1-ratio applies to 'path enet' only") }
         if family == .ridge, budget != nil { throw ValidationError("--budget applies to lasso and enet paths") }
+        if let budget, !(budget >= 0 && budget.isFinite) {
+            throw ValidationError("--budget must be a finite number ≥ 0, got \(budget)")
+        }
         if family == .ridge, !linear.penaltyFactors.isEmpty { throw ValidationError("--penalty-factor applies to lasso and enet paths") }
         if model != nil, family != .ridge, cv == nil, cvParts == nil, budget == nil {
             throw ValidationError("--model needs --cv K (a cross-validated λ) or --budget T for a \(family.rawValue) path")
@@ -70,6 +73,8 @@ struct PathCommand: ParsableCommand {
     func run() throws {
         if family == .logistic { return try LogisticPathRun(command: self).run() }
         output.apply()
+        try OutputPlan.check(inputs: [data.dataPath].compactMap { $0 } + statistics.stats,
+                             outputs: [("--table", table), ("--report", report), ("--model", model)])
         let alpha = family == .lasso ? 1 : (family == .ridge ? 0 : (l1Ratio ?? 0.5))
         if family == .enet, alpha == 0 {
             throw LagrangeError.invalidParameter(name: "l1-ratio", value: "0", requirement: "must be above 0 for 'path enet'; use 'path ridge'")
@@ -153,6 +158,12 @@ struct PathCommand: ParsableCommand {
         if let cv {
             crossValidation = try CrossValidation.run(x: dataset.features, y: y, parameters: parameters, lambdas: path.lambdas,
                                                       folds: cv, seed: seed)
+        }
+        if let crossValidation {
+            let constantInData = Set(ConstantColumn.indices(in: dataset.features))
+            for (j, count) in crossValidation.constantColumnFolds.enumerated() where count > 0 && !constantInData.contains(j) {
+                Console.warn("column '\(dataset.featureNames[j])' is constant in the training rows of \(count) of \(crossValidation.folds) cross-validation folds; it gets coefficient 0 there (as in cv.glmnet)")
+            }
         }
         return FittedPath(path: path, crossValidation: crossValidation, source: dataset.source, sampleCount: dataset.sampleCount,
                           featureNames: dataset.featureNames, targetName: dataset.targetName)

@@ -34,12 +34,18 @@ struct Predict: ParsableCommand {
 
     func run() throws {
         outputOptions.apply()
+        try OutputPlan.check(inputs: [model, data], outputs: [("--output", output)])
         let fitted = try ModelRegistry.load(path: model)
         let table = try InputTable.read(path: data, format: format, csv: csvFormat, featureCount: fitted.featureNames.count)
         if decision, !fitted.hasDecisionValues {
             Console.warn("--decision applies to classifiers; a '\(type(of: fitted).modelKind)' model has no decision values, so only its outputs are written")
         }
-        var columns = try ModelInput.outputs(fitted, table: table, decision: decision).columns
+        var columns: [OutputColumn]
+        do {
+            columns = try ModelInput.outputs(fitted, table: table, decision: decision).columns
+        } catch let LagrangeError.shapeMismatch(message) {
+            throw DataError(.modelFile, file: model, "is a damaged model file: its parts do not agree in size (\(message)); refit the model")
+        }
         let hasProbabilities = columns.contains { $0.name.hasPrefix("probability_") }
         if probability, !hasProbabilities {
             throw LagrangeError.invalidData("--probability needs a model that gives probabilities (logistic, or 'lagrange fit svm --probability'); a '\(type(of: fitted).modelKind)' model gives none")

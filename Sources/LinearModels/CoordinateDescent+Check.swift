@@ -66,18 +66,25 @@ extension CoordinateDescent {
     private func certify(_ members: [Int], _ candidates: [Int], lambda: Double, passes: Int) -> (ElasticNetCertificate, Double) {
         let (l1, l2) = (lambda * l1Ratio, lambda * (1 - l1Ratio))
         var weightedL1 = 0.0, weightedSquare = 0.0, violation = 0.0, scale = 1.0
+        // Rounding of the correlations, δⱼ = n·ε·√vⱼ·(√(2P(0)) + Σₖ √vₖ|βₖ|): a constraint met to
+        // within δⱼ counts as met (see "Rounding" in `ElasticNetCertificate`).
+        var residualBound = (2 * design.nullObjective).squareRoot()
+        for j in members { residualBound += design.meanSquares[j].squareRoot() * abs(beta[j]) }
+        let rounding = Double(design.sampleCount) * Double.ulpOfOne * residualBound
         for j in members {
             let w = weights[j], b = beta[j]
+            let delta = roundingAllowance(rounding * design.meanSquares[j].squareRoot(), bound: l1 * w)
             weightedL1 += w * abs(b)
             weightedSquare += w * b * b
             let xi = known.gradient[j] - l2 * w * b
-            let dualXi = known.dual[j] - l2 * w * b
-            if w > 0, abs(dualXi) > 0, l1 > 0 { scale = min(scale, l1 * w / abs(dualXi)) }
-            violation = max(violation, b == 0 ? max(0, abs(xi) - l1 * w) : abs(xi - l1 * w * (b > 0 ? 1 : -1)))
+            let dualXi = max(0, abs(known.dual[j] - l2 * w * b) - delta)
+            if w > 0, dualXi > 0, l1 > 0 { scale = min(scale, l1 * w / dualXi) }
+            violation = max(violation, (b == 0 ? max(0, abs(xi) - l1 * w) : abs(xi - l1 * w * (b > 0 ? 1 : -1))) - delta)
         }
         for j in candidates {
-            let xi = abs(known.dual[j])
-            if l1 > 0 { scale = min(scale, l1 * weights[j] / xi) }
+            let delta = roundingAllowance(rounding * design.meanSquares[j].squareRoot(), bound: l1 * weights[j])
+            let xi = max(0, abs(known.dual[j]) - delta)
+            if l1 > 0, xi > 0 { scale = min(scale, l1 * weights[j] / xi) }
             violation = max(violation, xi - l1 * weights[j])
         }
         let primal = known.residualSquare / 2 + l1 * weightedL1 + l2 / 2 * weightedSquare

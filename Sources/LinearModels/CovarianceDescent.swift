@@ -126,7 +126,8 @@ struct CovarianceDescent: ElasticNetSolver {
         let residualSquare = responseDotResidual - dot(beta, gradient)
         return ElasticNetCertificate.evaluate(
             beta: beta, gradient: gradient, dualGradient: gradient, residualSquare: residualSquare,
-            dualSquare: residualSquare, responseDotDual: responseDotResidual, weights: weights, lambda: lambda,
+            dualSquare: residualSquare, responseDotDual: responseDotResidual, weights: weights,
+            sampleCount: design.sampleCount, meanSquares: design.meanSquares, lambda: lambda,
             l1Ratio: l1Ratio, nullObjective: design.nullObjective, passes: passes, tolerance: tolerance)
     }
 

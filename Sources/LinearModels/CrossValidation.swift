@@ -22,6 +22,9 @@ public struct CrossValidationResult: Sendable, Equatable {
     public let index1SE: Int
     /// The fold (0..<K) of every row (of every part, for cross-validation by parts).
     public let foldOfRow: [Int]
+    /// Per feature, the number of folds whose training rows hold it constant (`ConstantColumn`);
+    /// such a fold gives it coefficient 0, as cv.glmnet does.
+    public let constantColumnFolds: [Int]
 
     public var lambdaMin: Double { lambdas[indexMin] }
     public var lambda1SE: Double { lambdas[index1SE] }
@@ -72,12 +75,13 @@ public enum CrossValidation {
                                                  requirement: "the ridge path (l1Ratio 0) takes no penalty factors; cross-validate an elastic net or leave them out")
         }
         let foldOfRow = folds(samples: n, count: k, seed: seed)
-        var outcomes = [Result<[Double], Error>?](repeating: nil, count: k)
+        var outcomes = [Result<(mse: [Double], constant: [Int]), Error>?](repeating: nil, count: k)
         // Fold f writes only outcomes[f].
         outcomes.withUnsafeMutableBufferPointer { slots in
             Parallel.forEach(k, threads: context.threads) { fold in
                 slots[fold] = Result {
                     let train = (0..<n).filter { foldOfRow[$0] != fold }
+                    let constant = ConstantColumn.indices(in: x, rows: train)
                     let test = (0..<n).filter { foldOfRow[$0] == fold }
                     let testX = x.selectingRows(test)
                     let trainY = train.map { y[$0] }
@@ -91,15 +95,18 @@ public enum CrossValidation {
                     }
                     // The held-out MSE is `evaluate`'s (Evaluation.RegressionScores), summed in row order.
                     let truth = test.map { y[$0] }
-                    return try predictions.map { try RegressionScores(truth: truth, predicted: $0).meanSquaredError }
+                    return (try predictions.map { try RegressionScores(truth: truth, predicted: $0).meanSquaredError }, constant)
                 }
             }
         }
         var errors = [[Double]](repeating: [], count: k)
+        var constantColumnFolds = [Int](repeating: 0, count: x.columns)
         var failure: Error?
         for (fold, outcome) in outcomes.enumerated() {
             switch outcome! {
-            case let .success(mse): errors[fold] = mse
+            case let .success(result):
+                errors[fold] = result.mse
+                for j in result.constant { constantColumnFolds[j] += 1 }
             case let .failure(error): failure = failure ?? error
             }
         }
@@ -119,6 +126,7 @@ public enum CrossValidation {
         let bound = means[indexMin] + ses[indexMin]
         let index1SE = means.indices.first { means[$0] <= bound }!   // λ decreasing: first is largest
         return CrossValidationResult(folds: k, seed: seed, lambdas: lambdas, meanErrors: means, standardErrors: ses,
-                                     indexMin: indexMin, index1SE: index1SE, foldOfRow: foldOfRow)
+                                     indexMin: indexMin, index1SE: index1SE, foldOfRow: foldOfRow,
+                                     constantColumnFolds: constantColumnFolds)
     }
 }

@@ -71,6 +71,7 @@ extension Design {
         self.responseMean = yMean
         self.nullObjective = ySquare / 2
         self.gramForm = GramForm(gram: gram, responseCorrelations: correlations, responseSquare: ySquare)
+        self.constantColumns = []   // a constant column is refused above (no rows to check per fold)
     }
 
     /// g = c − Gβ, the gradient Zᵀ(y − Zβ)/n from the inner products alone.

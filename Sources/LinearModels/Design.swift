@@ -8,6 +8,11 @@ import LinearAlgebra
 ///   columns are scaled by the same sd but not centred, as glmnet does (verified against glmnet
 ///   4.1.6 with `intercept = FALSE`).
 ///
+/// A constant column (see `ConstantColumn`) is excluded when it would be degenerate — with an
+/// intercept (centred, it is zero) or with standardization (its sd is zero): it is stored as
+/// zeros with vⱼ = 0, so coordinate descent leaves βⱼ = 0 and its coefficient is 0, as glmnet
+/// does for a column constant in the data or in a cross-validation fold's training rows.
+///
 /// Columns are stored contiguously (`columns[j*n ..< (j+1)*n]` is column j) because coordinate
 /// descent reads one column at a time.
 struct Design: Sendable {
@@ -29,10 +34,13 @@ struct Design: Sendable {
     /// The inner products alone, when the design comes from sufficient statistics (then
     /// `columns` and `response` are empty; see Design+Statistics.swift).
     var gramForm: GramForm?
+    /// Columns excluded as constant (coefficient 0), in increasing order.
+    let constantColumns: [Int]
 
     /// Builds the design from the rows `rows` of `x` (all rows when nil; `y` holds the targets of
-    /// exactly those rows), refusing NaN/∞, a constant target, fewer than 2 rows, or (with
-    /// standardization) a constant column, each with a message naming what is wrong.
+    /// exactly those rows), refusing NaN/∞, a constant target or fewer than 2 rows, each with a
+    /// message naming what is wrong. Constancy is relative to the values' magnitude, so data at
+    /// any scale (1e-150 or 1e150) is judged the same.
     init(x: Matrix, y: [Double], rows: [Int]? = nil, standardize: Bool, fitIntercept: Bool, featureNames: [String]? = nil) throws {
         let (n, p) = (rows?.count ?? x.rows, x.columns)
         guard y.count == n else { throw LagrangeError.shapeMismatch("\(n) rows of features but \(y.count) target values") }
@@ -55,32 +63,46 @@ struct Design: Sendable {
         let yMean = fitIntercept ? y.reduce(0, +) / Double(n) : 0
         let response = y.map { $0 - yMean }
         let ySpread = response.reduce(0) { $0 + $1 * $1 }
-        let yScale = max(1, y.reduce(0) { max($0, abs($1)) })
-        guard ySpread > Double(n) * 1e-28 * yScale * yScale else {
+        let yLargest = response.reduce(0) { max($0, abs($1)) }
+        guard !ConstantColumn.isConstant(spread: yLargest, mean: yMean) else {
             throw LagrangeError.invalidData(fitIntercept
                 ? "the target is constant (every value is \(y[0])); there is nothing to fit"
                 : "the target is zero everywhere; there is nothing to fit")
         }
+        guard (ySpread / Double(n)).isNormal else {
+            throw LagrangeError.invalidData("the target's spread (about \(yLargest)) is outside what double precision can square; rescale the target (multiply it by a power of 10)")
+        }
         var means = [Double](repeating: 0, count: p)
         var scales = [Double](repeating: 1, count: p)
         var meanSquares = [Double](repeating: 0, count: p)
+        var constantColumns: [Int] = []
         let inverseN = 1 / Double(n)
-        try columns.withUnsafeMutableBufferPointer { c in
+        columns.withUnsafeMutableBufferPointer { c in
             for j in 0..<p {
                 let column = UnsafeMutableBufferPointer(rebasing: c[j * n ..< (j + 1) * n])
                 var mean = ColumnSums.sum(UnsafeBufferPointer(column)) * inverseN
                 // Σ(v − x̄)²/n and max|v − x̄| (the spread that tells a constant column).
                 let (deviations, spread) = ColumnSums.spread(UnsafeBufferPointer(column), about: mean)
+                if (fitIntercept || standardize) && ConstantColumn.isConstant(spread: spread, mean: mean) {
+                    for i in 0..<n { column[i] = 0 }
+                    means[j] = fitIntercept ? mean : 0
+                    constantColumns.append(j)
+                    continue
+                }
                 let variance = deviations * inverseN
                 // Mean square of the transformed column: the variance once centred.
                 var square = fitIntercept ? variance : ColumnSums.spread(UnsafeBufferPointer(column), about: 0).squares * inverseN
                 var s = 1.0
                 if standardize {
-                    guard variance > 0, spread > 1e-13 * max(1, abs(mean)) else {
-                        throw LagrangeError.invalidData("column \(name(j)) is constant, so it cannot be standardized; drop it (--drop) or turn standardization off (--no-standardize)")
+                    if variance.isNormal && square.isNormal {
+                        s = variance.squareRoot()
+                        square /= variance
+                    } else {
+                        // Squares under- or overflow (values near 1e±160): the same sd from
+                        // deviations divided by their largest first.
+                        s = Self.scaledStandardDeviation(UnsafeBufferPointer(column), mean: mean, largest: spread)
+                        square = fitIntercept ? 1 : Self.scaledMeanSquare(UnsafeBufferPointer(column), divisor: s)
                     }
-                    s = variance.squareRoot()
-                    square /= variance
                 }
                 // One pass: xᵢ ← (xᵢ − x̄)/s (centred only with an intercept, scaled only when standardizing).
                 let shift = fitIntercept ? mean : 0
@@ -102,6 +124,22 @@ struct Design: Sendable {
         self.response = response
         self.responseMean = yMean
         self.nullObjective = ySpread / (2 * Double(n))
+        self.constantColumns = constantColumns
+    }
+
+    /// √(Σ(vᵢ − x̄)²/n) computed as m·√(Σ((vᵢ − x̄)/m)²/n), m = maxᵢ|vᵢ − x̄|, so no square
+    /// under- or overflows.
+    static func scaledStandardDeviation(_ v: UnsafeBufferPointer<Double>, mean: Double, largest m: Double) -> Double {
+        var sum = 0.0
+        for value in v { let d = (value - mean) / m; sum += d * d }
+        return m * (sum / Double(v.count)).squareRoot()
+    }
+
+    /// Σ(vᵢ/s)²/n.
+    static func scaledMeanSquare(_ v: UnsafeBufferPointer<Double>, divisor s: Double) -> Double {
+        var sum = 0.0
+        for value in v { let d = value / s; sum += d * d }
+        return sum / Double(v.count)
     }
 
     /// The rows `rows` of `x` (all when nil) in column-major order: column j is

@@ -27,6 +27,22 @@ import Modeling
 /// the reduced problem has the same optimum, so its dual value is still a lower bound on P(β*),
 /// and the KKT violation is over those features too.
 ///
+/// Rounding. The correlations ξⱼ are computed in floating point, with an error up to
+///
+///     δⱼ = n·ε·√vⱼ·(√(2P(0)) + Σₖ √vₖ|βₖ|),   vⱼ = ‖xⱼ‖²/n,
+///
+/// (the γₙ bound of an n-term inner product, with Cauchy–Schwarz: |xⱼᵀr|/n ≤ √vⱼ‖r‖/√n, and
+/// ‖r‖/√n ≤ √(2P(0)) + Σₖ√vₖ|βₖ| bounds both the residual and the covariance form c − Gβ).
+/// A constraint violated by no more than δⱼ cannot be told from a met one, so s uses
+/// max(0, |ξⱼ| − δⱼ), and the KKT violation is reported beyond δⱼ. This matters only when λ is
+/// below the resolution of the data (λ/λ_max ≲ nε, e.g. a fixed λ on data scaled by 1e150,
+/// where the fit is least squares): without it, rounding noise in ξ ≫ λ shrank the dual point
+/// to 0 and the gap stayed at P. The gap then certifies the problem at a λ perturbed by ≤ δⱼ
+/// (backward stability), and the certificate scales with the data.
+///
+/// The allowance applies only to a constraint whose bound λαwⱼ is itself within the rounding
+/// (≤ δⱼ): any other constraint can be checked to its full precision, and is.
+///
 /// A fit stops when `dualityGap ≤ tolerance × P(0)`, P(0) = (1/2n)‖y − ȳ‖²; `relativeGap` is
 /// gap / P(0). (scikit-learn's `tol` is on the unnormalized scale against ‖y‖²: its stopping rule
 /// n·gap ≤ tol·‖y‖² is relativeGap ≤ 2·tol.)
@@ -36,8 +52,8 @@ public struct ElasticNetCertificate: Certificate {
     public let dualityGap: Double
     /// dualityGap / P(0).
     public let relativeGap: Double
-    /// Largest violation of the optimality conditions: for βⱼ = 0, max(0, |ξⱼ| − λαwⱼ); for
-    /// βⱼ ≠ 0, |ξⱼ − λαwⱼ sign βⱼ|, with ξⱼ as above.
+    /// Largest violation of the optimality conditions beyond rounding: for βⱼ = 0,
+    /// max(0, |ξⱼ| − λαwⱼ − δⱼ); for βⱼ ≠ 0, max(0, |ξⱼ − λαwⱼ sign βⱼ| − δⱼ), with ξⱼ, δⱼ as above.
     public let maximumKKTViolation: Double
     /// Coordinate-descent passes spent at this λ.
     public let iterations: Int
@@ -113,8 +129,8 @@ extension ElasticNetCertificate {
     /// `dual` is the projected (r′, Xᵀr′/n) when some features are unpenalized, else (r, g).
     static func evaluate(beta: [Double], residual: [Double], gradient: [Double],
                          dual: (residual: [Double], gradient: [Double])? = nil, response: [Double],
-                         weights: [Double], lambda: Double, l1Ratio: Double, nullObjective: Double,
-                         passes: Int, tolerance: Double) -> ElasticNetCertificate {
+                         weights: [Double], meanSquares: [Double], lambda: Double, l1Ratio: Double,
+                         nullObjective: Double, passes: Int, tolerance: Double) -> ElasticNetCertificate {
         let n = Double(residual.count)
         let (dualResidual, dualGradient) = dual ?? (residual, gradient)
         var residualSquare = 0.0, dualSquare = 0.0, responseDotResidual = 0.0
@@ -125,27 +141,33 @@ extension ElasticNetCertificate {
         }
         return evaluate(beta: beta, gradient: gradient, dualGradient: dualGradient, residualSquare: residualSquare / n,
                         dualSquare: dualSquare / n, responseDotDual: responseDotResidual / n, weights: weights,
-                        lambda: lambda, l1Ratio: l1Ratio, nullObjective: nullObjective, passes: passes, tolerance: tolerance)
+                        sampleCount: residual.count, meanSquares: meanSquares, lambda: lambda, l1Ratio: l1Ratio, nullObjective: nullObjective, passes: passes, tolerance: tolerance)
     }
 
     /// The same from inner products only (covariance mode keeps no residual): ‖r‖²/n, ‖r′‖²/n
     /// and yᵀr′/n, with r′ the dual residual (r itself when every feature is penalized).
     static func evaluate(beta: [Double], gradient: [Double], dualGradient: [Double], residualSquare: Double,
-                         dualSquare: Double, responseDotDual: Double, weights: [Double], lambda: Double,
-                         l1Ratio: Double, nullObjective: Double, passes: Int, tolerance: Double) -> ElasticNetCertificate {
+                         dualSquare: Double, responseDotDual: Double, weights: [Double], sampleCount: Int,
+                         meanSquares: [Double], lambda: Double, l1Ratio: Double, nullObjective: Double,
+                         passes: Int, tolerance: Double) -> ElasticNetCertificate {
         let l1 = lambda * l1Ratio, l2 = lambda * (1 - l1Ratio)
         var weightedL1 = 0.0, weightedSquare = 0.0
         var scale = 1.0
         var violation = 0.0
+        // δⱼ = n·ε·√vⱼ·residualBound (see "Rounding" above).
+        var residualBound = (2 * nullObjective).squareRoot()
+        for j in beta.indices { residualBound += meanSquares[j].squareRoot() * abs(beta[j]) }
+        let rounding = Double(sampleCount) * Double.ulpOfOne * residualBound
         for j in beta.indices {
             let w = weights[j], b = beta[j]
             weightedL1 += w * abs(b)
             weightedSquare += w * b * b
+            let delta = roundingAllowance(rounding * meanSquares[j].squareRoot(), bound: l1 * w)
             let xi = gradient[j] - l2 * w * b
-            let dualXi = dualGradient[j] - l2 * w * b
-            if w > 0, abs(dualXi) > 0, l1 > 0 { scale = min(scale, l1 * w / abs(dualXi)) }
+            let dualXi = max(0, abs(dualGradient[j] - l2 * w * b) - delta)
+            if w > 0, dualXi > 0, l1 > 0 { scale = min(scale, l1 * w / dualXi) }
             let v = b == 0 ? max(0, abs(xi) - l1 * w) : abs(xi - l1 * w * (b > 0 ? 1 : -1))
-            violation = max(violation, v)
+            violation = max(violation, v - delta)
         }
         let primal = residualSquare / 2 + l1 * weightedL1 + l2 / 2 * weightedSquare
         let dual = scale * responseDotDual - scale * scale * (dualSquare / 2 + l2 / 2 * weightedSquare)
@@ -155,4 +177,11 @@ extension ElasticNetCertificate {
                                      iterations: passes, tolerance: tolerance,
                                      withinTolerance: gap <= tolerance * nullObjective)
     }
+}
+
+/// The rounding δ allowed on a dual constraint with bound λαwⱼ: δ when the bound is within the
+/// rounding (it cannot be checked more finely), 0 otherwise.
+@inline(__always)
+func roundingAllowance(_ delta: Double, bound: Double) -> Double {
+    bound <= delta ? delta : 0
 }

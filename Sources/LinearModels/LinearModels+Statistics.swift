@@ -90,7 +90,8 @@ extension CrossValidation {
         let bound = means[indexMin] + ses[indexMin]
         let index1SE = means.indices.first { means[$0] <= bound }!
         return CrossValidationResult(folds: k, seed: seed, lambdas: lambdas, meanErrors: means, standardErrors: ses,
-                                     indexMin: indexMin, index1SE: index1SE, foldOfRow: foldOfPart)
+                                     indexMin: indexMin, index1SE: index1SE, foldOfRow: foldOfPart,
+                                     constantColumnFolds: [Int](repeating: 0, count: total.featureNames.count))
     }
 
     /// The mean squared error of every λ of `path` on the rows summarized by `fold`.

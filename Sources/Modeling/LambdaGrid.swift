@@ -14,6 +14,11 @@ public enum LambdaGrid: Sendable, Equatable {
     /// glmnet's `lambda.min.ratio` default.
     public static func defaultMinRatio(samples n: Int, features p: Int) -> Double { n > p ? 1e-4 : 1e-2 }
 
+    /// The most λ values an automatic grid has: a path keeps p coefficients per λ, and a count
+    /// such as Int.max must be an error, not an allocation that fails (issue 10: it corrupted the
+    /// heap). glmnet's default is 100.
+    public static let maximumCount = 100_000
+
     /// Below this l1-ratio, λ_max uses it instead (glmnet's rule: λ_max is infinite for ridge).
     public static let smallestL1RatioForLambdaMax = 1e-3
 
@@ -21,8 +26,8 @@ public enum LambdaGrid: Sendable, Equatable {
     package func resolve(lambdaMax: Double, samples n: Int, features p: Int) throws -> [Double] {
         switch self {
         case let .automatic(count, minRatio):
-            guard count >= 1 else {
-                throw LagrangeError.invalidParameter(name: "lambdas", value: "\(count)", requirement: "must be at least 1")
+            guard count >= 1, count <= Self.maximumCount else {
+                throw LagrangeError.invalidParameter(name: "lambdas", value: "\(count)", requirement: "must be between 1 and \(Self.maximumCount)")
             }
             let ratio = minRatio ?? Self.defaultMinRatio(samples: n, features: p)
             guard ratio.isFinite, ratio > 0, ratio < 1 else {

@@ -59,7 +59,7 @@ public struct ColumnSelection: Sendable, Equatable {
         }
         guard !chosen.isEmpty else {
             throw DataError(.notEnoughColumns, file: table.source,
-                            "no feature columns are left after taking out the target, --drop, --features and --ignore-text")
+                            "no feature columns are left after taking out the target, --drop, --features and --ignore-text\(table.delimiterHint)")
         }
         return (chosen.map { table.columnNames[$0] }, task == .unsupervised ? nil : targetName)
     }

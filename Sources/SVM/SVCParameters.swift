@@ -58,21 +58,23 @@ func validateCommon(c: Double, tolerance: Double, cacheMegabytes: Double, maximu
     if !(tolerance > 0) || !tolerance.isFinite {
         throw LagrangeError.invalidParameter(name: "tolerance", value: "\(tolerance)", requirement: "must be a finite number > 0")
     }
-    if !(cacheMegabytes > 0) || !(cacheMegabytes <= maximumCacheMegabytes) {
-        throw LagrangeError.invalidParameter(name: "cacheMegabytes", value: "\(cacheMegabytes)",
-                                             requirement: "must be a number > 0 and at most \(Int(maximumCacheMegabytes)) (1 TiB)")
+    if !(cacheMegabytes > 0) {
+        throw LagrangeError.invalidParameter(name: "cacheMegabytes", value: "\(cacheMegabytes)", requirement: "must be a number > 0")
     }
     if let cap = maximumIterations, cap < 1 {
         throw LagrangeError.invalidParameter(name: "maximumIterations", value: "\(cap)", requirement: "must be ≥ 1")
     }
 }
 
-/// The largest kernel-cache budget accepted, in megabytes (1 TiB): far above any machine's
-/// memory, and small enough that the byte count fits an `Int`.
-let maximumCacheMegabytes = 1_048_576.0
+/// The kernel-cache budget in bytes for `megabytes` MB (2²⁰ bytes each). The budget is an upper
+/// bound that the cache fills column by column, never allocated up front, so a budget beyond
+/// what any problem can use is clamped to Int.max / 2 bytes instead of overflowing `Int`.
+func cacheBudgetBytes(megabytes: Double) -> Int {
+    let limit = Int.max / 2
+    let bytes = megabytes * 1_048_576
+    return bytes >= Double(limit) ? limit : Int(bytes)
+}
 
-/// A validated cache budget in bytes.
-func cacheBytes(megabytes: Double) -> Int { Int(megabytes * 1_048_576) }
 
 /// Refuses a solve whose certificate is not finite: the kernel values overflowed (or the data
 /// are at a scale the kernel cannot represent), and no prediction from it would mean anything.
@@ -89,7 +91,7 @@ func requireFiniteSolve(_ certificates: [SVMCertificate], kernel: Kernel) throws
 
 extension SVCParameters {
     /// The kernel-cache budget in bytes.
-    var cacheBytes: Int { SVM.cacheBytes(megabytes: cacheMegabytes) }
+    var cacheBytes: Int { cacheBudgetBytes(megabytes: cacheMegabytes) }
 }
 
 /// LIBSVM's default iteration cap, max(10⁷, 100 n).

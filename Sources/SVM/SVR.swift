@@ -66,7 +66,7 @@ public struct SVRParameters: Estimator {
         let linearTerm = z.map { epsilon - $0 } + z.map { epsilon + $0 }
         let labels = [Double](repeating: 1, count: n) + [Double](repeating: -1, count: n)
         let bounds = [Double](repeating: c, count: 2 * n)
-        let problem = DualProblem(q: RegressionQ(x, kernel: kernel, cacheBytes: SVM.cacheBytes(megabytes: cacheMegabytes),
+        let problem = DualProblem(q: RegressionQ(x, kernel: kernel, cacheBytes: cacheBudgetBytes(megabytes: cacheMegabytes),
                                                   columnThreads: context.threads),
                                   linearTerm: linearTerm, labels: labels, upperBounds: bounds,
                                   initialAlpha: [Double](repeating: 0, count: 2 * n))

@@ -68,9 +68,13 @@ private func dataset(_ text: String, _ task: LearningTask, target: String? = nil
     }
 
     @Test func labelEncodingOrderIsDeterministicForEqualNumbers() {
-        // "+1" and "1" are one number: the tie must be broken the same way on every run
-        // (a Set's iteration order changes between processes).
-        #expect(LabelEncoding(fitting: ["1", "+1", "-1", "1.0"]).classes == ["-1", "+1", "1", "1.0"])
+        // "+1", "1" and "1.0" are one number, so one class (issue 10: they were three); it is
+        // shown by the spelling first in code-point order, the same on every run (a Set's
+        // iteration order changes between processes), and every spelling encodes to it.
+        let encoding = LabelEncoding(fitting: ["1", "+1", "-1", "1.0"])
+        #expect(encoding.classes == ["-1", "+1"])
+        #expect(encoding.encode(["1", "+1", "1.0", "-1", "-1.0"]) == [1, 1, 1, 0, 0])
+        #expect(LabelEncoding(fitting: ["0", "-0", "1"]).classes == ["-0", "1"])
         #expect(LabelEncoding(fitting: ["b", "a", "b"]).encode(["a", "b", "c"]) == nil)
         #expect(LabelEncoding(fitting: ["b", "a"]).index(of: "b") == 1)
     }
@@ -102,7 +106,7 @@ private func dataset(_ text: String, _ task: LearningTask, target: String? = nil
     @Test func featureProblemsAreLocated() {
         let text = CSV.error { _ = try dataset("a,b,y\n1,2,0\n3,x,1\nNA,4,0\n", .regression) }
         #expect(text?.kind == .nonNumeric)
-        #expect(text?.description == "t.csv:3:2: non-numeric value 'x' in numeric column 'b'; fix or remove it, or leave the column 'b' out (drop it)")
+        #expect(text?.description == "t.csv:3:2: non-numeric value 'x' in column 'b', which must be numeric; fix or remove it, or leave the column 'b' out (drop it)")
         let missing = CSV.error { _ = try dataset("a,b,y\n1,2,0\n3,4,1\n5,,0\n", .regression) }
         #expect(missing?.kind == .missingValue)
         #expect(missing?.line == 4 && missing?.column == 2)

@@ -59,9 +59,9 @@ private func leftovers(_ directory: URL, expected: Set<String>) throws -> [Strin
         #expect(contents(path) == "old")
     }
 
-    /// The rename step failing (the target is a non-empty directory) must leave the target and
-    /// no temporary file behind. Runs as any user.
-    @Test func failedRenameLeavesTheTargetIntactAndNoTemporaryFile() throws {
+    /// A directory as the target is refused before anything is written (it used to fail only at
+    /// the rename): the directory and its content stay, and no temporary file is left.
+    @Test func directoryTargetIsRefusedAndLeftIntact() throws {
         let directory = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let target = directory.appendingPathComponent("report.html")
@@ -69,7 +69,7 @@ private func leftovers(_ directory: URL, expected: Set<String>) throws -> [Strin
         try AtomicFile.write("keep", to: target.appendingPathComponent("inside").path)
         let error = CSV.error { try AtomicFile.write("new", to: target.path) }
         #expect(error?.kind == .writeFailed)
-        #expect(error?.message.contains("untouched") == true)
+        #expect(error?.message == "is a directory; give a file name")
         #expect(contents(target.appendingPathComponent("inside").path) == "keep")
         #expect(try leftovers(directory, expected: ["report.html"]) == [])
     }

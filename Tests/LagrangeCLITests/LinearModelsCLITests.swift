@@ -97,11 +97,14 @@ import TestSupport
         try fails(["fit", "lasso", "--data", constantTarget, "--lambda", "1", "--model", model], "the target is constant")
         let constantColumn = dir.appendingPathComponent("cc.csv").path
         try "a,b,y\n1,5,3\n2,5,1\n3,5,4\n".write(toFile: constantColumn, atomically: true, encoding: .utf8)
-        try fails(["fit", "ridge", "--data", constantColumn, "--lambda", "1", "--model", model], "column 'b' is constant")
+        // A constant column is not an error (issue 10, case 7): coefficient 0 and a warning.
+        let constantRun = try CLIRunner.run(["fit", "ridge", "--data", constantColumn, "--lambda", "1",
+                                             "--model", dir.appendingPathComponent("cc.json").path])
+        #expect(constantRun.status == 0 && constantRun.stderr.contains("column 'b' is constant, so its coefficient is 0"), "\(constantRun.stderr)")
         let nan = dir.appendingPathComponent("nan.csv").path
         try "a,b,y\n1,5,3\n2,nan,1\n3,4,4\n".write(toFile: nan, atomically: true, encoding: .utf8)
         let nanRun = try CLIRunner.run(["fit", "lasso", "--data", nan, "--lambda", "1", "--model", model])
-        #expect(nanRun.status == 1 && nanRun.stderr.contains("nan.csv:3:2: missing value in numeric column 'b'"), "\(nanRun.stderr)")
+        #expect(nanRun.status == 1 && nanRun.stderr.contains("nan.csv:3:2: missing value in column 'b', which must be numeric"), "\(nanRun.stderr)")
         // Nothing already on disk is lost.
         #expect(try String(contentsOfFile: model, encoding: .utf8) == "precious")
     }

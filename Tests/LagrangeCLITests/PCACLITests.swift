@@ -115,7 +115,7 @@ import TestSupport
         try expectFailure(["fit", "pca", "--data", iris, "--drop", "species", "--variance", "0", "--model", model],
                           message: "invalid variance = 0.0: must be a fraction in (0, 1]")
         try expectFailure(["fit", "pca", "--data", iris, "--model", model],
-                          message: "iris.csv:2:5: non-numeric value 'setosa' in numeric column 'species'")
+                          message: "iris.csv:2:5: non-numeric value 'setosa' in column 'species', which must be numeric")
         try expectFailure(["fit", "pca", "--data", iris, "--drop", "nope", "--model", model],
                           message: "no column named 'nope' (--drop)")
         try expectFailure(["fit", "pca", "--data", iris, "--components", "2", "--variance", "0.9", "--model", model],

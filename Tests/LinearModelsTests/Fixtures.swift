@@ -49,7 +49,7 @@ enum Check {
         let projection = try! UnpenalizedProjection(design: design, weights: w)
         return ElasticNetCertificate.evaluate(
             beta: beta, residual: r, gradient: g, dual: projection?.project(residual: r, gradient: g, design: design),
-            response: design.response, weights: w, lambda: lambda, l1Ratio: l1Ratio,
+            response: design.response, weights: w, meanSquares: design.meanSquares, lambda: lambda, l1Ratio: l1Ratio,
             nullObjective: design.nullObjective, passes: 0, tolerance: 1)
     }
 

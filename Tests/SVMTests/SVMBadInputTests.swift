@@ -33,6 +33,18 @@ import TestSupport
         }
     }
 
+    /// Issue 10, crash 2: `Int(cacheMegabytes × 2²⁰)` trapped for 1e13 MB. The budget only bounds
+    /// a lazily filled cache, so a huge one is clamped and the fit is the same as with the default
+    /// (invariant: the cache size never changes the solution, only the work).
+    @Test func hugeCacheBudgetIsClampedNotATrap() throws {
+        let reference = try SVCParameters().fit(x, labels: labels)
+        for megabytes in [1e13, 1e300, Double.greatestFiniteMagnitude] {
+            #expect(try SVCParameters(cacheMegabytes: megabytes).fit(x, labels: labels) == reference)
+            #expect(try SVRParameters(cacheMegabytes: megabytes).fit(x, targets: [1, 2, 3, 4])
+                    == SVRParameters().fit(x, targets: [1, 2, 3, 4]))
+        }
+    }
+
     @Test func singleClassIsAnError() {
         #expect(throws: LagrangeError.self) { try SVCParameters().fit(x, labels: ["a", "a", "a", "a"]) }
     }
