@@ -10,7 +10,9 @@ extension CoordinateDescent {
     /// (`CorrelationBounds`) exceeds λαwⱼ — the only ones that can violate, or lower the scale s
     /// of the dual point below what the working set gives. The dual point is feasible for every
     /// feature not screened (the rest have bounds ≤ λαwⱼ); screened features are left out of it,
-    /// which keeps the gap a valid bound (`GapSafeScreening`). The KKT violation in the
+    /// which keeps the gap a valid bound (`GapSafeScreening`). When the extrapolated dual point
+    /// (`ResidualExtrapolation`) gives a larger dual value, the certificate and the screening use
+    /// it instead. The KKT violation in the
     /// certificate is over the features not screened (zero for those whose bound is below λαwⱼ).
     mutating func check(_ working: inout WorkingSet, lambda: Double, passes: Int) -> (ElasticNetCertificate, [Int]) {
         let p = design.featureCount
@@ -53,8 +55,20 @@ extension CoordinateDescent {
             for j in needed { known.dualAt[j] = version }
         }
         let candidates = (0..<p).filter { open[$0] && abs(known.dual[$0]) > l1 * weights[$0] }
-        let (certificate, scale) = certify(working.members, candidates, lambda: lambda, passes: passes)
-        screen(lambda: lambda, scale: scale, gap: certificate.dualityGap)
+        var (certificate, scale) = certify(working.members, candidates, lambda: lambda, passes: passes)
+        var screeningCorrelations = known.dual
+        // The extrapolated dual point (`ResidualExtrapolation`) when it gives the larger dual value.
+        if !certificate.converged, let better = extrapolatedDual(working, open: open, lambda: lambda),
+           better.value > certificate.dualObjective {
+            let gap = max(0, certificate.primalObjective - better.value)
+            certificate = ElasticNetCertificate(primalObjective: certificate.primalObjective, dualObjective: better.value,
+                                                dualityGap: gap, relativeGap: gap / design.nullObjective,
+                                                maximumKKTViolation: certificate.maximumKKTViolation, iterations: passes,
+                                                tolerance: tolerance, withinTolerance: gap <= tolerance * design.nullObjective)
+            scale = better.scale
+            screeningCorrelations = better.correlations
+        }
+        screen(lambda: lambda, scale: scale, gap: certificate.dualityGap, correlations: screeningCorrelations)
         working.remove { screening.screened[$0] }
         let violators = candidates.filter { !screening.screened[$0] }
         return (certificate, violators)
@@ -138,13 +152,14 @@ extension CoordinateDescent {
     }
 
     /// Gap-safe screening (`GapSafeScreening`) of the zero coefficients with the dual point of
-    /// scale s whose gap is `gap`; |known.dual[j]| is exact or an upper bound.
-    private mutating func screen(lambda: Double, scale: Double, gap: Double) {
+    /// scale s whose gap is `gap`; |correlations[j]| (of the point's unscaled residual) is exact or
+    /// an upper bound.
+    private mutating func screen(lambda: Double, scale: Double, gap: Double, correlations: [Double]) {
         let (l1, l2) = (lambda * l1Ratio, lambda * (1 - l1Ratio))
         guard l1 > 0 else { return }
         let radius = GapSafeScreening.radius(gap: gap)
         var proved: [Int] = []
-        known.dual.withUnsafeBufferPointer { e in
+        correlations.withUnsafeBufferPointer { e in
             weights.withUnsafeBufferPointer { w in
                 beta.withUnsafeBufferPointer { b in
                     design.meanSquares.withUnsafeBufferPointer { v in

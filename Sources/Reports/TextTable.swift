@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A plain-text table for the terminal: a header row, right-aligned numbers, left-aligned
 /// text, columns separated by two spaces.
@@ -31,9 +36,16 @@ public struct TextTable: Sendable {
     }
 
     /// A number with `significant` significant digits (`%g`), for tables meant to be read.
+    /// C's `vsnprintf` with `%.*g` (what `String(format:)` gave, without Foundation's per-call
+    /// format-string machinery, which was a tenth of `describe`'s time on a 10,001-column file).
     public static func format(_ value: Double, significant: Int = 6) -> String {
         if value.isNaN { return "NaN" }
-        return String(format: "%.\(significant)g", value)
+        let capacity = 64
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: capacity) { buffer in
+            let written = withVaList([Int32(significant), value]) { vsnprintf(buffer.baseAddress!, capacity, "%.*g", $0) }
+            let count = Int(max(0, min(written, Int32(capacity - 1))))
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: count), as: UTF8.self)
+        }
     }
 }
 
