@@ -94,7 +94,7 @@ extension SVCParameters: Estimator {
     }
 
     /// w(c) for every class, in class-index order.
-    private func classWeights(members: [[Int]], encoding: LabelEncoding, sampleCount: Int) throws -> [Double] {
+    func classWeights(members: [[Int]], encoding: LabelEncoding, sampleCount: Int) throws -> [Double] {
         switch classWeight {
         case .uniform:
             return [Double](repeating: 1, count: members.count)
