@@ -192,6 +192,10 @@ public struct SVCGridPoint: Sendable, Equatable {
     public var converged: Bool { certificates.allSatisfy(\.converged) }
     public var maximumKKTViolation: Double { certificates.map(\.maximumKKTViolation).max() ?? 0 }
     public var largestDualityGap: Double { certificates.map(\.dualityGap).max() ?? 0 }
+    /// The largest gap relative to its primal objective, gap / max(1, |P|).
+    public var largestRelativeDualityGap: Double {
+        certificates.map { $0.dualityGap / max(1, abs($0.primalObjective)) }.max() ?? 0
+    }
     public var meanSupportVectors: Double { Double(supportVectors.reduce(0, +)) / Double(max(1, supportVectors.count)) }
 }
 
