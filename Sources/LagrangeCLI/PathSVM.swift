@@ -20,9 +20,9 @@ struct PathSVM: ParsableCommand {
 
     @Option(help: ArgumentHelp("Kernel: rbf, linear, poly or sigmoid.", valueName: "kernel"))
     var kernel: KernelKind = .rbf
-    @Option(name: .customLong("log2c"), help: ArgumentHelp("log₂C grid as begin,end,step (grid.py's -log2c).", valueName: "b,e,s"))
+    @Option(name: .customLong("log2c"), parsing: .unconditional, help: ArgumentHelp("log₂C grid as begin,end,step (grid.py's -log2c).", valueName: "b,e,s"))
     var log2c: GridRange = GridRange(begin: -5, end: 15, step: 2)
-    @Option(name: .customLong("log2g"), help: ArgumentHelp("log₂γ grid as begin,end,step (grid.py's -log2g).", valueName: "b,e,s"))
+    @Option(name: .customLong("log2g"), parsing: .unconditional, help: ArgumentHelp("log₂γ grid as begin,end,step (grid.py's -log2g).", valueName: "b,e,s"))
     var log2g: GridRange = GridRange(begin: 3, end: -15, step: -2)
     @Option(parsing: .unconditional, help: ArgumentHelp("Degree of the poly kernel (≥ 1).", valueName: "d"))
     var degree: Int = 3
