@@ -27,6 +27,9 @@ struct Predict: ParsableCommand {
     @Flag(help: "Also write decision values (classifiers).")
     var decision = false
 
+    @Flag(help: "Also write class probabilities, probability_<class> (an svm fitted with --probability).")
+    var probability = false
+
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
@@ -36,7 +39,12 @@ struct Predict: ParsableCommand {
         if decision, !fitted.hasDecisionValues {
             Console.warn("--decision applies to classifiers; a '\(type(of: fitted).modelKind)' model has no decision values, so only its outputs are written")
         }
-        let columns = try ModelInput.outputs(fitted, table: table, decision: decision).columns
+        var columns = try ModelInput.outputs(fitted, table: table, decision: decision).columns
+        let hasProbabilities = columns.contains { $0.name.hasPrefix("probability_") }
+        if probability, !hasProbabilities {
+            throw LagrangeError.invalidData("--probability needs a model fitted with probabilities ('lagrange fit svm --probability')")
+        }
+        if !probability { columns.removeAll { $0.name.hasPrefix("probability_") } }
         let csv = CSVWriter.render(header: columns.map(\.name), columns: columns.map(\.values))
         if let output {
             try AtomicFile.write(csv, to: output)
