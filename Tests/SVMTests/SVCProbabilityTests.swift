@@ -97,7 +97,8 @@ struct ProbabilityFixture: Decodable {
         // The same sigmoids with the vote: the labels may differ only where the vote and the
         // argmax disagree; the probabilities are identical.
         let voting = try Self.parameters(c: 1, gamma: gamma).fit(x, labels: labels)
-        #expect(try voting.predictProbabilities(x) == p)
+        let votingProbabilities = try voting.predictProbabilities(x)
+        #expect(votingProbabilities == p)
     }
 
     /// Reference: the model-file contract — a model with probabilities round-trips exactly, a
