@@ -11,7 +11,7 @@ struct FitSVM: ParsableCommand {
             + "(scikit-learn's sign).\n\n"
             + "From LIBSVM's svm-train: -c → -c (or -C); -g → --gamma (LIBSVM's default γ is 'auto', 1/p; Lagrange's is 'scale', "
             + "scikit-learn's); -t, -d, -r → --kernel, --degree, --coef0; -e → --tol; -m → --cache-mb; -h 0 → --no-shrinking; "
-            + "-wi W → --class-weight LABEL=W; -b and -v have no equivalent. scikit-learn's SVC(C, kernel, gamma, degree, coef0, tol, "
+            + "-wi W → --class-weight LABEL=W; -b 1 → --probability; -v k → 'path svm --folds k'. scikit-learn's SVC(C, kernel, gamma, degree, coef0, tol, "
             + "class_weight) maps name for name. Table and fixtures: docs/conventions.md."
     )
 
@@ -23,6 +23,12 @@ struct FitSVM: ParsableCommand {
             help: ArgumentHelp("'balanced' (C scaled by n/(k·n_class)) or LABEL=W (repeatable).", valueName: "weight"))
     var classWeight: [String] = []
 
+    @Flag(help: "Fit Platt sigmoids for probability estimates (LIBSVM's -b 1): decision values from a seeded internal 5-fold cross-validation per machine, pairwise coupling for several classes.")
+    var probability = false
+
+    @Flag(name: .customLong("probability-labels"), help: "With --probability: predict the class of largest probability instead of the one-vs-one vote, so label and probabilities never disagree.")
+    var probabilityLabels = false
+
     @Option(help: ArgumentHelp("Where to write the model (JSON, written atomically; without it the fit is only printed).", valueName: "file"))
     var model: String?
 
@@ -30,6 +36,7 @@ struct FitSVM: ParsableCommand {
 
     func validate() throws {
         _ = try parsedClassWeight()
+        if probabilityLabels, !probability { throw ValidationError("--probability-labels needs --probability") }
     }
 
     func parsedClassWeight() throws -> ClassWeight {
@@ -48,9 +55,11 @@ struct FitSVM: ParsableCommand {
     func run() throws {
         output.apply()
         try OutputPlan.check(inputs: [data.data], outputs: [("--model", model)])
-        let parameters = SVCParameters(c: svm.c, kernel: svm.kernelParameters, tolerance: svm.tol,
+        var parameters = SVCParameters(c: svm.c, kernel: svm.kernelParameters, tolerance: svm.tol,
                                        cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
                                        classWeight: try parsedClassWeight(), maximumIterations: svm.maxIterations)
+        parameters.probability = probability
+        parameters.labelsFromProbabilities = probabilityLabels
         try parameters.validate()
         let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .classification, context: svm.context) { _ in parameters }
         if let (_, encoding) = fit.dataset.targetLabels, encoding.count > 10, encoding.count * 10 > fit.dataset.sampleCount,

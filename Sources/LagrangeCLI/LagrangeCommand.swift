@@ -12,7 +12,7 @@ struct LagrangeCommand: ParsableCommand {
             + "Exit status: 0 success, 1 bad input or failed fit, 2 usage error.\n\n"
             + PeerConventions.summary,
         version: LagrangeVersion.current,
-        subcommands: [Describe.self, Fit.self, PathCommand.self, Predict.self, Inspect.self, Evaluate.self, Split.self,
+        subcommands: [Describe.self, Fit.self, PathGroup.self, Predict.self, Inspect.self, Evaluate.self, Split.self,
                       StatsCommand.self, MergeCommand.self]
     )
 
@@ -27,6 +27,17 @@ struct Fit: ParsableCommand {
     )
 
     func run() throws { throw CommandGroup.missingSubcommand(Self.self, path: "lagrange fit") }
+}
+
+/// `lagrange path …`: `svm` (the C × γ grid), else the linear paths (`lasso`, `ridge`, `enet`:
+/// the default subcommand, so `path lasso …` reads as before).
+struct PathGroup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "path",
+        abstract: "Fit a whole lasso / ridge / elastic-net path over λ, or cross-validate an SVM over C × γ (path svm).",
+        subcommands: [PathCommand.self, PathSVM.self],
+        defaultSubcommand: PathCommand.self
+    )
 }
 
 /// Usage errors of the command groups (exit status 2, DESIGN.md): a group run without a

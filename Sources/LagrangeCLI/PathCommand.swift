@@ -3,11 +3,11 @@ import Foundation
 import Lagrange
 import OpenBLASControl
 
-/// `lagrange path lasso|ridge|enet`: the whole regularization path, its table (like glmnet's
+/// `lagrange path lasso|ridge|enet` (the default subcommand of `path`, also `path linear …`): the whole regularization path, its table (like glmnet's
 /// `print`), optional cross-validation, report, table file, model and budget.
 struct PathCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "path",
+        commandName: "linear",
         abstract: "Fit a whole lasso / ridge / elastic-net path over λ, with certificates, cross-validation and a report.",
         discussion: "λ runs log-spaced from λ_max (the smallest λ with every coefficient zero; for ridge, the value at l1-ratio 0.001, "
             + "as glmnet) down to λ_max × --lambda-min-ratio. A ridge path with the default ratio goes on below it until its "

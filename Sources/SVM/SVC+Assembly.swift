@@ -63,6 +63,6 @@ extension SVCParameters {
         return SVC(classes: encoding.classes, kernel: kernel, c: c, classWeights: weights,
                    featureNames: featureNames ?? (1...x.columns).map { "x\($0)" }, targetName: targetName,
                    sampleCount: x.rows, supportVectors: supportVectors, machines: machines, supportVectorCounts: counts,
-                   certificate: .combining(machines.map(\.certificate)))
+                   certificate: .combining(machines.map(\.certificate)), probability: nil)
     }
 }

@@ -58,8 +58,13 @@ extension SVCParameters: Estimator {
         }
         let solutions = solved.map { $0! }
         try requireFiniteSolve(solutions.map(\.certificate), kernel: kernel)
-        return assemble(x, encoding: encoding, members: members, pairs: pairs, solutions: solutions, weights: weights,
-                        kernel: kernel, featureNames: featureNames, targetName: targetName)
+        let model = assemble(x, encoding: encoding, members: members, pairs: pairs, solutions: solutions, weights: weights,
+                             kernel: kernel, featureNames: featureNames, targetName: targetName)
+        guard probability else { return model }
+        let sigmoids = try calibrate(x, members: members, pairs: pairs, weights: weights, kernel: kernel,
+                                     permutations: probabilityPermutations, context: context)
+        return model.with(probability: ProbabilityCalibration(
+            sigmoids: sigmoids, folds: probabilityFolds, seed: probabilitySeed, labelsFromProbabilities: labelsFromProbabilities))
     }
 
     /// The dual solution of one one-vs-one machine, in the machine's sample order
@@ -74,7 +79,7 @@ extension SVCParameters: Estimator {
     }
 
     /// Solves the binary C-SVC dual for classes `pair.0` (y = +1) and `pair.1` (y = −1).
-    private func solvePair(_ x: Matrix, members: [[Int]], pair: (Int, Int), weights: [Double], kernel: Kernel,
+    func solvePair(_ x: Matrix, members: [[Int]], pair: (Int, Int), weights: [Double], kernel: Kernel,
                            cacheBytes: Int, columnThreads: Int, progress: ((Int, Double) -> Void)?) -> PairSolution {
         let (first, second) = pair
         let indices = members[first] + members[second]
@@ -94,7 +99,7 @@ extension SVCParameters: Estimator {
     }
 
     /// w(c) for every class, in class-index order.
-    private func classWeights(members: [[Int]], encoding: LabelEncoding, sampleCount: Int) throws -> [Double] {
+    func classWeights(members: [[Int]], encoding: LabelEncoding, sampleCount: Int) throws -> [Double] {
         switch classWeight {
         case .uniform:
             return [Double](repeating: 1, count: members.count)

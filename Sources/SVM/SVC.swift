@@ -66,6 +66,9 @@ public struct SVC: Codable, Equatable, Sendable {
     public let supportVectorCounts: [SupportVectorCount]
     /// All machines' certificates combined (see `SVMCertificate.combining`).
     public let certificate: SVMCertificate
+    /// Platt sigmoids for probability estimates, when fitted with `probability` (absent from
+    /// older model files, which load without it).
+    public let probability: ProbabilityCalibration?
 
     /// Decision values, one column per machine, for the rows of `x`.
     ///
@@ -80,7 +83,18 @@ public struct SVC: Codable, Equatable, Sendable {
     }
 
     /// Class indices by one-vs-one voting; a tie goes to the lowest class index (LIBSVM's rule).
+    /// A model fitted with `probability.labelsFromProbabilities` predicts the argmax of
+    /// `predictProbabilities` instead (ties to the lowest index), so label and probabilities
+    /// never disagree.
     public func predictClassIndices(_ x: Matrix) throws -> [Int] {
+        if probability?.labelsFromProbabilities == true {
+            let p = try predictProbabilities(x)
+            return (0..<x.rows).map { row in
+                var best = 0
+                for candidate in 1..<classes.count where p[row, candidate] > p[row, best] { best = candidate }
+                return best
+            }
+        }
         let values = try machineValues(x)
         let k = classes.count
         var predictions = [Int](repeating: 0, count: x.rows)

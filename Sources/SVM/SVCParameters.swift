@@ -25,6 +25,17 @@ public struct SVCParameters: Sendable {
     public var classWeight: ClassWeight = .uniform
     /// Iteration cap per subproblem; nil means max(10⁷, 100 n) as in LIBSVM.
     public var maximumIterations: Int?
+    /// Fit Platt sigmoids for probability estimates (see `SVCParameters.calibrate`).
+    public var probability = false
+    /// With `probability`: the predicted label is the argmax of the probabilities, not the vote.
+    public var labelsFromProbabilities = false
+    /// Folds and seed of the internal cross-validation that produces the decision values the
+    /// sigmoids are fitted to (LIBSVM uses 5 folds).
+    public var probabilityFolds = 5
+    public var probabilitySeed: UInt64 = 1
+    /// Test hook: per machine, the permutation of the pair's samples that defines the folds,
+    /// instead of the seeded generator (to reproduce a peer's folds).
+    var probabilityPermutations: [[Int]]?
 
     public init(c: Double = 1, kernel: KernelParameters = KernelParameters(), tolerance: Double = 1e-3,
                 cacheMegabytes: Double = 200, shrinking: Bool = true, classWeight: ClassWeight = .uniform,
@@ -42,6 +53,12 @@ public struct SVCParameters: Sendable {
     public func validate() throws {
         try validateCommon(c: c, tolerance: tolerance, cacheMegabytes: cacheMegabytes, maximumIterations: maximumIterations)
         try kernel.validate()
+        if probabilityFolds < 2 {
+            throw LagrangeError.invalidParameter(name: "probabilityFolds", value: "\(probabilityFolds)", requirement: "must be ≥ 2")
+        }
+        if labelsFromProbabilities, !probability {
+            throw LagrangeError.invalidParameter(name: "labelsFromProbabilities", value: "true", requirement: "needs probability")
+        }
         if case let .custom(weights) = classWeight {
             for (label, weight) in weights where !(weight > 0) || !weight.isFinite {
                 throw LagrangeError.invalidParameter(name: "classWeight of '\(label)'", value: "\(weight)", requirement: "must be a finite number > 0")

@@ -32,6 +32,12 @@ extension SVC: PersistableModel {
             try requireFiniteValues(machine.dualCoefficients + [machine.intercept] + (machine.primalWeights ?? []),
                                     "a one-vs-one machine's coefficients")
         }
+        if let probability {
+            guard probability.sigmoids.count == machines.count, probability.folds >= 2 else {
+                throw LagrangeError.shapeMismatch("the model's probability calibration needs one sigmoid per machine and at least 2 folds")
+            }
+            try requireFiniteValues(probability.sigmoids.flatMap { [$0.a, $0.b] }, "the probability sigmoids")
+        }
     }
 }
 

@@ -52,8 +52,13 @@ import TestSupport
         let pca = try Self.help(["help", "fit", "pca"])
         #expect(!pca.contains("default: the last column") && pca.contains("PCA has no target"))
         #expect(pca.contains("--components <k> Keep this many components (default: all"))
-        let path = try Self.help(["help", "path"])
+        // `path` is a group: the linear paths are its default subcommand `linear`, the grid `svm`.
+        let path = try Self.help(["help", "path", "linear"])
         #expect(path.contains("(default: 1e-4 when rows > features, else 1e-2)"))
+        let group = try Self.help(["help", "path"])
+        #expect(group.contains("linear (default)") && group.contains("grid.py"))
+        let grid = try Self.help(["help", "path", "svm"])
+        #expect(grid.contains("--log2c <b,e,s>") && grid.contains("(default: -5,15,2)") && grid.contains("(default: 3,-15,-2)"))
         let root = try Self.help(["--help"])
         #expect(root.contains("From LIBSVM's svm-train") && root.contains("docs/conventions.md"))
         let svm = try CLIRunner.run(["help", "fit", "svm"]).stdout
