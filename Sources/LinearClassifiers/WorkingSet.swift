@@ -34,21 +34,3 @@ struct WorkingSet {
         members.append(j)
     }
 }
-
-/// A fresh seeded random permutation of the coordinates for every sweep (randomized cyclic
-/// coordinate descent, which does not stall on correlated designs as one fixed order can; see
-/// LinearModels' `SweepOrder` for the measurements). Fixed seed: a fit is reproducible.
-struct SweepOrder {
-    static let seed: UInt64 = 0x5EED_C0DE
-    private var generator = SeededGenerator(seed: SweepOrder.seed)
-
-    /// Fisher–Yates; j ∈ 0...i is the high word of a 64-bit draw times i + 1 (Lemire 2019).
-    mutating func shuffle(_ indices: inout [Int]) {
-        var i = indices.count - 1
-        while i > 0 {
-            let j = Int(generator.next().multipliedFullWidth(by: UInt64(i + 1)).high)
-            indices.swapAt(i, j)
-            i -= 1
-        }
-    }
-}
