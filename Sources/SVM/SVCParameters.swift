@@ -101,9 +101,9 @@ func requireFiniteSolve(_ certificates: [SVMCertificate], kernel: Kernel) throws
     switch kernel {
     case .polynomial: advice = "scale the features (e.g. to [−1, 1]) or lower the degree or gamma"
     case .linear: advice = "scale the features (e.g. to [−1, 1])"
-    case .rbf, .sigmoid: advice = "scale the features (e.g. to [−1, 1]) or lower gamma"
+    case .rbf, .sigmoid: advice = "scale the features (e.g. to [−1, 1]), lower gamma, or (SVR) choose a smaller epsilon"
     }
-    throw LagrangeError.invalidData("the SVM solve broke down: its certificate is not finite (dual objective \(broken.dualObjective), primal objective \(broken.primalObjective)) because the kernel values overflow; \(advice)")
+    throw LagrangeError.invalidData("the SVM solve broke down: its certificate is not finite (dual objective \(broken.dualObjective), primal objective \(broken.primalObjective)) because a kernel value or an objective term overflows; \(advice)")
 }
 
 extension SVCParameters {

@@ -294,8 +294,6 @@ import TestSupport
     /// linear term overflow). That is issue 10 case 3 (the certificate contract: a non-finite
     /// objective fails the fit), done in the contract work; remove an entry when it lands —
     /// the known issue then goes unrecorded and fails this test as a reminder.
-    static let nonFiniteSVMCertificate: Set<String> = ["--coef0 9223372036854775807", "--epsilon 1e308"]
-
     @Test(arguments: 0..<numericOptions.count)
     func numericOptionAtExtremes(index: Int) throws {
         let (command, option) = Self.numericOptions[index]
@@ -318,13 +316,7 @@ import TestSupport
                 #expect(run.stderr.hasPrefix("lagrange: error: ") && run.stderr.filter { $0 == "\n" }.count == 1, "\(shown)")
             } else if let saved = Self.text(URL(fileURLWithPath: model)) {
                 let finite = !saved.contains("\"nan\"") && !saved.contains("\"inf\"")
-                if Self.nonFiniteSVMCertificate.contains("\(option) \(value)") {
-                    withKnownIssue("issue 10 case 3: non-finite SVM certificate saved with exit 0") {
-                        #expect(finite, "non-finite value in the model: \(shown)")
-                    }
-                } else {
-                    #expect(finite, "non-finite value in the model: \(shown)")
-                }
+                #expect(finite, "non-finite value in the model: \(shown)")
             }
         }
     }
