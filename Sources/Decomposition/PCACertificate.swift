@@ -57,14 +57,15 @@ public struct PCACertificate: Certificate {
     /// The certificate of directions `v` (k × p rows) with eigenvalues `lambda`, given Σ applied
     /// to them: `sigmaV` holds Σvᵢ as row i.
     static func measure(components v: Matrix, eigenvalues lambda: [Double], sigmaTimesComponents sigmaV: Matrix) throws -> PCACertificate {
+        // ‖Σvᵢ − λᵢvᵢ‖₂ with the entries scaled by their largest first, so data at any scale
+        // (Σ ~ 1e300) gives a finite residual.
         var residual = 0.0
         for i in 0..<v.rows {
-            var squares = 0.0
-            for j in 0..<v.columns {
-                let d = sigmaV[i, j] - lambda[i] * v[i, j]
-                squares += d * d
-            }
-            residual = max(residual, squares.squareRoot())
+            let d = (0..<v.columns).map { sigmaV[i, $0] - lambda[i] * v[i, $0] }
+            let largest = d.reduce(0) { max($0, abs($1)) }
+            guard largest > 0, largest.isFinite else { residual = max(residual, largest); continue }
+            let squares = d.reduce(0) { $0 + ($1 / largest) * ($1 / largest) }
+            residual = max(residual, largest * squares.squareRoot())
         }
         let gram = try BLAS.gram(v, .rows)
         var orthonormality = 0.0
