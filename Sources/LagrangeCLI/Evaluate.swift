@@ -17,8 +17,11 @@ struct Evaluate: ParsableCommand {
     @Option(help: ArgumentHelp("Model file written by 'lagrange fit'.", valueName: "file"))
     var model: String
 
-    @Option(help: ArgumentHelp("CSV file with a header row, with the target column ('-' for standard input).", valueName: "file"))
+    @Option(help: ArgumentHelp("CSV file with a header row, with the target column ('-' for standard input), or LIBSVM text (.svm/.libsvm).", valueName: "file"))
     var data: String
+
+    @Option(help: ArgumentHelp("Input format: csv or libsvm (default: from the file name).", valueName: "format"))
+    var format: DataFormatArgument?
 
     @OptionGroup var csvFormat: CSVFormatOptions
 
@@ -35,9 +38,15 @@ struct Evaluate: ParsableCommand {
         guard let targetName = fitted.targetName, classifier != nil || fitted is any Regressor else {
             throw DataError(.modelFile, file: model, "is a '\(kind)' model, which has no target to score; evaluate scores classifiers and regressors")
         }
-        var csv = try csvFormat.csvOptions(for: data)
-        if classifier != nil { csv.keepText = .columns([targetName]) }
-        let table = try CSVReader(options: csv).read(path: data)
+        let table: CSVTable
+        if (format?.format ?? DataFormat.infer(path: data)) == .libsvm {
+            // The format `fit` reads: features f1…fp and the label, as `predict` reads it.
+            table = try InputTable.read(path: data, format: format, csv: csvFormat, featureCount: fitted.featureNames.count)
+        } else {
+            var csv = try csvFormat.csvOptions(for: data)
+            if classifier != nil { csv.keepText = .columns([targetName]) }
+            table = try CSVReader(options: csv).read(path: data)
+        }
         guard let j = table.columnNames.firstIndex(of: targetName) else {
             throw DataError(.unknownColumn, file: table.source, "the model's target column '\(targetName)' is missing; evaluate needs the true values")
         }
