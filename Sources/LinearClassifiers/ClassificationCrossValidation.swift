@@ -58,27 +58,10 @@ public struct ClassificationCrossValidationResult: Sendable, Equatable {
 }
 
 public enum ClassificationCrossValidation {
-    /// Stratified folds: the rows of each class, in class order, are shuffled (Fisher–Yates
-    /// from `SeededGenerator(seed)`) and dealt round robin, continuing from class to class, so
-    /// every fold holds each class in proportion (to within one row) and fold sizes differ by
-    /// at most one.
+    /// Stratified folds (`StratifiedFolds`): each fold holds each class in proportion (to
+    /// within one row), fold sizes differ by at most one.
     public static func stratifiedFolds(labels: [Int], classCount: Int, count k: Int, seed: UInt64) -> [Int] {
-        var generator = SeededGenerator(seed: seed)
-        var fold = [Int](repeating: 0, count: labels.count)
-        var position = 0
-        for c in 0..<classCount {
-            var rows = labels.indices.filter { labels[$0] == c }
-            if rows.count > 1 {
-                for i in stride(from: rows.count - 1, to: 0, by: -1) {
-                    rows.swapAt(i, Int(generator.next() % UInt64(i + 1)))
-                }
-            }
-            for row in rows {
-                fold[row] = position % k
-                position += 1
-            }
-        }
-        return fold
+        StratifiedFolds.assign(classCodes: labels, classCount: classCount, folds: k, seed: seed)
     }
 
     /// Cross-validates the binomial path of `parameters` on the given decreasing λ grid. Every

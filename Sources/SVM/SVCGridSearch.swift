@@ -63,27 +63,9 @@ public struct SVCGridParameters: Sendable {
         }
     }
 
-    /// The fold (0..<k) of every row, stratified: each class's rows are shuffled by a
-    /// `SeededGenerator(seed)` Fisher–Yates (classes in class-index order, one generator) and
-    /// dealt round robin, continuing the count from the previous class, so every fold gets
-    /// ⌊n_c/k⌋ or ⌈n_c/k⌉ rows of class c and the fold sizes differ by at most one.
+    /// The fold (0..<k) of every row, stratified (`StratifiedFolds`).
     public static func stratifiedFolds(codes: [Int], classCount: Int, folds k: Int, seed: UInt64) -> [Int] {
-        var generator = SeededGenerator(seed: seed)
-        var fold = [Int](repeating: 0, count: codes.count)
-        var dealt = 0
-        for code in 0..<classCount {
-            var rows = codes.indices.filter { codes[$0] == code }
-            if rows.count > 1 {
-                for i in stride(from: rows.count - 1, to: 0, by: -1) {
-                    rows.swapAt(i, Int(generator.next() % UInt64(i + 1)))
-                }
-            }
-            for row in rows {
-                fold[row] = dealt % k
-                dealt += 1
-            }
-        }
-        return fold
+        StratifiedFolds.assign(classCodes: codes, classCount: classCount, folds: k, seed: seed)
     }
 
     /// Cross-validates every (C, γ). Jobs (γ, fold) run concurrently on up to `context.threads`
