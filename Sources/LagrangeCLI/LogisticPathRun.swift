@@ -73,7 +73,7 @@ struct LogisticPathTable {
     let path: LogisticPath
     let crossValidation: ClassificationCrossValidationResult?
 
-    private var columns: [(name: String, title: String, values: [Double], digits: Int)] {
+    private var columns: [PathColumn] {
         var out: [(String, String, [Double], Int)] = [
             ("lambda", "λ", path.lambdas, 5), ("nonzero", "Df", path.nonzeroCounts.map(Double.init), 0),
             ("pct_dev", "%Dev", path.devianceExplained.map { 100 * $0 }, 4), ("l1_norm", "‖β‖₁", path.l1Norms, 5),
@@ -94,21 +94,7 @@ struct LogisticPathTable {
     }
 
     var terminal: TextTable {
-        let shown = columns.filter { $0.name != "duality_gap" }
-        var table = TextTable(header: [""] + shown.map(\.title))
-        for l in path.lambdas.indices {
-            var row = ["\(l + 1)"]
-            for column in shown {
-                let v = column.values[l]
-                row.append(column.digits == 0 ? "\(Int(v))" : TextTable.format(v, significant: column.digits == 2 ? 2 : 4))
-            }
-            if let cv = crossValidation {
-                if l == cv.indexMin { row[0] += " min" }
-                if l == cv.index1SE { row[0] += " 1se" }
-            }
-            table.append(row)
-        }
-        return table
+        PathColumns.terminal(columns, rows: path.lambdas.count, indexMin: crossValidation?.indexMin, index1SE: crossValidation?.index1SE)
     }
 
     var csvHeader: [String] { columns.map(\.name) + path.featureNames.map { "coef_\($0)" } + ["intercept"] }
