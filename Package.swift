@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(name: "PCABench", dependencies: ["DataIO", "Decomposition", "LinearAlgebra", "Statistics"],
                           path: "Benchmarks/pca/PCABench"),
         // Benchmarks/linear: times the linear-model paths against glmnet / scikit-learn (Benchmarks/linear/bench.py).
-        .executableTarget(name: "linear-bench", dependencies: ["LinearAlgebra", "Modeling", "LinearModels", "LinearClassifiers"], path: "Benchmarks/linear/LinearBench"),
+        .executableTarget(name: "linear-bench", dependencies: ["LinearAlgebra", "Modeling", "LinearModels", "LinearClassifiers", "OpenBLASControl"], path: "Benchmarks/linear/LinearBench"),
 
         .target(name: "TestSupport", dependencies: ["LinearAlgebra", "DataIO"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),

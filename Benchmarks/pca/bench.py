@@ -121,7 +121,7 @@ Peak memory of the streaming `lagrange fit pca` (maximum RSS from GNU time): {sm
 parsed matrix alone would be {ROWS // 10 * COLUMNS * 8 / 2**20:.0f} MiB, {ROWS * COLUMNS * 8 / 2**20:.0f} MiB and
 {ROWS * 10 * COLUMNS * 8 / 2**30:.1f} GiB.
 Same answer: explained variance ratios of the first three components, Lagrange
-{[round(v, 8) for v in summary['explainedVarianceRatio'][:3]]}, scikit-learn {[round(float(v), 8) for v in peer_ratios]}.
+{[round(v, 8) for v in summary['model']['explainedVarianceRatio'][:3]]}, scikit-learn {[round(float(v), 8) for v in peer_ratios]}.
 BLAS: the peer uses numpy's bundled {blas}; Lagrange the system OpenBLAS through CBLAS/LAPACKE.
 Both fits do the same work on these data: scikit-learn's `covariance_eigh` forms XᵀX − n x̄x̄ᵀ from
 the uncentred X (numpy hands `X.T @ X` to `syrk`), and Lagrange does too when no column mean

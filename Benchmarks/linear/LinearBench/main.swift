@@ -13,6 +13,7 @@ import LinearAlgebra
 import LinearModels
 import LinearClassifiers
 import Modeling
+import OpenBLASControl
 
 func readDoubles(_ path: String) -> [Double] {
     let data = FileManager.default.contents(atPath: path)!
@@ -47,6 +48,8 @@ case "lasso":
     let perLambda = path.certificates.map { "[\($0.iterations), \($0.relativeGap), \($0.primalObjective)]" }.joined(separator: ", ")
     print("{\"time\": \(time), \"max_relative_gap\": \(gap), \"passes\": \(passes), \"per_lambda\": [\(perLambda)]}")
 case "cv":
+    // As `lagrange path --cv` does: the executable gives each concurrent fold one BLAS thread.
+    OpenBLASControl.setThreadCount(1)
     let parameters = try ElasticNetParameters(l1Ratio: 1, tolerance: Double(args[7])!)
     var result: CrossValidationResult!
     let time = try seconds {
@@ -72,6 +75,7 @@ case "logistic":
     let gap = path.certificates.map(\.relativeGap).max()!
     print("{\"time\": \(time), \"max_relative_gap\": \(gap), \"passes\": \(passes), \"lambdas\": \(path.lambdas.count)}")
 case "logistic-cv":
+    OpenBLASControl.setThreadCount(1)   // as `lagrange path logistic --cv`
     let parameters = try LogisticParameters(l1Ratio: 1, tolerance: Double(args[7])!)
     let labels = y.map { Int($0) }
     var result: ClassificationCrossValidationResult!
