@@ -7,7 +7,7 @@ slower (issue 9: "no family slower by more than 5%"), this script times two rele
 inputs, alternating base/head run by run so both see the same machine, and reports the best
 of N for each and the head/base ratio.
 
-Usage: python Benchmarks/compare_builds.py --base /path/to/old/checkout --head . [--repeats 7]
+Usage: python Benchmarks/compare_builds.py --base /path/to/old/checkout --head . [--repeats 7] [--only NAME-PART]
 Needs numpy and scikit-learn (the peers' venv) to generate the data; writes a markdown table.
 """
 import argparse
@@ -88,6 +88,7 @@ def main():
     parser.add_argument("--head", default=os.path.dirname(HERE))
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--out", default=None)
+    parser.add_argument("--only", action="append", default=[], help="run only tasks whose name contains this (repeatable)")
     args = parser.parse_args()
     data = os.path.join(HERE, "data")
     for needed in ("csv_100000x50_f9.csv", "pca_200000x200.csv"):
@@ -99,6 +100,8 @@ def main():
     base, head = tasks(os.path.abspath(args.base), work, data), tasks(os.path.abspath(args.head), work, data)
     lines = ["| task | base best (s) | head best (s) | head / base |", "|---|---:|---:|---:|"]
     for name in base:
+        if args.only and not any(part in name for part in args.only):
+            continue
         times = {"base": [], "head": []}
         for _ in range(args.repeats):
             times["base"].append(timed(base[name]))

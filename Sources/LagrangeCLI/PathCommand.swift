@@ -80,9 +80,10 @@ struct PathCommand: ParsableCommand {
             throw LagrangeError.invalidParameter(name: "l1-ratio", value: "0", requirement: "must be above 0 for 'path enet'; use 'path ridge'")
         }
         let grid = LambdaGrid.automatic(count: lambdas, minRatio: lambdaMinRatio)
-        // Cross-validation folds keep every core busy themselves: OpenBLAS gets one thread so
-        // their products do not queue for its pool (the executable owns that setting).
-        if cv != nil || cvParts != nil { OpenBLASControl.setThreadCount(1) }
+        // Cross-validation folds keep every core busy themselves: for them OpenBLAS gets one thread
+        // so their products do not queue for its pool (the executable owns that setting). The
+        // full-data path before the folds keeps every BLAS thread.
+        if cvParts != nil { OpenBLASControl.setThreadCount(1) }
         let fitted = statistics.isActive
             ? try StatisticsFits.path(statistics.stats, options: data, linear: linear, l1Ratio: alpha, grid: grid, cvParts: cvParts, seed: seed,
                                       tolerance: gap.tol)
@@ -156,6 +157,7 @@ struct PathCommand: ParsableCommand {
             .fit(x: dataset.features, y: y, featureNames: dataset.featureNames)
         var crossValidation: CrossValidationResult?
         if let cv {
+            OpenBLASControl.setThreadCount(1)
             crossValidation = try CrossValidation.run(x: dataset.features, y: y, parameters: parameters, lambdas: path.lambdas,
                                                       folds: cv, seed: seed)
         }

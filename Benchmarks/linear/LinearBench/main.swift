@@ -48,12 +48,13 @@ case "lasso":
     let perLambda = path.certificates.map { "[\($0.iterations), \($0.relativeGap), \($0.primalObjective)]" }.joined(separator: ", ")
     print("{\"time\": \(time), \"max_relative_gap\": \(gap), \"passes\": \(passes), \"per_lambda\": [\(perLambda)]}")
 case "cv":
-    // As `lagrange path --cv` does: the executable gives each concurrent fold one BLAS thread.
-    OpenBLASControl.setThreadCount(1)
     let parameters = try ElasticNetParameters(l1Ratio: 1, tolerance: Double(args[7])!)
     var result: CrossValidationResult!
     let time = try seconds {
         _ = try ElasticNetPath.fit(x: x, y: y, parameters: parameters, lambdas: .values(lambdas))
+        // As `lagrange path --cv` does: the full-data path with every BLAS thread, then
+        // concurrent folds with one BLAS thread each (the executable owns that setting).
+        OpenBLASControl.setThreadCount(1)
         result = try CrossValidation.run(x: x, y: y, parameters: parameters, lambdas: lambdas, folds: Int(args[8])!, seed: 1)
     }
     print("{\"time\": \(time), \"lambda_min\": \(result.lambdaMin), \"lambda_1se\": \(result.lambda1SE), \"cv_min\": \(result.meanErrors[result.indexMin])}")
