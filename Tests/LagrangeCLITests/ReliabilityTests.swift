@@ -34,6 +34,13 @@ import TestSupport
                    stderr: String(decoding: data, as: UTF8.self))
     }
 
+    /// Whether the `lagrange` binary under test runs at all with `ulimit -f 2` (not in a
+    /// ThreadSanitizer build, whose runtime dies at start-up under that limit).
+    static let startsUnderAFileSizeLimit: Bool = {
+        guard let run = try? shell("ulimit -f 2; exec \"$L\" --version", []) else { return false }
+        return run.status == 0 && !run.stderr.contains("Sanitizer")
+    }()
+
     static func expectOneLine(_ run: Run, _ prefix: String, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(!run.signalled && run.status == 1, "status \(run.status): \(run.stderr)", sourceLocation: sourceLocation)
         #expect(run.stderr.hasPrefix("lagrange: error: " + prefix), "\(run.stderr.debugDescription)", sourceLocation: sourceLocation)
@@ -166,8 +173,11 @@ import TestSupport
 
     /// Case 11: a signal during the write. The file-size limit (`ulimit -f`) stops a write at a
     /// known point every time: the process ignores SIGXFSZ, the write fails with EFBIG, and
-    /// the old file is intact with no temporary file beside it.
-    @Test func writeCutShortByAFileSizeLimit() throws {
+    /// the old file is intact with no temporary file beside it. ThreadSanitizer's runtime cannot
+    /// start under so small a limit (it dies with SIGBUS before `main`), so in a
+    /// `swift test --sanitize=thread` build this one case is left out.
+    @Test(.enabled(if: startsUnderAFileSizeLimit, "the sanitizer runtime cannot start under `ulimit -f 2`"))
+    func writeCutShortByAFileSizeLimit() throws {
         let directory = try TestPaths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let output = directory.appendingPathComponent("out.csv")
