@@ -57,11 +57,11 @@ public struct HeatMap: Sendable {
 
     public func render() -> String {
         let rows = rowLabels.count, columns = columnLabels.count
-        let cellWidth = max(34.0, min(64.0, 600.0 / Double(max(1, columns))))
+        let cellWidth = max(44.0, min(64.0, 600.0 / Double(max(1, columns))))
         let cellHeight = max(22.0, min(40.0, 420.0 / Double(max(1, rows))))
         let left = 80.0, top = 40.0
         let plotWidth = cellWidth * Double(columns), plotHeight = cellHeight * Double(rows)
-        let width = left + plotWidth + 20, height = top + plotHeight + 110
+        let width = max(left + plotWidth, left + 5 * 70) + 20, height = top + plotHeight + 110
         func f(_ v: Double) -> String { String(format: "%.2f", v) }
         let finite = values.filter(\.isFinite)
         let (low, high) = (finite.min() ?? 0, finite.max() ?? 1)
@@ -107,7 +107,7 @@ public struct HeatMap: Sendable {
             let u = Double(k) / 4
             let value = higherIsBetter ? low + u * (high - low) : high - u * (high - low)
             svg += "<rect x=\"\(f(left + Double(k) * 70))\" y=\"\(f(keyY))\" width=\"66\" height=\"12\" fill=\"\(Self.color(u).fill)\"/>"
-            svg += "<text x=\"\(f(left + Double(k) * 70 + 33))\" y=\"\(f(keyY + 26))\" text-anchor=\"middle\" fill=\"#555\">\(Ticks.label(value))</text>\n"
+            svg += "<text x=\"\(f(left + Double(k) * 70 + 33))\" y=\"\(f(keyY + 26))\" text-anchor=\"middle\" fill=\"#555\">\(String(format: "%.4g", value))</text>\n"
         }
         svg += "</svg>\n"
         return svg

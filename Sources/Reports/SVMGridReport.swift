@@ -60,7 +60,7 @@ public enum SVMGridReport {
         let map = HeatMap(title: data.measure, xLabel: "log₂C", yLabel: data.log2Gammas == nil ? "" : "log₂γ",
                           columnLabels: data.log2Cs.map { Ticks.label($0) }, rowLabels: gammaLabels, values: data.values,
                           higherIsBetter: data.higherIsBetter, valueLabel: data.measure, marked: (bestRow, bestColumn),
-                          cellText: data.values.map { String(format: "%.3g", $0) })
+                          cellText: data.values.map { TextTable.format($0, significant: 4) })
         page.raw("<figure>\(map.render())<figcaption>\(HTMLPage.escape("One cell per (C, γ); brighter is better. The outlined cell is the chosen point (log₂C \(Ticks.label(data.log2Cs[bestColumn]))\(data.log2Gammas.map { ", log₂γ \(Ticks.label($0[bestRow]))" } ?? "")).")) </figcaption></figure>")
 
         let shownRows = gammaLabels.count <= maximumLines ? Array(gammaLabels.indices) : [bestRow]
