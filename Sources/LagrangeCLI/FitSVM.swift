@@ -32,6 +32,9 @@ struct FitSVM: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the model (JSON, written atomically; without it the fit is only printed).", valueName: "file"))
     var model: String?
 
+    @Option(help: ArgumentHelp("Write an HTML report here: decision-value histograms with the margin, support vectors per class, the certificate, and the decision function over the two features (or the first two principal components).", valueName: "file"))
+    var report: String?
+
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -54,7 +57,7 @@ struct FitSVM: ParsableCommand {
 
     func run() throws {
         output.apply()
-        try OutputPlan.check(inputs: [data.data], outputs: [("--model", model)])
+        try OutputPlan.check(inputs: [data.data], outputs: [("--model", model), ("--report", report)])
         var parameters = SVCParameters(c: svm.c, kernel: svm.kernelParameters, tolerance: svm.tol,
                                        cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
                                        classWeight: try parsedClassWeight(), maximumIterations: svm.maxIterations)
@@ -71,7 +74,11 @@ struct FitSVM: ParsableCommand {
         SVMOptions.warnIfNotConverged(fit.inner.certificate)
         ScaleWarning.check(fit.dataset, kernel: svm.kernel, scaled: preprocessing.scale != .none)
         if let model { try ModelFile.write(fit.saved, to: model) }
+        if let report {
+            try AtomicFile.write(SVMFitReport.render(try SVMFitReportInput.make(model: fit.inner, dataset: fit.dataset)), to: report)
+        }
         PreprocessedFit.reportOmitted(fit.omittedRows, used: fit.dataset.sampleCount)
-        Console.print(ModelRendering.summary(fit.saved) + (model.map { "model written to \($0)" } ?? ""))
+        let written = [model.map { "model written to \($0)" }, report.map { "report written to \($0)" }].compactMap { $0 }
+        Console.print(ModelRendering.summary(fit.saved) + written.joined(separator: "\n"))
     }
 }

@@ -29,13 +29,13 @@ struct Fit: ParsableCommand {
     func run() throws { throw CommandGroup.missingSubcommand(Self.self, path: "lagrange fit") }
 }
 
-/// `lagrange path …`: `svm` (the C × γ grid), else the linear paths (`lasso`, `ridge`, `enet`:
+/// `lagrange path …`: `svm` and `svr` (the C × γ grids), else the linear paths (`lasso`, `ridge`, `enet`:
 /// the default subcommand, so `path lasso …` reads as before).
 struct PathGroup: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "path",
-        abstract: "Fit a whole lasso / ridge / elastic-net path over λ, or cross-validate an SVM over C × γ (path svm).",
-        subcommands: [PathCommand.self, PathSVM.self],
+        abstract: "Fit a whole lasso / ridge / elastic-net path over λ, or cross-validate an SVM over C × γ (path svm, path svr).",
+        subcommands: [PathCommand.self, PathSVM.self, PathSVR.self],
         defaultSubcommand: PathCommand.self
     )
 }

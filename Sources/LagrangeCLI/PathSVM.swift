@@ -18,69 +18,33 @@ struct PathSVM: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    @Option(help: ArgumentHelp("Kernel: rbf, linear, poly or sigmoid.", valueName: "kernel"))
-    var kernel: KernelKind = .rbf
-    @Option(name: .customLong("log2c"), parsing: .unconditional, help: ArgumentHelp("log₂C grid as begin,end,step (grid.py's -log2c).", valueName: "b,e,s"))
-    var log2c: GridRange = GridRange(begin: -5, end: 15, step: 2)
-    @Option(name: .customLong("log2g"), parsing: .unconditional, help: ArgumentHelp("log₂γ grid as begin,end,step (grid.py's -log2g).", valueName: "b,e,s"))
-    var log2g: GridRange = GridRange(begin: 3, end: -15, step: -2)
-    @Option(parsing: .unconditional, help: ArgumentHelp("Degree of the poly kernel (≥ 1).", valueName: "d"))
-    var degree: Int = 3
-    @Option(parsing: .unconditional, help: ArgumentHelp("Constant r of the poly and sigmoid kernels.", valueName: "r"))
-    var coef0: Double = 0
-    @Option(parsing: .unconditional, help: ArgumentHelp("Stop each solve when the largest KKT violation is at most this.", valueName: "tol"))
-    var tol: Double = 1e-3
-    @Option(name: .customLong("cache-mb"), parsing: .unconditional, help: ArgumentHelp("Memory for cached kernel columns, in MB, shared by the concurrent folds.", valueName: "MB"))
-    var cacheMB: Double = 200
-    @Flag(name: .customLong("no-shrinking"), help: "Do not shrink the active set.")
-    var noShrinking = false
-    @Option(name: .customLong("max-iterations"), parsing: .unconditional, help: ArgumentHelp("Iteration cap per solve (default max(10⁷, 100·n)).", valueName: "n"))
-    var maxIterations: Int?
-    @Option(parsing: .unconditional, help: ArgumentHelp("Number of stratified cross-validation folds.", valueName: "K"))
-    var folds: Int = 5
-    @Option(help: ArgumentHelp("Seed of the folds.", valueName: "S"))
-    var seed: UInt64 = 1
-    @Flag(name: .customLong("cold-start"), help: "Start every C from α = 0 (as grid.py does), for comparison.")
-    var coldStart = false
-    @Option(help: ArgumentHelp("Write every grid point (accuracy, support vectors, iterations, certificates) as CSV here.", valueName: "file"))
-    var table: String?
-    @Option(help: ArgumentHelp("Refit on all rows at the chosen (C, γ) and save the model here.", valueName: "file"))
-    var model: String?
+    @OptionGroup var grid: SVMGridOptions
     @OptionGroup var output: OutputOptions
-
-    func validate() throws {
-        if kernel == .linear, log2g != GridRange(begin: 3, end: -15, step: -2) {
-            throw ValidationError("--log2g has no use with the linear kernel")
-        }
-    }
 
     func run() throws {
         output.apply()
+        try grid.checkOutputs(input: data.data)
         let dataset = try data.dataset(task: .classification)
         guard let (codes, encoding) = dataset.targetLabels else {
             throw LagrangeError.invalidData("\(dataset.source): a classifier needs a target column of class labels")
         }
         let labels = codes.map { encoding.classes[$0] }
-        let log2Cs = try log2c.values(name: "log2c", increasing: true)
-        let log2Gammas = kernel == .linear ? [0] : try log2g.values(name: "log2g", increasing: false)
-        let svc = SVCParameters(kernel: KernelParameters(kind: kernel, degree: degree, coef0: coef0), tolerance: tol,
-                                cacheMegabytes: cacheMB, shrinking: !noShrinking, maximumIterations: maxIterations)
-        let grid = SVCGridParameters(svc: svc, cs: log2Cs.map { exp2($0) }, gammas: log2Gammas.map { exp2($0) },
-                                     folds: folds, seed: seed, warmStart: !coldStart)
-        let search = try grid.fit(dataset.features, labels: labels)
+        let kernel = grid.kernel, folds = grid.folds, seed = grid.seed
+        let log2Cs = try grid.log2Cs()
+        let log2Gammas = try grid.log2Gammas()
+        let svc = SVCParameters(kernel: KernelParameters(kind: kernel, degree: grid.degree, coef0: grid.coef0), tolerance: grid.tol,
+                                cacheMegabytes: grid.cacheMB, shrinking: !grid.noShrinking, maximumIterations: grid.maxIterations)
+        let parameters = SVCGridParameters(svc: svc, cs: log2Cs.map { exp2($0) }, gammas: log2Gammas.map { exp2($0) },
+                                           folds: folds, seed: seed, warmStart: !grid.coldStart)
+        let search = try parameters.fit(dataset.features, labels: labels)
 
         Console.print("svm grid on \(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")', \(kernel.rawValue) kernel")
-        Console.print("\(folds)-fold stratified CV accuracy (%, seed \(seed)); rows log₂γ, columns log₂C\(coldStart ? "; cold starts" : "; warm-started along C")")
-        var text = TextTable(header: [kernel == .linear ? "" : "log2 γ"] + log2Cs.map { TextTable.format($0) })
-        for (g, log2Gamma) in log2Gammas.enumerated() {
-            let cells = log2Cs.indices.map { String(format: "%.1f", 100 * search.points[g * log2Cs.count + $0].accuracy) }
-            text.append([kernel == .linear ? "" : TextTable.format(log2Gamma)] + cells)
-        }
-        Console.print(text.rendered.trimmingCharacters(in: .newlines))
+        Console.print("\(folds)-fold stratified CV accuracy (%, seed \(seed)); rows log₂γ, columns log₂C\(grid.coldStart ? "; cold starts" : "; warm-started along C")")
         let points = search.points
+        Console.print(grid.gridText(log2Cs: log2Cs, log2Gammas: log2Gammas, cells: points.map { String(format: "%.1f", 100 * $0.accuracy) }))
         let fits = points.count * folds
         let unconverged = points.reduce(0) { $0 + $1.certificates.filter { !$0.converged }.count }
-        Console.print("certificates: \(fits - unconverged) of \(fits) fold fits converged (tol \(tol)); largest KKT violation "
+        Console.print("certificates: \(fits - unconverged) of \(fits) fold fits converged (tol \(grid.tol)); largest KKT violation "
             + "\(TextTable.format(points.map(\.maximumKKTViolation).max() ?? 0, significant: 3)), largest relative duality gap "
             + "\(TextTable.format(points.map(\.largestRelativeDualityGap).max() ?? 0, significant: 3)), \(points.reduce(0) { $0 + $1.iterations }) SMO iterations")
         if unconverged > 0 {
@@ -91,11 +55,9 @@ struct PathSVM: ParsableCommand {
         let gammaText = kernel == .linear ? "" : ", γ = 2^\(TextTable.format(log2Gammas[bestG])) = \(TextTable.format(best.gamma))"
         Console.print("best: C = 2^\(TextTable.format(log2Cs[bestC])) = \(TextTable.format(best.c))\(gammaText), CV accuracy "
             + "\(String(format: "%.2f", 100 * best.accuracy))% (\(best.correct)/\(best.rows)), \(TextTable.format(best.meanSupportVectors, significant: 4)) support vectors per fold")
-        if bestC == 0 || bestC == log2Cs.count - 1 || (kernel != .linear && log2Gammas.count > 1 && (bestG == 0 || bestG == log2Gammas.count - 1)) {
-            Console.warn("the chosen point is at an edge of the grid; widen --log2c or --log2g")
-        }
+        grid.warnAtEdge(bestIndex: search.bestIndex, log2Cs: log2Cs, log2Gammas: log2Gammas)
 
-        if let table {
+        if let table = grid.table {
             let header = ["log2_c", "log2_gamma", "c", "gamma", "cv_accuracy", "correct", "rows", "mean_support_vectors",
                           "mean_bounded_support_vectors", "iterations", "max_kkt_violation", "max_duality_gap", "converged"]
             let log2CColumn = points.indices.map { log2Cs[$0 % log2Cs.count] }
@@ -111,7 +73,27 @@ struct PathSVM: ParsableCommand {
             try AtomicFile.write(CSVWriter.render(header: header, columns: columns), to: table)
             Console.print("table written to \(table)")
         }
-        if let model {
+        if let report = grid.report {
+            let rows = SVMGridOptions.certificateRows(
+                log2Cs: log2Cs, log2Gammas: log2Gammas, score: points.map { String(format: "%.2f", 100 * $0.accuracy) },
+                supportVectors: points.map(\.meanSupportVectors), iterations: points.map(\.iterations),
+                kkt: points.map(\.maximumKKTViolation), gap: points.map(\.largestDualityGap), converged: points.map(\.converged))
+            let data = SVMGridReportData(
+                title: "C-SVC grid search — \(dataset.source)",
+                subtitle: "\(dataset.sampleCount) rows × \(dataset.featureCount) features, \(kernel.rawValue) kernel, \(folds)-fold stratified CV (seed \(seed))",
+                log2Cs: log2Cs, log2Gammas: kernel == .linear ? nil : log2Gammas, measure: "CV accuracy (%)",
+                values: points.map { 100 * $0.accuracy }, higherIsBetter: true, bestIndex: search.bestIndex,
+                supportVectors: points.map(\.meanSupportVectors), iterations: points.map { Double($0.iterations) },
+                tableHeader: ["log2 C", "log2 γ", "CV accuracy %", "support vectors (mean per fold)", "iterations", "max KKT violation",
+                              "max duality gap", "converged"],
+                tableRows: rows,
+                notes: ["Each γ and fold is solved along C upwards, each C warm-started from the previous solution scaled by C_new/C_old\(grid.coldStart ? " (here: cold starts, α = 0 at every C)" : "")."
+                        + " The chosen point has the highest CV accuracy; ties go to the smaller C, then to the larger margin (smaller mean ½‖w‖²), then to the γ listed first.",
+                        "The certificate columns are the largest over the \(folds) fold fits (each fit's machines combined): KKT violation m(α) − M(α) ≤ tol \(grid.tol) when converged, duality gap = primal − dual ≥ 0."])
+            try AtomicFile.write(SVMGridReport.render(data), to: report)
+            Console.print("report written to \(report)")
+        }
+        if let model = grid.model {
             let refit = try search.bestParameters(svc).fit(dataset)
             SVMOptions.warnIfNotConverged(refit.certificate)
             try ModelFile.write(refit, to: model)

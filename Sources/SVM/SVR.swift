@@ -76,7 +76,15 @@ public struct SVRParameters: Estimator {
                                           { sink(ProgressEvent(stage: "smo", step: $0, measure: $1)) }
                                       })
         let solution = SMOSolver(problem, settings: settings).solve()
+        return try assemble(solution, x: x, targets: z, kernel: kernel, linearTerm: linearTerm, featureNames: featureNames,
+                            targetName: targetName)
+    }
 
+    /// The model at the solution of the 2n-variable dual with box C = `self.c` and linear term
+    /// p = (ε − z, ε + z): coefficients βₜ = αₜ − α*ₜ, intercept −ρ, and the certificate.
+    func assemble(_ solution: DualSolution, x: Matrix, targets z: [Double], kernel: Kernel, linearTerm: [Double],
+                  featureNames: [String]?, targetName: String?) throws -> SVR {
+        let n = x.rows
         // From ∇f = Qα + p: for t < n, (Qα)ₜ = Σⱼ K(xₜ, xⱼ)βⱼ = ∇ₜf − ε + zₜ, so f(xₜ) = that − ρ.
         var halfNormSquared = 0.0
         for t in 0..<(2 * n) { halfNormSquared += solution.alpha[t] * (solution.gradient[t] - linearTerm[t]) }
