@@ -1,3 +1,4 @@
+import ArgumentParser
 import Lagrange
 
 /// The library names its Swift parameters in its errors (`l1Ratio`, `cacheMegabytes`); the
@@ -9,10 +10,25 @@ enum FlagNames {
         "lambdas": "lambdas", "classWeight": "class-weight", "classWeight of": "class-weight of",
     ]
 
-    /// The one line printed for `error`.
-    static func message(for error: Error) -> String {
+    /// The one line printed for `error`; `command`'s own spellings (`FlagSpelling`) come first.
+    static func message(for error: Error, command: ParsableCommand? = nil) -> String {
         guard case let LagrangeError.invalidParameter(name, value, requirement) = error else { return String(describing: error) }
-        let option = options[name] ?? options.first { name.hasPrefix($0.key + " ") }.map { name.replacingOccurrences(of: $0.key, with: $0.value) } ?? name
+        let own = command.flatMap { type(of: $0) as? FlagSpelling.Type }?.flagNames ?? [:]
+        let option = own[name] ?? options[name] ?? options.first { name.hasPrefix($0.key + " ") }.map { name.replacingOccurrences(of: $0.key, with: $0.value) } ?? name
         return LagrangeError.invalidParameter(name: option, value: value, requirement: requirement).description
     }
+}
+
+/// A command whose options spell a library parameter differently from the rest of the tool
+/// (`path svm --folds K`, where `path lasso` says `--cv K`).
+protocol FlagSpelling {
+    static var flagNames: [String: String] { get }
+}
+
+extension PathSVM: FlagSpelling {
+    static var flagNames: [String: String] { ["folds": "folds"] }
+}
+
+extension PathSVR: FlagSpelling {
+    static var flagNames: [String: String] { ["folds": "folds"] }
 }

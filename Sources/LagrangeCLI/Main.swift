@@ -32,7 +32,7 @@ enum Main {
             // `--help` and `help COMMAND` parse to a help command whose run() throws the help text.
             LagrangeCommand.exit(withError: error)
         } catch {
-            Console.error(FlagNames.message(for: error))
+            Console.error(FlagNames.message(for: error, command: command))
             exit(1)
         }
     }

@@ -37,4 +37,15 @@ import TestSupport
         #expect(run.status != 0)
         #expect(run.stderr.contains("--log2c"))
     }
+
+    /// The library names the parameter `folds`; `path svm` and `path svr` spell it `--folds`
+    /// (where `path lasso` says `--cv`), and the error must name the option typed.
+    @Test(arguments: ["svm", "svr"])
+    func tooManyFoldsNamesTheFoldsOption(_ family: String) throws {
+        let run = try CLIRunner.run(["path", family, "--data", TestPaths.dataset(family == "svm" ? "iris.csv" : "diabetes.csv"),
+                                     "--log2c", "0,1,1", "--log2g", "0,-1,-1", "--folds", "5000"])
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("lagrange: error: "))
+        #expect(run.stderr.hasPrefix("lagrange: error: invalid folds = 5000: "))
+    }
 }
