@@ -68,12 +68,16 @@ import TestSupport
         #expect(try OutputDestination(path: fifo).kind == .stream(fifo))
         final class Box: @unchecked Sendable { var data = Data() }
         let received = Box()
+        // The semaphore orders the reader's write of `received.data` before the check below
+        // (polling `isFinished` did not, and ThreadSanitizer reported the race).
+        let readerDone = DispatchSemaphore(value: 0)
         let reader = Thread {
             received.data = FileHandle(forReadingAtPath: fifo)!.readDataToEndOfFile()
+            readerDone.signal()
         }
         reader.start()
         try AtomicFile.write("through the pipe\n", to: fifo)
-        while !reader.isFinished { usleep(1_000) }
+        readerDone.wait()
         #expect(String(decoding: received.data, as: UTF8.self) == "through the pipe\n")
         #expect(Self.fileType(fifo) == S_IFIFO)
     }
