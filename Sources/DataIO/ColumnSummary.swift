@@ -58,6 +58,8 @@ extension CSVTable {
     private func columnMoments() -> [(mean: Double, min: Double, max: Double, squares: Double)] {
         let c = columnCount
         let bands = RowBands(rows: rowCount)
+        let cores = ExecutionContext.availableCores
+        if bands.count < cores, c >= 64 * cores { return columnMomentsByColumnRanges(threads: cores) }
         var partial = [ColumnPartial](repeating: ColumnPartial(columns: c), count: bands.count)
         values.storage.withUnsafeBufferPointer { v in
             partial.withUnsafeMutableBufferPointer { out in
@@ -87,6 +89,45 @@ extension CSVTable {
             }
         }
         return (0..<c).map { j in (means[j], total.low[j], total.high[j], squares.reduce(0) { $0 + $1[j] }) }
+    }
+}
+
+extension CSVTable {
+    /// `columnMoments` for a wide table with too few rows to split (describe of a 500 × 10,000
+    /// file ran its passes on one core): each thread takes a contiguous range of columns over
+    /// all rows, both passes. Every column's sums run over the rows in the same order as with
+    /// one row band, so the results are identical.
+    fileprivate func columnMomentsByColumnRanges(threads: Int) -> [(mean: Double, min: Double, max: Double, squares: Double)] {
+        let (n, c) = (rowCount, columnCount)
+        let range = { (t: Int) in t * c / threads ..< (t + 1) * c / threads }
+        var results = [(mean: Double, min: Double, max: Double, squares: Double)](repeating: (0, 0, 0, 0), count: c)
+        values.storage.withUnsafeBufferPointer { v in
+            results.withUnsafeMutableBufferPointer { out in
+                // Thread t writes only out[range(t)].
+                Parallel.forEach(threads, threads: threads) { t in
+                    let columns = range(t)
+                    var partial = ColumnPartial(columns: columns.count)
+                    partial.addRange(v, rows: 0..<n, columns: c, within: columns)
+                    let means = (0..<columns.count).map { partial.count[$0] > 0 ? partial.sum[$0] / partial.count[$0] : .nan }
+                    var squares = [Double](repeating: 0, count: columns.count)
+                    squares.withUnsafeMutableBufferPointer { squares in
+                        means.withUnsafeBufferPointer { mean in
+                            for i in 0..<n {
+                                let row = i * c + columns.lowerBound
+                                for k in 0..<columns.count {
+                                    let d = v[row + k] - mean[k]
+                                    if !d.isNaN { squares[k] += d * d }
+                                }
+                            }
+                        }
+                    }
+                    for k in 0..<columns.count {
+                        out[columns.lowerBound + k] = (means[k], partial.low[k], partial.high[k], squares[k])
+                    }
+                }
+            }
+        }
+        return results
     }
 }
 
@@ -120,13 +161,20 @@ private struct ColumnPartial {
     }
 
     mutating func addRange(_ v: UnsafeBufferPointer<Double>, rows: Range<Int>, columns c: Int) {
+        addRange(v, rows: rows, columns: c, within: 0..<c)
+    }
+
+    /// Adds the cells of columns `within` (a range of the c columns; partial index k is column
+    /// within.lowerBound + k) over `rows`.
+    mutating func addRange(_ v: UnsafeBufferPointer<Double>, rows: Range<Int>, columns c: Int, within: Range<Int>) {
+        let width = within.count
         sum.withUnsafeMutableBufferPointer { sum in
             count.withUnsafeMutableBufferPointer { count in
                 low.withUnsafeMutableBufferPointer { low in
                     high.withUnsafeMutableBufferPointer { high in
                         for i in rows {
-                            let row = i * c
-                            for j in 0..<c {
+                            let row = i * c + within.lowerBound
+                            for j in 0..<width {
                                 let x = v[row + j]
                                 if x.isNaN { continue }
                                 sum[j] += x

@@ -16,18 +16,32 @@ public enum ConstantColumn {
 
     /// The columns of `x` that are constant by this test, for a caller's warning: a linear
     /// model gives them coefficient 0 (with an intercept or standardization).
+    ///
+    /// Two passes over the rows in storage order, every column's sum and spread carried along
+    /// (each column still adds its values in row order, so the means are those of a column-wise
+    /// loop): walking the row-major matrix column by column touched a new cache line per cell,
+    /// 6% of `lagrange path lasso` on a 500 × 10,000 file and once more per cross-validation fold.
     public static func indices(in x: Matrix, rows: [Int]? = nil) -> [Int] {
-        let rows = rows ?? Array(0..<x.rows)
-        guard !rows.isEmpty else { return [] }
-        var constant: [Int] = []
-        for j in 0..<x.columns {
-            var sum = 0.0
-            for i in rows { sum += x[i, j] }
-            let mean = sum / Double(rows.count)
-            var spread = 0.0
-            for i in rows { spread = max(spread, abs(x[i, j] - mean)) }
-            if isConstant(spread: spread, mean: mean) { constant.append(j) }
+        let count = rows?.count ?? x.rows
+        guard count > 0 else { return [] }
+        let p = x.columns
+        var means = [Double](repeating: 0, count: p)
+        var spreads = [Double](repeating: 0, count: p)
+        x.storage.withUnsafeBufferPointer { v in
+            means.withUnsafeMutableBufferPointer { mean in
+                for a in 0..<count {
+                    let row = (rows?[a] ?? a) * p
+                    for j in 0..<p { mean[j] += v[row + j] }
+                }
+                for j in 0..<p { mean[j] /= Double(count) }
+                spreads.withUnsafeMutableBufferPointer { spread in
+                    for a in 0..<count {
+                        let row = (rows?[a] ?? a) * p
+                        for j in 0..<p { spread[j] = max(spread[j], abs(v[row + j] - mean[j])) }
+                    }
+                }
+            }
         }
-        return constant
+        return (0..<p).filter { isConstant(spread: spreads[$0], mean: means[$0]) }
     }
 }
