@@ -67,6 +67,14 @@ public enum CrossValidation {
     /// (the `lagrange` command does), otherwise threaded calls from the folds queue for its pool.
     public static func run(x: Matrix, y: [Double], sampleWeights: [Double]? = nil, parameters: ElasticNetParameters, lambdas: [Double],
                            folds k: Int, seed: UInt64, context: ExecutionContext = ExecutionContext()) throws -> CrossValidationResult {
+        try run(x: x, y: y, sampleWeights: sampleWeights, parameters: parameters, lambdas: lambdas, folds: k, seed: seed,
+                assignedFolds: nil, context: context)
+    }
+
+    /// The same on given folds (`assignedFolds[i]` ∈ 0..<k, the fold of row i; a peer's
+    /// `foldid` − 1 in the tests) instead of the seeded ones.
+    static func run(x: Matrix, y: [Double], sampleWeights: [Double]?, parameters: ElasticNetParameters, lambdas: [Double],
+                    folds k: Int, seed: UInt64, assignedFolds: [Int]?, context: ExecutionContext) throws -> CrossValidationResult {
         let n = x.rows
         guard k >= 2, k <= n else {
             throw LagrangeError.invalidParameter(name: "folds", value: "\(k)", requirement: "needs between 2 and the number of rows (\(n)) folds")
@@ -76,7 +84,7 @@ public enum CrossValidation {
                                                  requirement: "the ridge path (l1Ratio 0) takes no penalty factors; cross-validate an elastic net or leave them out")
         }
         if let sampleWeights { _ = try SampleWeights.normalized(sampleWeights, count: n) }
-        let foldOfRow = folds(samples: n, count: k, seed: seed)
+        let foldOfRow = assignedFolds ?? folds(samples: n, count: k, seed: seed)
         var outcomes = [Result<(mse: [Double], constant: [Int]), Error>?](repeating: nil, count: k)
         // Fold f writes only outcomes[f].
         outcomes.withUnsafeMutableBufferPointer { slots in
