@@ -57,9 +57,17 @@ struct FitLinearOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write the fitted model here (JSON, atomically; without it the fit is only printed).", valueName: "file"))
     var model: String?
     @OptionGroup var statistics: StatisticsInputOptions
+    @Option(help: ArgumentHelp("Sample-weight column (left out of the features; each > 0, normalized to sum to n as glmnet does).", valueName: "column"))
+    var weights: String?
     @OptionGroup var output: OutputOptions
 
-    func validate() throws { try statistics.check(data: data) }
+    func validate() throws {
+        try statistics.check(data: data)
+        if weights != nil, statistics.isActive { throw ValidationError("--weights needs the rows (--data); statistics files are unweighted") }
+        if weights != nil, preprocessing.transforms || preprocessing.selectsColumns {
+            throw ValidationError("--weights does not combine with preprocessing options yet; prepare the columns first")
+        }
+    }
 
     func run(_ family: LinearModelFamily, l1Ratio alpha: Double, tolerance: Double) throws {
         output.apply()
@@ -73,6 +81,13 @@ struct FitLinearOptions: ParsableArguments {
                                                               lambda: lambda, family: family, tolerance: tolerance)
             saved = fitted
             header = description
+        } else if let weights {
+            let (dataset, y, w) = try regressionData(data, weights: weights)
+            fitted = try LinearModelParameters(lambda: lambda, penalty: try linear.parameters(l1Ratio: alpha, dataset: dataset, tolerance: tolerance),
+                                               family: family)
+                .fit(x: dataset.features, y: y, sampleWeights: w, featureNames: dataset.featureNames, targetName: dataset.targetName)
+            saved = fitted
+            header = "\(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")', weighted by '\(weights)'"
         } else {
             let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .regression, context: ExecutionContext()) {
                 LinearModelParameters(lambda: lambda, penalty: try linear.parameters(l1Ratio: alpha, dataset: $0, tolerance: tolerance), family: family)

@@ -37,8 +37,14 @@ struct FitSVM: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @Option(help: ArgumentHelp("Sample-weight column (left out of the features; each weight > 0 scales that sample's C, as scikit-learn's sample_weight).", valueName: "column"))
+    var weights: String?
+
     func validate() throws {
         _ = try parsedClassWeight()
+        if weights != nil, preprocessing.transforms || preprocessing.selectsColumns {
+            throw ValidationError("--weights does not combine with preprocessing options yet; prepare the columns first")
+        }
         if probabilityLabels, !probability { throw ValidationError("--probability-labels needs --probability") }
     }
 
@@ -64,7 +70,8 @@ struct FitSVM: ParsableCommand {
         parameters.probability = probability
         parameters.labelsFromProbabilities = probabilityLabels
         try parameters.validate()
-        let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .classification, context: svm.context) { _ in parameters }
+        let fit = try weights.map { try SampleWeightColumn.svc(data, column: $0, parameters: parameters, context: svm.context) }
+            ?? PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .classification, context: svm.context) { _ in parameters }
         if let (_, encoding) = fit.dataset.targetLabels, encoding.count > 10, encoding.count * 10 > fit.dataset.sampleCount,
            encoding.classes.allSatisfy({ Double($0) != nil }) {
             Console.warn("the target '\(fit.dataset.targetName ?? "")' has \(encoding.count) distinct numeric values in \(fit.dataset.sampleCount) rows, "

@@ -14,34 +14,15 @@ struct LogisticOptions: ParsableArguments {
     @Option(name: .customLong("family"), help: ArgumentHelp("Logistic family: binomial (two classes) or multinomial.", valueName: "family"))
     var response: LogisticFamily?
 
-    @Option(help: ArgumentHelp("Sample-weight column (left out of the features; weights ≥ 0, normalized as glmnet does).", valueName: "column"))
+    @Option(help: ArgumentHelp("Sample-weight column (left out of the features; normalized as glmnet does; ≥ 0 for logistic, > 0 for lasso/ridge/enet).", valueName: "column"))
     var weights: String?
 
-    /// Any logistic option given (they are refused for the Gaussian paths).
-    var isGiven: Bool { response != nil || weights != nil }
+    /// Any logistic-only option given (refused for the Gaussian paths, which take `--weights`).
+    var isGiven: Bool { response != nil }
 
     /// The dataset for a logistic fit (class labels; the weight column left out) and its weights.
     func dataset(_ data: DataOptions) throws -> (dataset: Dataset, weights: [Double]?) {
-        guard let weights else { return (try data.dataset(task: .classification), nil) }
-        var options = data
-        options.drop.append(weights)
-        let dataset = try options.dataset(task: .classification)
-        let table = try data.table()
-        let column = try table.columnIndex(weights)
-        if let missing = table.firstMissing[column] {
-            throw DataError(.missingValue, file: table.source, line: missing.line, column: column + 1,
-                            "missing value in the weight column '\(weights)'; remove the row or fill it in")
-        }
-        if let text = table.firstText[column] {
-            throw DataError(.nonNumeric, file: table.source, line: text.line, column: column + 1,
-                            "non-numeric value '\(text.text ?? "")' in the weight column '\(weights)'")
-        }
-        let values = table.values.column(column)
-        if let i = values.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
-            throw DataError(.nonNumeric, file: table.source, column: column + 1,
-                            "the weight column '\(weights)' holds \(values[i]) on data row \(i + 1); weights must be finite numbers ≥ 0")
-        }
-        return (dataset, values)
+        try SampleWeightColumn.dataset(data, column: weights, task: .classification, allowZero: true)
     }
 
     /// The binomial family, or a clear error for what is not available yet.

@@ -55,8 +55,9 @@ struct PathCommand: ParsableCommand {
 
     func validate() throws {
         if family == .logistic { return try LogisticPathRun.validate(self) }
-        if logistic.isGiven || logisticMeasure != nil { throw ValidationError("--family, --weights and --measure apply to 'path logistic'") }
+        if logistic.isGiven || logisticMeasure != nil { throw ValidationError("--family and --measure apply to 'path logistic'") }
         try statistics.check(data: data)
+        if statistics.isActive, logistic.weights != nil { throw ValidationError("--weights needs the rows (--data); statistics files are unweighted") }
         if cvParts != nil, !statistics.isActive { throw ValidationError("--cv-parts needs --stats PART… (use --cv K with --data)") }
         if statistics.isActive, cv != nil { throw ValidationError("--cv needs the rows; with --stats use --cv-parts K") }
         if family != .enet, l1Ratio != nil { throw ValidationError("--l1-ratio applies to 'path enet' only") }
@@ -95,7 +96,7 @@ struct PathCommand: ParsableCommand {
             Console.warn("the duality gap did not reach --tol \(gap.tol) at every λ (worst relative gap \(worst))")
         }
         let rows = PathTable(path: path, crossValidation: crossValidation)
-        Console.print("\(family.rawValue) path on \(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'\(family == .enet ? ", l1-ratio \(TextTable.format(alpha))" : "")")
+        Console.print("\(family.rawValue) path on \(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'\(family == .enet ? ", l1-ratio \(TextTable.format(alpha))" : "")\(logistic.weights.map { ", weighted by '\($0)'" } ?? "")")
         Console.print(rows.terminal.rendered.trimmingCharacters(in: .newlines))
         Console.print(rows.certificateLine)
         if let crossValidation {
@@ -151,15 +152,15 @@ struct PathCommand: ParsableCommand {
 
     /// The path (and `--cv`) from the rows of `--data`.
     private func fitRows(alpha: Double, grid: LambdaGrid) throws -> FittedPath {
-        let (dataset, y) = try regressionData(data)
+        let (dataset, y, weights) = try regressionData(data, weights: logistic.weights)
         let parameters = try linear.parameters(l1Ratio: alpha, dataset: dataset, tolerance: gap.tol)
         let path = try PathParameters(penalty: parameters, lambdas: grid)
-            .fit(x: dataset.features, y: y, featureNames: dataset.featureNames)
+            .fit(x: dataset.features, y: y, sampleWeights: weights, featureNames: dataset.featureNames)
         var crossValidation: CrossValidationResult?
         if let cv {
             OpenBLASControl.setThreadCount(1)
-            crossValidation = try CrossValidation.run(x: dataset.features, y: y, parameters: parameters, lambdas: path.lambdas,
-                                                      folds: cv, seed: seed)
+            crossValidation = try CrossValidation.run(x: dataset.features, y: y, sampleWeights: weights, parameters: parameters,
+                                                      lambdas: path.lambdas, folds: cv, seed: seed)
         }
         if let crossValidation {
             let constantInData = Set(ConstantColumn.indices(in: dataset.features))

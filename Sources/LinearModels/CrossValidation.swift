@@ -7,9 +7,10 @@ import Evaluation
 ///
 /// Every fold refits the path (standardization recomputed on its training rows, as cv.glmnet
 /// does) on the full-data λ grid and scores the held-out rows. Per λ (cv.glmnet's formulas,
-/// weights = fold sizes nₖ):
+/// Wₖ = the fold's size, or its total sample weight, W = Σₖ Wₖ; MSEₖ is the fold's held-out
+/// mean squared error, weighted by the sample weights when there are any):
 ///
-///     mean = Σₖ nₖ MSEₖ / n,   SE = √( Σₖ nₖ (MSEₖ − mean)² / n / (K − 1) ).
+///     mean = Σₖ Wₖ MSEₖ / W,   SE = √( Σₖ Wₖ (MSEₖ − mean)² / W / (K − 1) ).
 ///
 /// λ_min minimizes the mean; λ_1se is the largest λ whose mean ≤ mean(λ_min) + SE(λ_min).
 public struct CrossValidationResult: Sendable, Equatable {
@@ -64,8 +65,16 @@ public enum CrossValidation {
     /// Each fold's BLAS calls run with OpenBLAS's own thread count, which this function reads
     /// but never sets: a program that runs folds on every core sets OpenBLAS to one thread
     /// (the `lagrange` command does), otherwise threaded calls from the folds queue for its pool.
-    public static func run(x: Matrix, y: [Double], parameters: ElasticNetParameters, lambdas: [Double],
+    public static func run(x: Matrix, y: [Double], sampleWeights: [Double]? = nil, parameters: ElasticNetParameters, lambdas: [Double],
                            folds k: Int, seed: UInt64, context: ExecutionContext = ExecutionContext()) throws -> CrossValidationResult {
+        try run(x: x, y: y, sampleWeights: sampleWeights, parameters: parameters, lambdas: lambdas, folds: k, seed: seed,
+                assignedFolds: nil, context: context)
+    }
+
+    /// The same on given folds (`assignedFolds[i]` ∈ 0..<k, the fold of row i; a peer's
+    /// `foldid` − 1 in the tests) instead of the seeded ones.
+    static func run(x: Matrix, y: [Double], sampleWeights: [Double]?, parameters: ElasticNetParameters, lambdas: [Double],
+                    folds k: Int, seed: UInt64, assignedFolds: [Int]?, context: ExecutionContext) throws -> CrossValidationResult {
         let n = x.rows
         guard k >= 2, k <= n else {
             throw LagrangeError.invalidParameter(name: "folds", value: "\(k)", requirement: "needs between 2 and the number of rows (\(n)) folds")
@@ -74,7 +83,8 @@ public enum CrossValidation {
             throw LagrangeError.invalidParameter(name: "penaltyFactors", value: "given",
                                                  requirement: "the ridge path (l1Ratio 0) takes no penalty factors; cross-validate an elastic net or leave them out")
         }
-        let foldOfRow = folds(samples: n, count: k, seed: seed)
+        if let sampleWeights { _ = try SampleWeights.normalized(sampleWeights, count: n) }
+        let foldOfRow = assignedFolds ?? folds(samples: n, count: k, seed: seed)
         var outcomes = [Result<(mse: [Double], constant: [Int]), Error>?](repeating: nil, count: k)
         // Fold f writes only outcomes[f].
         outcomes.withUnsafeMutableBufferPointer { slots in
@@ -85,16 +95,22 @@ public enum CrossValidation {
                     let test = (0..<n).filter { foldOfRow[$0] == fold }
                     let testX = x.selectingRows(test)
                     let trainY = train.map { y[$0] }
+                    let trainWeights = sampleWeights.map { w in train.map { w[$0] } }
                     let predictions: [[Double]]
                     if parameters.l1Ratio == 0 {
-                        predictions = try RidgePath.fit(x: x.selectingRows(train), y: trainY, standardize: parameters.standardize,
-                                                        fitIntercept: parameters.fitIntercept, lambdas: .values(lambdas)).predict(testX)
+                        predictions = try RidgePath.fit(x: x.selectingRows(train), y: trainY, sampleWeights: trainWeights,
+                                                        standardize: parameters.standardize, fitIntercept: parameters.fitIntercept,
+                                                        lambdas: .values(lambdas)).predict(testX)
                     } else {
-                        predictions = try ElasticNetPath.fit(x: x, rows: train, y: trainY, parameters: parameters,
+                        predictions = try ElasticNetPath.fit(x: x, rows: train, y: trainY, sampleWeights: trainWeights, parameters: parameters,
                                                              lambdas: .values(lambdas)).predict(testX)
                     }
-                    // The held-out MSE is `evaluate`'s (Evaluation.RegressionScores), summed in row order.
                     let truth = test.map { y[$0] }
+                    if let sampleWeights {
+                        let testWeights = test.map { sampleWeights[$0] }
+                        return (predictions.map { SampleWeights.meanSquaredError(truth: truth, predicted: $0, weights: testWeights) }, constant)
+                    }
+                    // The held-out MSE is `evaluate`'s (Evaluation.RegressionScores), summed in row order.
                     return (try predictions.map { try RegressionScores(truth: truth, predicted: $0).meanSquaredError }, constant)
                 }
             }
@@ -113,12 +129,13 @@ public enum CrossValidation {
         if let failure {
             throw LagrangeError.invalidData("cross-validation fold failed: \(failure)")
         }
-        let sizes = (0..<k).map { f in Double(foldOfRow.reduce(0) { $0 + ($1 == f ? 1 : 0) }) }
+        let sizes = (0..<k).map { f in (0..<n).reduce(0.0) { $0 + (foldOfRow[$1] == f ? (sampleWeights?[$1] ?? 1) : 0) } }
+        let total = sizes.reduce(0, +)
         let L = lambdas.count
         var means = [Double](repeating: 0, count: L), ses = [Double](repeating: 0, count: L)
         for l in 0..<L {
-            let mean = (0..<k).reduce(0) { $0 + sizes[$1] * errors[$1][l] } / Double(n)
-            let spread = (0..<k).reduce(0) { $0 + sizes[$1] * (errors[$1][l] - mean) * (errors[$1][l] - mean) } / Double(n)
+            let mean = (0..<k).reduce(0) { $0 + sizes[$1] * errors[$1][l] } / total
+            let spread = (0..<k).reduce(0) { $0 + sizes[$1] * (errors[$1][l] - mean) * (errors[$1][l] - mean) } / total
             means[l] = mean
             ses[l] = (spread / Double(k - 1)).squareRoot()
         }

@@ -72,6 +72,7 @@ extension Design {
         self.nullObjective = ySquare / 2
         self.gramForm = GramForm(gram: gram, responseCorrelations: correlations, responseSquare: ySquare)
         self.constantColumns = []   // a constant column is refused above (no rows to check per fold)
+        self.sampleWeights = nil
     }
 
     /// g = c − Gβ, the gradient Zᵀ(y − Zβ)/n from the inner products alone.

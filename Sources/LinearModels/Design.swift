@@ -36,12 +36,20 @@ struct Design: Sendable {
     var gramForm: GramForm?
     /// Columns excluded as constant (coefficient 0), in increasing order.
     let constantColumns: [Int]
+    /// The sample weights normalized to sum to n (nil when unweighted): row i of `columns` and
+    /// `response` carries the factor √wᵢ.
+    let sampleWeights: [Double]?
 
     /// Builds the design from the rows `rows` of `x` (all rows when nil; `y` holds the targets of
     /// exactly those rows), refusing NaN/∞, a constant target or fewer than 2 rows, each with a
     /// message naming what is wrong. Constancy is relative to the values' magnitude, so data at
     /// any scale (1e-150 or 1e150) is judged the same.
-    init(x: Matrix, y: [Double], rows: [Int]? = nil, standardize: Bool, fitIntercept: Bool, featureNames: [String]? = nil) throws {
+    ///
+    /// With `sampleWeights` (one per row, see `SampleWeights`) the means and standard deviations
+    /// are weighted and row i of the stored columns and response is scaled by √wᵢ (wᵢ normalized
+    /// to sum to n), so the solvers' unweighted objective is the weighted one.
+    init(x: Matrix, y: [Double], rows: [Int]? = nil, sampleWeights: [Double]? = nil, standardize: Bool, fitIntercept: Bool,
+         featureNames: [String]? = nil) throws {
         let (n, p) = (rows?.count ?? x.rows, x.columns)
         guard y.count == n else { throw LagrangeError.shapeMismatch("\(n) rows of features but \(y.count) target values") }
         guard n >= 2 else { throw LagrangeError.notEnoughSamples("a linear model needs at least 2 rows, got \(n)") }
@@ -60,10 +68,13 @@ struct Design: Sendable {
                 }
             }
         }
-        let yMean = fitIntercept ? y.reduce(0, +) / Double(n) : 0
-        let response = y.map { $0 - yMean }
+        let weights = try sampleWeights.map { try SampleWeights.normalized($0, count: n, rows: rows) }
+        let roots = weights?.map { $0.squareRoot() }
+        let yMean = fitIntercept ? (weights.map { w in y.indices.reduce(0) { $0 + w[$1] * y[$1] } } ?? y.reduce(0, +)) / Double(n) : 0
+        let deviations = y.map { $0 - yMean }
+        let response = roots.map { r in deviations.indices.map { r[$0] * deviations[$0] } } ?? deviations
         let ySpread = response.reduce(0) { $0 + $1 * $1 }
-        let yLargest = response.reduce(0) { max($0, abs($1)) }
+        let yLargest = deviations.reduce(0) { max($0, abs($1)) }
         guard !ConstantColumn.isConstant(spread: yLargest, mean: yMean) else {
             throw LagrangeError.invalidData(fitIntercept
                 ? "the target is constant (every value is \(y[0])); there is nothing to fit"
@@ -80,6 +91,12 @@ struct Design: Sendable {
         columns.withUnsafeMutableBufferPointer { c in
             for j in 0..<p {
                 let column = UnsafeMutableBufferPointer(rebasing: c[j * n ..< (j + 1) * n])
+                if let weights, let roots {
+                    let outcome = Self.weightedColumn(column, weights: weights, roots: roots, standardize: standardize, fitIntercept: fitIntercept)
+                    if outcome.constant { constantColumns.append(j) }
+                    (means[j], scales[j], meanSquares[j]) = (outcome.mean, outcome.scale, outcome.meanSquare)
+                    continue
+                }
                 var mean = ColumnSums.sum(UnsafeBufferPointer(column)) * inverseN
                 // Σ(v − x̄)²/n and max|v − x̄| (the spread that tells a constant column).
                 let (deviations, spread) = ColumnSums.spread(UnsafeBufferPointer(column), about: mean)
@@ -125,6 +142,7 @@ struct Design: Sendable {
         self.responseMean = yMean
         self.nullObjective = ySpread / (2 * Double(n))
         self.constantColumns = constantColumns
+        self.sampleWeights = weights
     }
 
     /// √(Σ(vᵢ − x̄)²/n) computed as m·√(Σ((vᵢ − x̄)/m)²/n), m = maxᵢ|vᵢ − x̄|, so no square

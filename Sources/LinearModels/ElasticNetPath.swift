@@ -38,19 +38,22 @@ public struct ElasticNetPath: Sendable {
         return t
     }
 
-    /// Fits the path of `x` (n × p) against `y`.
-    public static func fit(x: Matrix, y: [Double], parameters: ElasticNetParameters, lambdas grid: LambdaGrid = .automatic(),
-                           featureNames: [String]? = nil) throws -> ElasticNetPath {
-        let design = try Design(x: x, y: y, standardize: parameters.standardize, fitIntercept: parameters.fitIntercept,
-                                featureNames: featureNames)
+    /// Fits the path of `x` (n × p) against `y`, optionally with one positive weight per row
+    /// (`SampleWeights`: glmnet's `weights`, λ_max and standardization weighted).
+    public static func fit(x: Matrix, y: [Double], sampleWeights: [Double]? = nil, parameters: ElasticNetParameters,
+                           lambdas grid: LambdaGrid = .automatic(), featureNames: [String]? = nil) throws -> ElasticNetPath {
+        let design = try Design(x: x, y: y, sampleWeights: sampleWeights, standardize: parameters.standardize,
+                                fitIntercept: parameters.fitIntercept, featureNames: featureNames)
         return try fit(design: design, parameters: parameters, lambdas: grid,
                        featureNames: featureNames ?? (1...x.columns).map { "x\($0)" })
     }
 
     /// The path of the rows `rows` of `x` against `y` (their targets): cross-validation folds,
     /// without copying the rows out first.
-    static func fit(x: Matrix, rows: [Int], y: [Double], parameters: ElasticNetParameters, lambdas grid: LambdaGrid) throws -> ElasticNetPath {
-        let design = try Design(x: x, y: y, rows: rows, standardize: parameters.standardize, fitIntercept: parameters.fitIntercept)
+    static func fit(x: Matrix, rows: [Int], y: [Double], sampleWeights: [Double]?, parameters: ElasticNetParameters,
+                    lambdas grid: LambdaGrid) throws -> ElasticNetPath {
+        let design = try Design(x: x, y: y, rows: rows, sampleWeights: sampleWeights, standardize: parameters.standardize,
+                                fitIntercept: parameters.fitIntercept)
         return try fit(design: design, parameters: parameters, lambdas: grid, featureNames: (1...x.columns).map { "x\($0)" })
     }
 

@@ -142,17 +142,20 @@ public enum LinearRegression {
     /// The fit at one λ. Lasso and elastic net run the coordinate-descent path from λ_max down
     /// to `lambda` (warm starts on `warmStartSteps` log-spaced points, as glmnet recommends);
     /// ridge (α = 0) solves (ZᵀZ/n + λI)β = Zᵀy/n by Cholesky.
-    public static func fit(x: Matrix, y: [Double], lambda: Double, parameters: ElasticNetParameters,
+    /// `sampleWeights`: one positive weight per row (`SampleWeights`), or nil.
+    public static func fit(x: Matrix, y: [Double], sampleWeights: [Double]? = nil, lambda: Double, parameters: ElasticNetParameters,
                            featureNames: [String]? = nil, targetName: String? = nil) throws -> LinearModel {
         try validateLambda(lambda)
         let names = featureNames ?? (1...max(1, x.columns)).map { "x\($0)" }
         if parameters.l1Ratio == 0 {
-            return try RidgeRegression.fit(x: x, y: y, lambda: lambda, parameters: parameters, featureNames: names, targetName: targetName)
+            return try RidgeRegression.fit(x: x, y: y, sampleWeights: sampleWeights, lambda: lambda, parameters: parameters,
+                                           featureNames: names, targetName: targetName)
         }
         guard lambda > 0 || x.rows > x.columns else {
             throw LagrangeError.invalidParameter(name: "lambda", value: "0", requirement: "must be positive when there are at least as many features as rows")
         }
-        let design = try Design(x: x, y: y, standardize: parameters.standardize, fitIntercept: parameters.fitIntercept, featureNames: names)
+        let design = try Design(x: x, y: y, sampleWeights: sampleWeights, standardize: parameters.standardize,
+                                fitIntercept: parameters.fitIntercept, featureNames: names)
         return try fit(design: design, lambda: lambda, parameters: parameters, featureNames: names, targetName: targetName)
     }
 

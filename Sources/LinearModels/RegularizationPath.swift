@@ -61,14 +61,15 @@ public struct PathParameters: Sendable {
     }
 
     /// Fits the path of `x` against `y`.
-    public func fit(x: Matrix, y: [Double], featureNames: [String]? = nil,
+    public func fit(x: Matrix, y: [Double], sampleWeights: [Double]? = nil, featureNames: [String]? = nil,
                     context: ExecutionContext = ExecutionContext()) throws -> any RegularizationPath {
         try validate()
         if penalty.l1Ratio == 0 {
-            return try RidgePath.fit(x: x, y: y, standardize: penalty.standardize, fitIntercept: penalty.fitIntercept,
-                                     lambdas: lambdas, featureNames: featureNames)
+            return try RidgePath.fit(x: x, y: y, sampleWeights: sampleWeights, standardize: penalty.standardize,
+                                     fitIntercept: penalty.fitIntercept, lambdas: lambdas, featureNames: featureNames)
         }
-        return try ElasticNetPath.fit(x: x, y: y, parameters: penalty, lambdas: lambdas, featureNames: featureNames)
+        return try ElasticNetPath.fit(x: x, y: y, sampleWeights: sampleWeights, parameters: penalty, lambdas: lambdas,
+                                      featureNames: featureNames)
     }
 }
 
@@ -98,10 +99,10 @@ public struct LinearModelParameters: Estimator {
                 targetName: dataset.targetName, context: context)
     }
 
-    public func fit(x: Matrix, y: [Double], featureNames: [String]? = nil, targetName: String? = nil,
+    public func fit(x: Matrix, y: [Double], sampleWeights: [Double]? = nil, featureNames: [String]? = nil, targetName: String? = nil,
                     context: ExecutionContext = ExecutionContext()) throws -> LinearModel {
         try validate()
-        return try LinearRegression.fit(x: x, y: y, lambda: lambda, parameters: penalty, featureNames: featureNames,
+        return try LinearRegression.fit(x: x, y: y, sampleWeights: sampleWeights, lambda: lambda, parameters: penalty, featureNames: featureNames,
                                         targetName: targetName).labelled(family)
     }
 }

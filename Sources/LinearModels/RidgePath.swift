@@ -43,9 +43,12 @@ public struct RidgePath: Sendable {
     /// The eigen route is taken only when every eigenvalue of ZᵀZ exceeds this × the largest.
     public static let eigenConditionLimit = 1e-8
 
-    public static func fit(x: Matrix, y: [Double], standardize: Bool = true, fitIntercept: Bool = true,
+    /// With `sampleWeights` (`SampleWeights`) the fit, LOO and GCV are the weighted ones: the
+    /// LOO error is Σᵢ wᵢ(yᵢ − ŷ₍₋ᵢ₎)²/n, exact with the intercept's leverage wᵢ/n.
+    public static func fit(x: Matrix, y: [Double], sampleWeights: [Double]? = nil, standardize: Bool = true, fitIntercept: Bool = true,
                            lambdas grid: LambdaGrid = .automatic(), featureNames: [String]? = nil) throws -> RidgePath {
-        let design = try Design(x: x, y: y, standardize: standardize, fitIntercept: fitIntercept, featureNames: featureNames)
+        let design = try Design(x: x, y: y, sampleWeights: sampleWeights, standardize: standardize, fitIntercept: fitIntercept,
+                                featureNames: featureNames)
         return try fit(design: design, lambdas: grid, featureNames: featureNames ?? (1...x.columns).map { "x\($0)" },
                        standardize: standardize, fitIntercept: fitIntercept)
     }
@@ -123,10 +126,11 @@ public struct RidgePath: Sendable {
 
 /// Single-λ ridge by Cholesky of ZᵀZ/n + λI.
 public enum RidgeRegression {
-    public static func fit(x: Matrix, y: [Double], lambda: Double, parameters: ElasticNetParameters,
+    public static func fit(x: Matrix, y: [Double], sampleWeights: [Double]? = nil, lambda: Double, parameters: ElasticNetParameters,
                            featureNames: [String], targetName: String? = nil) throws -> LinearModel {
         try validateLambda(lambda)
-        let design = try Design(x: x, y: y, standardize: parameters.standardize, fitIntercept: parameters.fitIntercept, featureNames: featureNames)
+        let design = try Design(x: x, y: y, sampleWeights: sampleWeights, standardize: parameters.standardize,
+                                fitIntercept: parameters.fitIntercept, featureNames: featureNames)
         return try fit(design: design, lambda: lambda, parameters: parameters, featureNames: featureNames, targetName: targetName)
     }
 

@@ -65,7 +65,10 @@ struct RidgeSpectrum {
         self.c = c
         self.orthogonalPart = orthogonalPart
         self.squaredU = squaredU
-        self.baseLeverage = rowLeverage.map { max(0, 1 - (fitIntercept ? 1 / Double(n) : 0) - $0) }
+        // The intercept's leverage is 1/n, or wᵢ/n with sample weights (its column is √w, ‖√w‖² = n).
+        self.baseLeverage = rowLeverage.indices.map { i in
+            max(0, 1 - (fitIntercept ? (design.sampleWeights?[i] ?? 1) / Double(n) : 0) - rowLeverage[i])
+        }
         self.scoreScale = max(gradient0.reduce(0) { max($0, abs($1)) }, .leastNormalMagnitude)
         self.fitIntercept = fitIntercept
     }

@@ -14,17 +14,32 @@ extension SVCParameters: Estimator {
 
     /// Fits on features `x` (one sample per row) and class labels (kept as given).
     ///
+    /// `sampleWeights` (one finite weight > 0 per row, or nil) give each sample its own box, as
+    /// LIBSVM's weighted instances and scikit-learn's `SVC.fit(sample_weight=)`: the primal is
+    /// ½‖w‖² + Σᵢ Cᵢ max(0, 1 − yᵢf(xᵢ)) with Cᵢ = C·w(class of i)·sᵢ, so 0 ≤ αᵢ ≤ Cᵢ in the dual
+    /// and the certificate's hinge term carries the same Cᵢ. Weights are used as given (not
+    /// normalized): an integer weight k is k copies of the sample.
+    ///
     /// One-vs-one machines are independent: with several and more than one thread, they are
     /// solved concurrently (each with its share of the cache budget and serial kernel columns);
     /// a single machine spends the threads on its kernel columns instead. Each machine's solve
     /// is the same whatever runs beside it, so the model does not depend on the thread budget.
     /// Progress events: stage "smo", part = the machine, step = the iteration, measure = the
     /// current KKT violation.
-    public func fit(_ x: Matrix, labels: [String], featureNames: [String]? = nil, targetName: String? = nil,
-                    context: ExecutionContext = ExecutionContext()) throws -> SVC {
+    public func fit(_ x: Matrix, labels: [String], sampleWeights: [Double]? = nil, featureNames: [String]? = nil,
+                    targetName: String? = nil, context: ExecutionContext = ExecutionContext()) throws -> SVC {
         try validate()
         guard labels.count == x.rows else {
             throw LagrangeError.shapeMismatch("\(x.rows) samples but \(labels.count) labels")
+        }
+        if let sampleWeights {
+            guard sampleWeights.count == x.rows else {
+                throw LagrangeError.shapeMismatch("\(x.rows) samples but \(sampleWeights.count) sample weights")
+            }
+            if let i = sampleWeights.firstIndex(where: { !($0.isFinite && $0 > 0) }) {
+                throw LagrangeError.invalidParameter(name: "sampleWeights", value: "\(sampleWeights[i]) on data row \(i + 1)",
+                                                     requirement: "every weight must be a finite number > 0")
+            }
         }
         guard x.rows >= 2, x.columns >= 1 else {
             throw LagrangeError.notEnoughSamples("an SVM needs at least 2 samples and 1 feature, got \(x.rows) × \(x.columns)")
@@ -51,7 +66,8 @@ extension SVCParameters: Estimator {
                 let report: ((Int, Double) -> Void)? = context.progress.map { sink in
                     { sink(ProgressEvent(stage: "smo", part: pairIndex, partCount: pairs.count, step: $0, measure: $1)) }
                 }
-                results[pairIndex] = self.solvePair(x, members: members, pair: pairs[pairIndex], weights: weights, kernel: kernel,
+                results[pairIndex] = self.solvePair(x, members: members, pair: pairs[pairIndex], weights: weights,
+                                                    sampleWeights: sampleWeights, kernel: kernel,
                                                     cacheBytes: cacheBytes / workers, columnThreads: workers > 1 ? 1 : context.threads,
                                                     progress: report)
             }
@@ -61,7 +77,7 @@ extension SVCParameters: Estimator {
         let model = assemble(x, encoding: encoding, members: members, pairs: pairs, solutions: solutions, weights: weights,
                              kernel: kernel, featureNames: featureNames, targetName: targetName)
         guard probability else { return model }
-        let sigmoids = try calibrate(x, members: members, pairs: pairs, weights: weights, kernel: kernel,
+        let sigmoids = try calibrate(x, members: members, pairs: pairs, weights: weights, sampleWeights: sampleWeights, kernel: kernel,
                                      permutations: probabilityPermutations, context: context)
         return model.with(probability: ProbabilityCalibration(
             sigmoids: sigmoids, folds: probabilityFolds, seed: probabilitySeed, labelsFromProbabilities: labelsFromProbabilities))
@@ -78,14 +94,18 @@ extension SVCParameters: Estimator {
         var certificate: SVMCertificate
     }
 
-    /// Solves the binary C-SVC dual for classes `pair.0` (y = +1) and `pair.1` (y = −1).
-    func solvePair(_ x: Matrix, members: [[Int]], pair: (Int, Int), weights: [Double], kernel: Kernel,
-                           cacheBytes: Int, columnThreads: Int, progress: ((Int, Double) -> Void)?) -> PairSolution {
+    /// Solves the binary C-SVC dual for classes `pair.0` (y = +1) and `pair.1` (y = −1), with
+    /// boxes Cᵢ = C·w(class)·sᵢ (sᵢ the sample weight of training row i, 1 without weights).
+    func solvePair(_ x: Matrix, members: [[Int]], pair: (Int, Int), weights: [Double], sampleWeights: [Double]? = nil,
+                   kernel: Kernel, cacheBytes: Int, columnThreads: Int, progress: ((Int, Double) -> Void)?) -> PairSolution {
         let (first, second) = pair
         let indices = members[first] + members[second]
         let y = [Double](repeating: 1, count: members[first].count) + [Double](repeating: -1, count: members[second].count)
-        let bounds = [Double](repeating: c * weights[first], count: members[first].count)
+        var bounds = [Double](repeating: c * weights[first], count: members[first].count)
             + [Double](repeating: c * weights[second], count: members[second].count)
+        if let sampleWeights {
+            for (t, index) in indices.enumerated() { bounds[t] *= sampleWeights[index] }
+        }
         let q = ClassificationQ(x, indices: indices, labels: y, kernel: kernel, cacheBytes: cacheBytes, columnThreads: columnThreads)
         let problem = DualProblem(q: q, linearTerm: [Double](repeating: -1, count: indices.count), labels: y,
                                   upperBounds: bounds, initialAlpha: [Double](repeating: 0, count: indices.count))

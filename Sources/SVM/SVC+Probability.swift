@@ -57,7 +57,7 @@ extension SVCParameters {
     /// part has one class only gets f = +1 (all positive) or −1. The sigmoid is fitted to the
     /// pooled values (`PlattSigmoid.fit`). `permutations`, one per pair over the pair's samples
     /// (class i's in training order, then class j's), replaces the generator (to match a peer's).
-    func calibrate(_ x: Matrix, members: [[Int]], pairs: [(Int, Int)], weights: [Double], kernel: Kernel,
+    func calibrate(_ x: Matrix, members: [[Int]], pairs: [(Int, Int)], weights: [Double], sampleWeights: [Double]? = nil, kernel: Kernel,
                    permutations: [[Int]]?, context: ExecutionContext) throws -> [PlattSigmoid] {
         var generator = SeededGenerator(seed: probabilitySeed)
         var sigmoids: [PlattSigmoid] = []
@@ -89,7 +89,7 @@ extension SVCParameters {
                     continue
                 }
                 let solution = solvePair(x, members: [trainPositive, trainNegative], pair: (0, 1),
-                                         weights: [weights[first], weights[second]], kernel: kernel,
+                                         weights: [weights[first], weights[second]], sampleWeights: sampleWeights, kernel: kernel,
                                          cacheBytes: cacheBytes, columnThreads: context.threads, progress: nil)
                 try requireFiniteSolve([solution.certificate], kernel: kernel)
                 for t in held {

@@ -11,6 +11,7 @@ struct SVCFixture: Decodable {
         var classWeight: String?
         var degree: Int
         var coef0: Double
+        var sampleWeights: [Double]?
     }
     struct Pair: Decodable {
         var first: Int

@@ -29,11 +29,15 @@ import TestSupport
         let parameters = SVCParameters(c: fixture.parameters.C, kernel: kernel,
                                        tolerance: fixture.parameters.tol,
                                        classWeight: fixture.parameters.classWeight == "balanced" ? .balanced : .uniform)
-        return (try parameters.fit(data), data)
+        let labels = data.targetLabels!.codes.map { data.targetLabels!.encoding.classes[$0] }
+        return (try parameters.fit(data.features, labels: labels, sampleWeights: fixture.parameters.sampleWeights,
+                                   featureNames: data.featureNames, targetName: data.targetName), data)
     }
 
     @Test(arguments: ["svc_breast_cancer", "svc_iris", "svc_wine", "svc_digits", "svc_iris_linear", "svc_wine_balanced",
-                      "svc_iris_poly", "svc_iris_sigmoid"])
+                      "svc_iris_poly", "svc_iris_sigmoid",
+                      // Sample weights as per-sample boxes Cᵢ = C·sᵢ (scikit-learn's sample_weight).
+                      "svc_iris_weighted", "svc_wine_weighted", "svc_breast_cancer_weighted"])
     func matchesScikitLearn(_ name: String) throws {
         let fixture = try Fixtures.load(SVCFixture.self, name)
         let (model, data) = try Self.fitting(fixture)
@@ -53,7 +57,7 @@ import TestSupport
 
         // Per one-vs-one pair: the same support set, coefficients yα and intercept −ρ.
         try #require(model.machines.count == fixture.pairs.count)
-        let scale = fixture.parameters.C * (model.classWeights.max() ?? 1)
+        let scale = fixture.parameters.C * (model.classWeights.max() ?? 1) * (fixture.parameters.sampleWeights?.max() ?? 1)
         // The fixture keeps LIBSVM's raw orientation (positive → the pair's first class); a
         // two-class model is stored the other way round (positive → classes[1], as the decision
         // values and scikit-learn's dual_coef_), so its signs are compared flipped.

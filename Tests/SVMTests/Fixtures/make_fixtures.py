@@ -35,13 +35,20 @@ def label_text(value):
     return str(value)
 
 
-def svc_fixture(dataset, kernel="rbf", C=1.0, gamma="scale", tol=1e-3, class_weight=None, degree=3, coef0=0.0, suffix=""):
+def sample_weights(n):
+    """The weighted fixtures' sample weights: w_i = 0.5 + (i mod 4)/2 for rows i = 0..n-1."""
+    return np.array([0.5 + (i % 4) / 2 for i in range(n)])
+
+
+def svc_fixture(dataset, kernel="rbf", C=1.0, gamma="scale", tol=1e-3, class_weight=None, degree=3, coef0=0.0, suffix="",
+                weighted=False):
     x, y = load(dataset)
+    weights = sample_weights(len(x)) if weighted else None
     labels = np.array([label_text(v) for v in y])
     model = SVC(kernel=kernel, C=C, gamma=gamma, tol=tol, class_weight=class_weight, cache_size=200,
                 degree=degree, coef0=coef0,
                 decision_function_shape="ovo")
-    model.fit(x, labels)
+    model.fit(x, labels, sample_weight=weights)
     classes = [str(c) for c in model.classes_]
     starts = np.concatenate([[0], np.cumsum(model.n_support_)])
     raw_coef = model._dual_coef_
@@ -65,7 +72,8 @@ def svc_fixture(dataset, kernel="rbf", C=1.0, gamma="scale", tol=1e-3, class_wei
         "peer": "scikit-learn", "peerVersion": sklearn.__version__, "numpyVersion": np.__version__,
         "dataset": dataset, "estimator": "SVC",
         "parameters": {"kernel": kernel, "C": C, "gamma": gamma, "gammaValue": float(model._gamma),
-                       "tol": tol, "classWeight": class_weight, "degree": degree, "coef0": coef0},
+                       "tol": tol, "classWeight": class_weight, "degree": degree, "coef0": coef0,
+                       "sampleWeights": None if weights is None else [float(v) for v in weights]},
         "classes": classes,
         "supportIndices": [int(v) for v in model.support_],
         "supportCounts": [int(v) for v in model.n_support_],
@@ -102,7 +110,18 @@ def svr_fixture(dataset, kernel="rbf", C=1.0, epsilon=0.1, gamma="scale", tol=1e
     print(name, "SVs", len(model.support_))
 
 
-if __name__ == "__main__":
+def weighted_fixtures():
+    """Only the sample-weight fixtures (python make_fixtures.py weighted)."""
+    svc_fixture("iris.csv", weighted=True, suffix="_weighted")
+    svc_fixture("wine.csv", C=10.0, weighted=True, suffix="_weighted")
+    svc_fixture("breast_cancer.csv", weighted=True, suffix="_weighted")
+
+
+if __name__ == "__main__" and sys.argv[1:] == ["weighted"]:
+    weighted_fixtures()
+    print("python", sys.version.split()[0])
+elif __name__ == "__main__":
+    weighted_fixtures()
     svc_fixture("breast_cancer.csv")
     svc_fixture("iris.csv")
     svc_fixture("wine.csv")
