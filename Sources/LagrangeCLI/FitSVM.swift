@@ -11,7 +11,7 @@ struct FitSVM: ParsableCommand {
             + "(scikit-learn's sign).\n\n"
             + "From LIBSVM's svm-train: -c → -c (or -C); -g → --gamma (LIBSVM's default γ is 'auto', 1/p; Lagrange's is 'scale', "
             + "scikit-learn's); -t, -d, -r → --kernel, --degree, --coef0; -e → --tol; -m → --cache-mb; -h 0 → --no-shrinking; "
-            + "-wi W → --class-weight LABEL=W; -b 1 → --probability; -v k → 'path svm --folds k'. scikit-learn's SVC(C, kernel, gamma, degree, coef0, tol, "
+            + "-wi W → --class-weight LABEL=W; -b 1 → --probability; -s 1 -n ν → --nu ν; -v k → 'path svm --folds k'. scikit-learn's SVC(C, kernel, gamma, degree, coef0, tol, "
             + "class_weight) maps name for name. Table and fixtures: docs/conventions.md."
     )
 
@@ -29,6 +29,10 @@ struct FitSVM: ParsableCommand {
     @Flag(name: .customLong("probability-labels"), help: "With --probability: predict the class of largest probability instead of the one-vs-one vote, so label and probabilities never disagree.")
     var probabilityLabels = false
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Fit a ν-SVC instead of a C-SVC (LIBSVM's -s 1 -n, scikit-learn's NuSVC): ν in (0, 1] bounds the fraction of margin errors from above and of support vectors from below. Not with -C, --class-weight or --probability.", valueName: "nu"))
+    var nu: Double?
+
     @Option(help: ArgumentHelp("Where to write the model (JSON, written atomically; without it the fit is only printed).", valueName: "file"))
     var model: String?
 
@@ -37,6 +41,11 @@ struct FitSVM: ParsableCommand {
     func validate() throws {
         _ = try parsedClassWeight()
         if probabilityLabels, !probability { throw ValidationError("--probability-labels needs --probability") }
+        if nu != nil {
+            if svm.c != nil { throw ValidationError("give -C (a C-SVC) or --nu (a ν-SVC), not both") }
+            if !classWeight.isEmpty { throw ValidationError("--class-weight applies to a C-SVC, not to --nu") }
+            if probability { throw ValidationError("--probability applies to a C-SVC, not to --nu") }
+        }
     }
 
     func parsedClassWeight() throws -> ClassWeight {
@@ -55,11 +64,20 @@ struct FitSVM: ParsableCommand {
     func run() throws {
         output.apply()
         try OutputPlan.check(inputs: [data.data], outputs: [("--model", model)])
-        var parameters = SVCParameters(c: svm.c, kernel: svm.kernelParameters, tolerance: svm.tol,
+        if let nu {
+            return try fitAndReport(NuSVCParameters(nu: nu, kernel: svm.kernelParameters, tolerance: svm.tol, cacheMegabytes: svm.cacheMB,
+                                                    shrinking: !svm.noShrinking, maximumIterations: svm.maxIterations))
+        }
+        var parameters = SVCParameters(c: svm.box, kernel: svm.kernelParameters, tolerance: svm.tol,
                                        cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
                                        classWeight: try parsedClassWeight(), maximumIterations: svm.maxIterations)
         parameters.probability = probability
         parameters.labelsFromProbabilities = probabilityLabels
+        try fitAndReport(parameters)
+    }
+
+    /// Fits a C-SVC or a ν-SVC and prints it (and saves it with --model).
+    private func fitAndReport<E: Estimator>(_ parameters: E) throws where E.Fitted.ModelCertificate == SVMCertificate {
         try parameters.validate()
         let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .classification, context: svm.context) { _ in parameters }
         if let (_, encoding) = fit.dataset.targetLabels, encoding.count > 10, encoding.count * 10 > fit.dataset.sampleCount,
