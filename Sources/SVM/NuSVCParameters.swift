@@ -78,7 +78,7 @@ public struct NuSVCParameters: Estimator {
                 let limit = 2 * Double(min(n1, n2)) / Double(n1 + n2)
                 throw LagrangeError.invalidParameter(
                     name: "nu", value: "\(nu)",
-                    requirement: "is infeasible for classes '\(encoding.classes[first])' (\(n1) samples) and '\(encoding.classes[second])' (\(n2)): ν must be ≤ 2·min/(sum) = \(limit)")
+                    requirement: "is infeasible for classes '\(encoding.classes[first])' (\(n1) samples) and '\(encoding.classes[second])' (\(n2)): ν must be at most 2·min(n₁, n₂)/(n₁ + n₂) = \(limit)")
             }
         }
         let kernel = self.kernel.resolve(for: x)

@@ -142,7 +142,7 @@ extension OneClassSVM: Model {
     /// `prediction` (+1 inlier, −1 outlier); with `decision`, `decision` = g(x).
     public func outputs(_ x: Matrix, decision: Bool) throws -> [OutputColumn] {
         let values = try decisionFunction(x)
-        var columns = [OutputColumn("prediction", .numbers(values.map { $0 > 0 ? 1 : -1 }))]
+        var columns = [OutputColumn("prediction", .text(values.map { $0 > 0 ? "1" : "-1" }))]
         if decision { columns.append(OutputColumn("decision", .numbers(values))) }
         return columns
     }

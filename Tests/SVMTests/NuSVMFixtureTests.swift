@@ -12,9 +12,16 @@ import TestSupport
 /// same-label WSS 2 and shrinking for ν-SVC/ν-SVR, the standard solver for one-class, the same
 /// feasible starting points, Q cached as Float), so the two runs differ by input rounding
 /// only: coefficients within ~1e-6 of their box bound (1/r for ν-SVC, C for ν-SVR, 1 for
-/// one-class). A different iteration path would show up as a gap of order tol = 1e-3.
+/// one-class). A different iteration path would show up as a gap of order tol = 1e-3 (it did,
+/// before the starting point used scikit-learn's Σν in place of ν·l: see `startingSum`).
 @Suite struct NuSVMFixtureTests {
     static let relativeTolerance = 1e-6
+
+    /// max |K(x, x')| over the rows: 1 for rbf, else at most max ‖x‖² (Cauchy–Schwarz; linear).
+    static func largestKernelValue(_ x: Matrix, _ kind: KernelKind) -> Double {
+        guard kind != .rbf else { return 1 }
+        return (0..<x.rows).map { x.row($0).reduce(0) { $0 + $1 * $1 } }.max() ?? 1
+    }
 
     @Test(arguments: ["nusvc_breast_cancer", "nusvc_iris", "nusvc_wine", "nusvc_iris_linear"])
     func nuSVCMatchesScikitLearn(_ name: String) throws {
@@ -35,18 +42,22 @@ import TestSupport
             // The machine's box bound is 1/r, the largest |yα|.
             let bound = pair.dualCoefficients.map(abs).max() ?? 1
             let difference = Approximate.maxAbsoluteDifference(machine.dualCoefficients, pair.dualCoefficients.map { sign * $0 })
-            print("\(name) pair (\(pair.first),\(pair.second)) bound \(bound) Δcoef \(difference) Δb \(abs(machine.intercept - sign * pair.intercept))")
             #expect(difference <= Self.relativeTolerance * bound)
             #expect(Approximate.close(machine.intercept, sign * pair.intercept, absolute: Self.relativeTolerance * bound))
         }
         #expect(try model.predict(data.features) == fixture.predictions)
+        // Decision values: |Δg| ≤ Σ|Δcoef|·|K| + |Δb| ≤ (m + 1)·1e-6·bound·max|K|.
         let decision = try model.decisionFunction(data.features)
-        var largest = 0.0
+        let largestBound = fixture.pairs.flatMap { $0.dualCoefficients.map(abs) }.max() ?? 1
+        let decisionTolerance = Double(model.supportVectors.count + 1) * Self.relativeTolerance * largestBound
+            * Self.largestKernelValue(data.features, kind)
         for (row, values) in fixture.decision.enumerated() {
-            for (column, value) in values.enumerated() { largest = max(largest, abs(decision[row, column] - value)) }
+            for (column, value) in values.enumerated() {
+                #expect(abs(decision[row, column] - value) <= decisionTolerance, "row \(row), column \(column)")
+            }
         }
-        print("\(name) max |Δ decision| \(largest)")
         #expect(model.certificate.converged)
+        #expect(model.certificate.maximumKKTViolation <= fixture.parameters.tol)
     }
 
     @Test(arguments: ["nusvr_diabetes", "nusvr_diabetes_linear"])
@@ -59,10 +70,13 @@ import TestSupport
         let tolerance = Self.relativeTolerance * fixture.parameters.C
         #expect(model.regression.supportVectors.indices == fixture.supportIndices)
         let difference = Approximate.maxAbsoluteDifference(model.regression.dualCoefficients, fixture.dualCoefficients)
-        let predictions = try model.predict(data.features)
-        print("\(name) Δβ \(difference) Δb \(abs(model.regression.intercept - fixture.intercept)) Δpred \(Approximate.maxAbsoluteDifference(predictions, fixture.predictions)) eps \(model.regression.epsilon)")
         #expect(difference <= tolerance)
+        #expect(Approximate.close(model.regression.intercept, fixture.intercept, absolute: tolerance * 10))
+        let predictions = try model.predict(data.features)
+        let bound = Double(model.regression.supportVectors.count + 1) * tolerance * Self.largestKernelValue(data.features, kind)
+        #expect(Approximate.maxAbsoluteDifference(predictions, fixture.predictions) <= bound)
         #expect(model.certificate.converged)
+        #expect(model.certificate.maximumKKTViolation <= fixture.parameters.tol)
     }
 
     @Test(arguments: ["oneclass_iris", "oneclass_breast_cancer", "oneclass_wine"])
@@ -74,9 +88,11 @@ import TestSupport
                                               tolerance: fixture.parameters.tol).fit(data)
         #expect(model.supportVectors.indices == fixture.supportIndices)
         let difference = Approximate.maxAbsoluteDifference(model.dualCoefficients, fixture.dualCoefficients)
-        let decision = try model.decisionFunction(data.features)
-        print("\(name) Δα \(difference) Δb \(abs(model.intercept - fixture.intercept)) Δdecision \(Approximate.maxAbsoluteDifference(decision, fixture.decision))")
         #expect(difference <= Self.relativeTolerance)
+        #expect(Approximate.close(model.intercept, fixture.intercept, absolute: Self.relativeTolerance))
+        let decision = try model.decisionFunction(data.features)
+        let bound = Double(model.supportVectors.count + 1) * Self.relativeTolerance * Self.largestKernelValue(data.features, kind)
+        #expect(Approximate.maxAbsoluteDifference(decision, fixture.decision) <= bound)
         #expect(try model.predict(data.features).map { Int($0) } == fixture.predictions)
         #expect(model.certificate.converged)
     }
