@@ -18,6 +18,8 @@ struct NuSVCFixture: Decodable {
     var pairs: [SVCFixture.Pair]
     var predictions: [String]
     var decision: [[Double]]
+    /// scikit-learn's `n_iter_`, per machine.
+    var iterations: [Int]
 }
 
 /// A scikit-learn `NuSVR` fixture (Fixtures/make_nu_fixtures.py).
@@ -36,6 +38,7 @@ struct NuSVRFixture: Decodable {
     var dualCoefficients: [Double]
     var intercept: Double
     var predictions: [Double]
+    var iterations: [Int]
 }
 
 /// A scikit-learn `OneClassSVM` fixture (Fixtures/make_nu_fixtures.py); features are every
@@ -55,4 +58,5 @@ struct OneClassFixture: Decodable {
     var intercept: Double
     var predictions: [Int]
     var decision: [Double]
+    var iterations: [Int]
 }

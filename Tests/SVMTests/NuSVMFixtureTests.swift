@@ -12,7 +12,8 @@ import TestSupport
 /// same-label WSS 2 and shrinking for ν-SVC/ν-SVR, the standard solver for one-class, the same
 /// feasible starting points, Q cached as Float), so the two runs differ by input rounding
 /// only: coefficients within ~1e-6 of their box bound (1/r for ν-SVC, C for ν-SVR, 1 for
-/// one-class). A different iteration path would show up as a gap of order tol = 1e-3 (it did,
+/// one-class). The iteration counts equal scikit-learn's `n_iter_` (per machine): the paths are
+/// the same. A different iteration path would show up as a gap of order tol = 1e-3 (it did,
 /// before the starting point used scikit-learn's Σν in place of ν·l: see `startingSum`).
 @Suite struct NuSVMFixtureTests {
     static let relativeTolerance = 1e-6
@@ -58,6 +59,7 @@ import TestSupport
         }
         #expect(model.certificate.converged)
         #expect(model.certificate.maximumKKTViolation <= fixture.parameters.tol)
+        #expect(model.machines.map(\.certificate.iterations) == fixture.iterations)
     }
 
     @Test(arguments: ["nusvr_diabetes", "nusvr_diabetes_linear"])
@@ -77,6 +79,7 @@ import TestSupport
         #expect(Approximate.maxAbsoluteDifference(predictions, fixture.predictions) <= bound)
         #expect(model.certificate.converged)
         #expect(model.certificate.maximumKKTViolation <= fixture.parameters.tol)
+        #expect([model.certificate.iterations] == fixture.iterations)
     }
 
     @Test(arguments: ["oneclass_iris", "oneclass_breast_cancer", "oneclass_wine"])
@@ -95,5 +98,6 @@ import TestSupport
         #expect(Approximate.maxAbsoluteDifference(decision, fixture.decision) <= bound)
         #expect(try model.predict(data.features).map { Int($0) } == fixture.predictions)
         #expect(model.certificate.converged)
+        #expect([model.certificate.iterations] == fixture.iterations)
     }
 }

@@ -8,7 +8,8 @@ NuSVC fixtures have the layout of make_fixtures.py's SVC fixtures: per one-vs-on
 i < j, LIBSVM's raw orientation (decision > 0 votes for class i), the training indices of the
 pair's support vectors, their coefficients y*alpha/r and the intercept -rho/r (scikit-learn's
 _dual_coef_ and _intercept_). NuSVR and OneClassSVM fixtures hold support_, dual_coef_,
-intercept_, and predict / decision_function on the training rows. The one-class fixtures use
+intercept_, and predict / decision_function on the training rows. Every fixture has n_iter_
+(per machine): SMO iterations, which equal Lagrange's when both take the same steps. The one-class fixtures use
 every column but the last (the datasets' target) as features.
 """
 import json
@@ -80,6 +81,7 @@ def nusvc_fixture(dataset, nu, kernel="rbf", gamma="scale", tol=1e-3, suffix="")
         "pairs": pairs,
         "predictions": [str(v) for v in model.predict(x)],
         "decision": np.asarray(model.decision_function(x)).reshape(len(x), -1)[:DECISION_ROWS].tolist(),
+        "iterations": [int(v) for v in np.atleast_1d(model.n_iter_)],
     }
     write(f"nusvc_{dataset.replace('.csv', '')}{suffix}.json", fixture, f"SVs {len(model.support_)}")
 
@@ -94,6 +96,7 @@ def nusvr_fixture(dataset, nu, C, kernel="rbf", gamma="scale", tol=1e-3, suffix=
         "dualCoefficients": [float(v) for v in model.dual_coef_[0]],
         "intercept": float(model.intercept_[0]),
         "predictions": [float(v) for v in model.predict(x)],
+        "iterations": [int(v) for v in np.atleast_1d(model.n_iter_)],
     }
     write(f"nusvr_{dataset.replace('.csv', '')}{suffix}.json", fixture, f"SVs {len(model.support_)}")
 
@@ -109,6 +112,7 @@ def one_class_fixture(dataset, nu, kernel="rbf", gamma="scale", tol=1e-3, suffix
         "intercept": float(model.intercept_[0]),
         "predictions": [int(v) for v in model.predict(x)],
         "decision": [float(v) for v in model.decision_function(x)],
+        "iterations": [int(v) for v in np.atleast_1d(model.n_iter_)],
     }
     write(f"oneclass_{dataset.replace('.csv', '')}{suffix}.json", fixture,
           f"SVs {len(model.support_)} outliers {int((model.predict(x) < 0).sum())}")
