@@ -7,7 +7,7 @@ struct FitSVR: ParsableCommand {
         commandName: "svr",
         abstract: "Fit an ε-support vector regression (SMO on the 2n-variable dual).",
         discussion: "Prints the support vectors and the certificate: dual and primal objectives, duality gap, largest KKT violation.\n\n"
-            + "From LIBSVM's svm-train -s 3: -p → --epsilon, and the options of 'fit svm' (docs/conventions.md); scikit-learn's "
+            + "From LIBSVM's svm-train -s 3: -p → --epsilon (-s 4 -n ν → --nu ν, scikit-learn's NuSVR), and the options of 'fit svm' (docs/conventions.md); scikit-learn's "
             + "SVR(C, epsilon, kernel, gamma, …) maps name for name."
     )
 
@@ -15,20 +15,37 @@ struct FitSVR: ParsableCommand {
     @OptionGroup var svm: SVMOptions
     @OptionGroup var preprocessing: PreprocessingOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Half-width ε ≥ 0 of the insensitive tube (LIBSVM's -p).", valueName: "eps"))
-    var epsilon: Double = 0.1
+    @Option(parsing: .unconditional, help: ArgumentHelp("Half-width ε ≥ 0 of the insensitive tube (LIBSVM's -p; default 0.1).", valueName: "eps"))
+    var epsilon: Double?
+
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Fit a ν-SVR instead (LIBSVM's -s 4 -n, scikit-learn's NuSVR): ν in (0, 1] bounds the fraction of samples outside the tube from above and of support vectors from below, and ε is fitted. Not with --epsilon.", valueName: "nu"))
+    var nu: Double?
 
     @Option(help: ArgumentHelp("Where to write the model (JSON, written atomically; without it the fit is only printed).", valueName: "file"))
     var model: String?
 
     @OptionGroup var output: OutputOptions
 
+    func validate() throws {
+        if nu != nil, epsilon != nil { throw ValidationError("give --epsilon (an ε-SVR) or --nu (a ν-SVR, which fits ε), not both") }
+    }
+
     func run() throws {
         output.apply()
         try OutputPlan.check(inputs: [data.data], outputs: [("--model", model)])
-        let parameters = SVRParameters(c: svm.c, epsilon: epsilon, kernel: svm.kernelParameters, tolerance: svm.tol,
+        if let nu {
+            return try fitAndReport(NuSVRParameters(nu: nu, c: svm.box, kernel: svm.kernelParameters, tolerance: svm.tol,
+                                                    cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
+                                                    maximumIterations: svm.maxIterations))
+        }
+        try fitAndReport(SVRParameters(c: svm.box, epsilon: epsilon ?? 0.1, kernel: svm.kernelParameters, tolerance: svm.tol,
                                        cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
-                                       maximumIterations: svm.maxIterations)
+                                       maximumIterations: svm.maxIterations))
+    }
+
+    /// Fits an ε-SVR or a ν-SVR and prints it (and saves it with --model).
+    private func fitAndReport<E: Estimator>(_ parameters: E) throws where E.Fitted.ModelCertificate == SVMCertificate {
         try parameters.validate()
         let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .regression, context: svm.context) { _ in parameters }
         Console.endProgress()

@@ -23,7 +23,7 @@ struct LagrangeCommand: ParsableCommand {
 struct Fit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fit a model on a data file, print it with its certificate, and save it with --model.",
-        subcommands: [FitSVM.self, FitSVR.self, FitRidge.self, FitLasso.self, FitEnet.self, FitLogistic.self, FitPCA.self]
+        subcommands: [FitSVM.self, FitSVR.self, FitOneClass.self, FitRidge.self, FitLasso.self, FitEnet.self, FitLogistic.self, FitPCA.self]
     )
 
     func run() throws { throw CommandGroup.missingSubcommand(Self.self, path: "lagrange fit") }

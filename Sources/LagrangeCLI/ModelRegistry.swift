@@ -4,7 +4,7 @@ import Lagrange
 /// Every model kind the command line can load: `predict` and `inspect` work through the
 /// library's `Model` contract, the same way for every family.
 enum ModelRegistry {
-    static let kinds: [any Model.Type] = [SVC.self, SVR.self, LinearModel.self, LogisticModel.self, PCAModel.self]
+    static let kinds: [any Model.Type] = [SVC.self, SVR.self, NuSVC.self, NuSVR.self, OneClassSVM.self, LinearModel.self, LogisticModel.self, PCAModel.self]
 
     /// Loads (and, through `ModelFile.decode`, validates) the model at `path`, whatever its kind.
     static func load(path: String) throws -> any Model {

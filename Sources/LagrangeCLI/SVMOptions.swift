@@ -7,8 +7,11 @@ struct SVMOptions: ParsableArguments {
     var kernel: KernelKind = .rbf
 
     @Option(name: [.customShort("C"), .customShort("c")], parsing: .unconditional,
-            help: ArgumentHelp("Box bound C > 0, the cost of a margin violation (-c as in LIBSVM, C in scikit-learn).", valueName: "C"))
-    var c: Double = 1
+            help: ArgumentHelp("Box bound C > 0, the cost of a margin violation (-c as in LIBSVM, C in scikit-learn; default 1).", valueName: "C"))
+    var c: Double?
+
+    /// C as given, or 1.
+    var box: Double { c ?? 1 }
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Kernel width: 'scale' = 1/(p·Var(X)) (scikit-learn's default), 'auto' = 1/p (LIBSVM's default), or a number ≥ 0.", valueName: "gamma"))
     var gamma: GammaArgument = .init(setting: .scale)

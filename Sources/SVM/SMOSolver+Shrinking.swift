@@ -18,6 +18,7 @@ extension SMOSolver {
     /// violation falls within 10 × tolerance, every variable is brought back once (with its
     /// gradient rebuilt) so that no early, wrong shrinking decision survives to the end.
     func shrink() {
+        if settings.workingSetRule == .sameLabel { return shrinkSameLabel() }
         var maximumUp = -Double.infinity, maximumLow = -Double.infinity
         for t in 0..<activeSize {
             if labels[t] > 0 {

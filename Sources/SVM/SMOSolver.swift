@@ -28,6 +28,8 @@ struct SolverSettings {
     /// Called every `progressInterval` iterations with (iteration, current KKT violation).
     var progress: ((Int, Double) -> Void)?
     var progressInterval: Int = 1_000
+    /// Which pairs may form a working set (`.sameLabel` for the ν formulations).
+    var workingSetRule: WorkingSetRule = .standard
 }
 
 /// What the solver returns, in the problem's original variable order.
@@ -187,6 +189,7 @@ final class SMOSolver {
     /// the second-order decrease −(bᵢⱼ)²/aᵢⱼ over t ∈ I_low with −yₜ∇ₜf < −yᵢ∇ᵢf, where
     /// bᵢₜ = −yᵢ∇ᵢf + yₜ∇ₜf and aᵢₜ = Qᵢᵢ + Qₜₜ − 2yᵢyₜQᵢₜ. Nil when m(α) − M(α) < tolerance.
     func selectWorkingSet() -> (Int, Int)? {
+        if settings.workingSetRule == .sameLabel { return selectSameLabelWorkingSet() }
         var maximumUp = -Double.infinity   // m(α) = max over I_up of −y∇f
         var selectedUp = -1
         for t in 0..<activeSize {

@@ -17,6 +17,9 @@ import Lagrange
         [
             try SVCParameters(c: 1).fit(iris, context: context),
             try SVRParameters(c: 10, epsilon: 1).fit(diabetes, context: context),
+            try NuSVCParameters(nu: 0.3).fit(iris, context: context),
+            try NuSVRParameters(nu: 0.5, c: 10).fit(diabetes, context: context),
+            try OneClassSVMParameters(nu: 0.1).fit(iris, context: context),
             try LinearModelParameters(lambda: 0.5, penalty: .lasso()).fit(diabetes, context: context),
             try LinearModelParameters(lambda: 0.5, penalty: .ridge()).fit(diabetes, context: context),
             try PCAParameters(components: .count(2)).fit(iris, context: context),
