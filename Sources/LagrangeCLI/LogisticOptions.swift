@@ -11,7 +11,7 @@ enum PathFamily: String, ExpressibleByArgument, CaseIterable {
 
 /// The options only the logistic commands take (`path logistic`, `fit logistic`).
 struct LogisticOptions: ParsableArguments {
-    @Option(name: .customLong("family"), help: ArgumentHelp("Logistic family: binomial (two classes) or multinomial.", valueName: "family"))
+    @Option(name: .customLong("family"), help: ArgumentHelp("Logistic family: binomial (two classes) or multinomial (one linear predictor per class); default binomial for a two-class target, multinomial for more.", valueName: "family"))
     var response: LogisticFamily?
 
     @Flag(name: .customLong("grouped"), help: ArgumentHelp("Multinomial: one group-lasso penalty per feature over its K class coefficients, so a feature enters or leaves for every class at once (glmnet's type.multinomial = \"grouped\"); default ungrouped."))

@@ -5,12 +5,18 @@ import LinearAlgebra
 /// coordinate descent inside (Friedman, Hastie & Tibshirani 2010, §4; Simon, Friedman & Hastie
 /// 2013 for the grouped penalty), warm-started, with a line search and a duality-gap stop.
 ///
-/// One step at η (pᵢₖ the softmax probabilities, uᵢₖ = ωᵢ(Yᵢₖ − pᵢₖ) the weighted residual)
-/// replaces the loss by a quadratic model with a diagonal curvature vᵢₖ per row and class:
+/// Each step updates a block of classes (`blocks`): one class at a time for the ungrouped
+/// penalty, cycling over the classes with the probabilities refreshed after each (glmnet's
+/// scheme; with all classes at once the diagonal model below ignores the strong coupling
+/// −pᵢₖpᵢₗ between classes: the iris lasso path took 910,280 passes against 58,383 and still
+/// missed the tolerance at one λ), all classes together for the
+/// grouped one. A step at η (pᵢₖ the softmax probabilities, uᵢₖ = ωᵢ(Yᵢₖ − pᵢₖ) the weighted
+/// residual) replaces the loss, in the block's classes, by a quadratic model with a diagonal
+/// curvature vᵢₖ per row and class:
 ///
 ///     L(η + δ) ≈ L(η) − Σᵢₖ uᵢₖδᵢₖ + ½ Σᵢₖ vᵢₖ δᵢₖ²,
 ///
-/// - ungrouped: vᵢₖ = ωᵢ pᵢₖ(1 − pᵢₖ), the Hessian's diagonal (glmnet's per-class IRLS weights);
+/// - ungrouped: vᵢₖ = ωᵢ pᵢₖ(1 − pᵢₖ), the class's exact Hessian block (glmnet's per-class IRLS weights);
 /// - grouped: vᵢₖ = ωᵢ tᵢ with tᵢ = 2 maxₖ pᵢₖ(1 − pᵢₖ) ≥ the largest eigenvalue of the row's
 ///   Hessian diag(pᵢ) − pᵢpᵢᵀ (Gershgorin), the same for every class, so the block update of a
 ///   feature's K coefficients is a closed-form group soft-threshold.
