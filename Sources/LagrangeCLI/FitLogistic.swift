@@ -6,7 +6,7 @@ import Lagrange
 struct FitLogistic: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logistic",
-        abstract: "Fit a penalized logistic classifier at one λ (binomial elastic net, proximal Newton + coordinate descent).")
+        abstract: "Fit a penalized logistic classifier at one λ (binomial or multinomial elastic net, proximal Newton + coordinate descent).")
 
     @OptionGroup var data: DataOptions
     @Option(parsing: .unconditional, help: ArgumentHelp("Penalty strength λ > 0 (objective −(1/n)·log-likelihood + λ(α‖β‖₁ + (1−α)/2‖β‖²)).", valueName: "λ"))
@@ -24,9 +24,10 @@ struct FitLogistic: ParsableCommand {
         output.apply()
         let (dataset, weights) = try logistic.dataset(data)
         let (labels, encoding) = dataset.targetLabels!
-        try logistic.requireBinomial(classes: encoding.classes)
+        let family = try logistic.family(classes: encoding.classes)
         let parameters = try LogisticOptions.parameters(l1Ratio: l1Ratio, linear: linear, dataset: dataset, tolerance: gap.tol)
-        let fitted = try LogisticRegressionParameters(lambda: lambda, penalty: parameters)
+        let fitted = try LogisticRegressionParameters(lambda: lambda, penalty: parameters, family: family,
+                                                  multinomialPenalty: logistic.multinomialPenalty)
             .fit(x: dataset.features, labels: labels, classes: encoding.classes, sampleWeights: weights,
                  featureNames: dataset.featureNames, targetName: dataset.targetName)
         if !fitted.certificate.converged {

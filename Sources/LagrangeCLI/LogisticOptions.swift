@@ -11,27 +11,40 @@ enum PathFamily: String, ExpressibleByArgument, CaseIterable {
 
 /// The options only the logistic commands take (`path logistic`, `fit logistic`).
 struct LogisticOptions: ParsableArguments {
-    @Option(name: .customLong("family"), help: ArgumentHelp("Logistic family: binomial (two classes) or multinomial.", valueName: "family"))
+    @Option(name: .customLong("family"), help: ArgumentHelp("Logistic family: binomial (two classes) or multinomial (one linear predictor per class); default binomial for a two-class target, multinomial for more.", valueName: "family"))
     var response: LogisticFamily?
+
+    @Flag(name: .customLong("grouped"), help: ArgumentHelp("Multinomial: one group-lasso penalty per feature over its K class coefficients, so a feature enters or leaves for every class at once (glmnet's type.multinomial = \"grouped\"); default ungrouped."))
+    var grouped = false
 
     @Option(help: ArgumentHelp("Sample-weight column (left out of the features; normalized as glmnet does; ≥ 0 for logistic, > 0 for lasso/ridge/enet).", valueName: "column"))
     var weights: String?
 
     /// Any logistic-only option given (refused for the Gaussian paths, which take `--weights`).
-    var isGiven: Bool { response != nil }
+    var isGiven: Bool { response != nil || grouped }
 
     /// The dataset for a logistic fit (class labels; the weight column left out) and its weights.
     func dataset(_ data: DataOptions) throws -> (dataset: Dataset, weights: [Double]?) {
         try SampleWeightColumn.dataset(data, column: weights, task: .classification, allowZero: true)
     }
 
-    /// The binomial family, or a clear error for what is not available yet.
-    func requireBinomial(classes: [String]) throws {
-        if response == .multinomial || (response == nil && classes.count > 2) {
-            throw LagrangeError.invalidParameter(name: "family", value: "multinomial",
-                                                 requirement: "is not available yet (the target has \(classes.count) classes); the binomial family needs a two-class target")
+    /// The family to fit: as given, else binomial for two classes and multinomial for more (a
+    /// K-class target has no binomial model, and the multinomial one is what glmnet fits for it).
+    /// Refuses the binomial family for more than two classes and --grouped without the multinomial.
+    func family(classes: [String]) throws -> LogisticFamily {
+        let family = response ?? (classes.count > 2 ? .multinomial : .binomial)
+        if family == .binomial && classes.count > 2 {
+            throw LagrangeError.invalidParameter(name: "family", value: "binomial",
+                                                 requirement: "needs a two-class target, this one has \(classes.count) classes; use --family multinomial")
         }
+        if grouped && family == .binomial {
+            throw LagrangeError.invalidParameter(name: "grouped", value: "true", requirement: "applies to the multinomial family (--family multinomial)")
+        }
+        return family
     }
+
+    /// The multinomial penalty chosen by --grouped.
+    var multinomialPenalty: MultinomialPenalty { grouped ? .grouped : .ungrouped }
 
     /// Validated penalty parameters from the shared linear-model options.
     static func parameters(l1Ratio: Double, linear: LinearModelOptions, dataset: Dataset, tolerance: Double) throws -> LogisticParameters {

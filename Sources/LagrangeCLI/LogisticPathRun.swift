@@ -22,7 +22,9 @@ struct LogisticPathRun {
         c.output.apply()
         let (dataset, weights) = try c.logistic.dataset(c.data)
         let (labels, encoding) = dataset.targetLabels!
-        try c.logistic.requireBinomial(classes: encoding.classes)
+        if try c.logistic.family(classes: encoding.classes) == .multinomial {
+            return try MultinomialPathRun(command: c).run(dataset: dataset, weights: weights)
+        }
         let alpha = c.l1Ratio ?? 1
         let parameters = try LogisticOptions.parameters(l1Ratio: alpha, linear: c.linear, dataset: dataset, tolerance: c.gap.tol)
         // Cross-validation folds keep every core busy themselves: OpenBLAS gets one thread.

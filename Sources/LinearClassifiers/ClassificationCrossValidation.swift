@@ -108,6 +108,14 @@ public enum ClassificationCrossValidation {
             case let .failure(error): throw LagrangeError.invalidData("cross-validation fold \(fold + 1) of \(k) failed: \(error)")
             }
         }
+        return summarize(scores: scores, foldOfRow: foldOfRow, weights: weights, folds: k, seed: seed, measure: measure,
+                         lambdas: lambdas)
+    }
+
+    /// Means, standard errors, λ_min and λ_1se from the per-fold scores `scores[fold][l]`.
+    static func summarize(scores: [[Double]], foldOfRow: [Int], weights: [Double], folds k: Int, seed: UInt64,
+                          measure: ClassificationMeasure, lambdas: [Double]) -> ClassificationCrossValidationResult {
+        let n = foldOfRow.count
         let foldWeights = (0..<k).map { f in (0..<n).reduce(0.0) { $0 + (foldOfRow[$1] == f ? weights[$1] : 0) } }
         let total = foldWeights.reduce(0, +)
         let count = lambdas.count

@@ -71,7 +71,7 @@ extension LogisticModel {
             + featureNames.indices.map { j in [.text(featureNames[j])] + coefficients.map { .number($0[j]) } }
         return ModelDescription(
             kind: Self.modelKind,
-            title: "\(family.rawValue) logistic, λ = \(f(lambda)), l1-ratio \(f(l1Ratio)); \(standardize ? "standardized" : "unstandardized") features, \(fitIntercept ? "with" : "without") intercept; \(sampleCount) training rows",
+            title: "\(family.rawValue)\(multinomialPenalty == .grouped ? " (grouped)" : "") logistic, λ = \(f(lambda)), l1-ratio \(f(l1Ratio)); \(standardize ? "standardized" : "unstandardized") features, \(fitIntercept ? "with" : "without") intercept; \(sampleCount) training rows",
             samples: sampleCount, features: featureNames, target: targetName, facts: facts,
             tables: [.init(title: "coefficients (original scale)", header: header, rows: rows)],
             certificateTitle: "certificate (standardized scale; relative gap = gap / null-model loss)")

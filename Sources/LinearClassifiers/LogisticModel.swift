@@ -29,11 +29,13 @@ public struct LogisticModel: ProbabilisticClassifier {
     public let certificate: LogisticCertificate
     public let sampleCount: Int
     public let crossValidation: ClassificationSelection?
+    /// The multinomial penalty (nil for the binomial model, and in files written before it existed: ungrouped).
+    public let multinomialPenalty: MultinomialPenalty?
 
     public init(family: LogisticFamily, lambda: Double, l1Ratio: Double, standardize: Bool, fitIntercept: Bool,
                 featureNames: [String], targetName: String?, classes: [String], coefficients: [[Double]],
                 intercepts: [Double], penaltyFactors: [Double], certificate: LogisticCertificate, sampleCount: Int,
-                crossValidation: ClassificationSelection? = nil) {
+                crossValidation: ClassificationSelection? = nil, multinomialPenalty: MultinomialPenalty? = nil) {
         self.family = family
         self.lambda = lambda
         self.l1Ratio = l1Ratio
@@ -48,6 +50,7 @@ public struct LogisticModel: ProbabilisticClassifier {
         self.certificate = certificate
         self.sampleCount = sampleCount
         self.crossValidation = crossValidation
+        self.multinomialPenalty = multinomialPenalty
     }
 
     /// The same model with the cross-validation that selected it.
@@ -55,7 +58,7 @@ public struct LogisticModel: ProbabilisticClassifier {
         LogisticModel(family: family, lambda: lambda, l1Ratio: l1Ratio, standardize: standardize, fitIntercept: fitIntercept,
                       featureNames: featureNames, targetName: targetName, classes: classes, coefficients: coefficients,
                       intercepts: intercepts, penaltyFactors: penaltyFactors, certificate: certificate,
-                      sampleCount: sampleCount, crossValidation: selection)
+                      sampleCount: sampleCount, crossValidation: selection, multinomialPenalty: multinomialPenalty)
     }
 
     /// Linear predictors, n × (1 for binomial, K for multinomial): column k is b_k + xᵀβ_k.

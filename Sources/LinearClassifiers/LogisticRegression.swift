@@ -10,14 +10,18 @@ public struct LogisticRegressionParameters: Estimator {
     public var lambda: Double
     public var penalty: LogisticParameters
     public var family: LogisticFamily
+    /// The multinomial penalty (ignored by the binomial family).
+    public var multinomialPenalty: MultinomialPenalty
 
     /// Warm-start points between λ_max and the requested λ.
     public static let warmStartSteps = 20
 
-    public init(lambda: Double, penalty: LogisticParameters, family: LogisticFamily = .binomial) {
+    public init(lambda: Double, penalty: LogisticParameters, family: LogisticFamily = .binomial,
+                multinomialPenalty: MultinomialPenalty = .ungrouped) {
         self.lambda = lambda
         self.penalty = penalty
         self.family = family
+        self.multinomialPenalty = multinomialPenalty
     }
 
     public func validate() throws {
@@ -42,18 +46,27 @@ public struct LogisticRegressionParameters: Estimator {
         let names = featureNames ?? (1...max(1, x.columns)).map { "x\($0)" }
         let design = try ClassificationDesign(x: x, sampleWeights: sampleWeights, standardize: penalty.standardize,
                                               fitIntercept: penalty.fitIntercept, featureNames: names)
+        if family == .multinomial {
+            let probe = try MultinomialPath.fit(design: design, labels: labels, classes: classes, parameters: penalty,
+                                                penalty: multinomialPenalty, lambdas: .automatic(count: 1), featureNames: names)
+            let path = try MultinomialPath.fit(design: design, labels: labels, classes: classes, parameters: penalty,
+                                               penalty: multinomialPenalty, lambdas: .values(warmStartGrid(top: probe.lambdas[0])),
+                                               featureNames: names)
+            return path.model(at: path.lambdas.count - 1, targetName: targetName)
+        }
         let probe = try LogisticPath.fit(design: design, labels: labels, classes: classes, parameters: penalty,
                                          lambdas: .automatic(count: 1), featureNames: names)
-        let top = probe.lambdas[0]
-        var grid = [lambda]
-        if lambda < top {
-            let steps = Self.warmStartSteps
-            let floor = max(lambda, top * 1e-6)
-            grid = (0..<steps).map { top * pow(floor / top, Double($0) / Double(steps)) } + [lambda]
-        }
         let path = try LogisticPath.fit(design: design, labels: labels, classes: classes, parameters: penalty,
-                                        lambdas: .values(grid), featureNames: names)
+                                        lambdas: .values(warmStartGrid(top: probe.lambdas[0])), featureNames: names)
         return path.model(at: path.lambdas.count - 1, targetName: targetName)
+    }
+
+    /// λ_max down to λ on `warmStartSteps` log-spaced points, then λ (just λ when λ ≥ λ_max).
+    private func warmStartGrid(top: Double) -> [Double] {
+        guard lambda < top else { return [lambda] }
+        let steps = Self.warmStartSteps
+        let floor = max(lambda, top * 1e-6)
+        return (0..<steps).map { top * pow(floor / top, Double($0) / Double(steps)) } + [lambda]
     }
 }
 

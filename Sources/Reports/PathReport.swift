@@ -27,6 +27,20 @@ public struct PathReportData: Sendable {
     public var tableRows: [[String]]
     /// Lines of explanation (conventions, certificate scaling).
     public var notes: [String]
+    /// A model with one coefficient vector per class (the multinomial): one coefficient chart per
+    /// class, in place of the single one of `coefficients`.
+    public var classCoefficients: [ClassPaths] = []
+
+    /// One class's original-scale coefficients, one array of p per λ.
+    public struct ClassPaths: Sendable {
+        public var name: String
+        public var coefficients: [[Double]]
+
+        public init(name: String, coefficients: [[Double]]) {
+            self.name = name
+            self.coefficients = coefficients
+        }
+    }
 
     public init(title: String, subtitle: String? = nil, lambdas: [Double], featureNames: [String], coefficients: [[Double]],
                 nonzeroCounts: [Int], norms: [Double], normLabel: String, cvMean: [Double]? = nil,
@@ -65,34 +79,42 @@ public enum PathReport {
     public static func render(_ data: PathReportData) -> String {
         var page = HTMLPage(title: data.title, subtitle: data.subtitle)
         let p = data.featureNames.count
-        let finalSize = (0..<p).map { j in abs(data.coefficients.last?[j] ?? 0) }
-        let labelled = Set((0..<p).sorted { finalSize[$0] > finalSize[$1] }.prefix(labelledPaths))
-        func paths(against x: [Double]) -> [SVGChart.Series] {
-            (0..<p).map { j in
-                SVGChart.Series(name: data.featureNames[j], x: x, y: data.coefficients.map { $0[j] },
-                                labelAtEnd: labelled.contains(j))
-            }
-        }
         let positive = data.lambdas.indices.filter { data.lambdas[$0] > 0 }
-        var byLambda = SVGChart(title: "Coefficient paths", xLabel: "λ (log scale)", yLabel: "coefficient (original scale)", xScale: .log10)
-        byLambda.series = paths(against: data.lambdas).map { series in
-            var s = series
-            s.x = positive.map { series.x[$0] }
-            s.y = positive.map { series.y[$0] }
-            return s
-        }
-        byLambda.showLegend = p <= labelledPaths
-        let step = max(1, positive.count / topAxisLabels)
-        byLambda.topAxis = ("non-zero coefficients",
-                            stride(from: 0, to: positive.count, by: step).map { (data.lambdas[positive[$0]], "\(data.nonzeroCounts[positive[$0]])") })
-        if let lambdaMin = data.lambdaMin { byLambda.markers.append(.init(x: lambdaMin, label: "λ_min")) }
-        if let lambda1SE = data.lambda1SE { byLambda.markers.append(.init(x: lambda1SE, label: "λ_1se")) }
-        page.chart(byLambda, caption: "Each line is one feature’s coefficient against λ (log scale): large λ, where every coefficient is zero, on the right. The top axis counts the non-zero coefficients.")
+        let panels = data.classCoefficients.isEmpty ? [PathReportData.ClassPaths(name: "", coefficients: data.coefficients)]
+            : data.classCoefficients
+        for panel in panels {
+            let coefficients = panel.coefficients
+            let finalSize = (0..<p).map { j in abs(coefficients.last?[j] ?? 0) }
+            let labelled = Set((0..<p).sorted { finalSize[$0] > finalSize[$1] }.prefix(labelledPaths))
+            func paths(against x: [Double]) -> [SVGChart.Series] {
+                (0..<p).map { j in
+                    SVGChart.Series(name: data.featureNames[j], x: x, y: coefficients.map { $0[j] },
+                                    labelAtEnd: labelled.contains(j))
+                }
+            }
+            let suffix = panel.name.isEmpty ? "" : " — class \(panel.name)"
+            var byLambda = SVGChart(title: "Coefficient paths\(suffix)", xLabel: "λ (log scale)", yLabel: "coefficient (original scale)", xScale: .log10)
+            byLambda.series = paths(against: data.lambdas).map { series in
+                var s = series
+                s.x = positive.map { series.x[$0] }
+                s.y = positive.map { series.y[$0] }
+                return s
+            }
+            byLambda.showLegend = p <= labelledPaths
+            let step = max(1, positive.count / topAxisLabels)
+            byLambda.topAxis = ("non-zero coefficients",
+                                stride(from: 0, to: positive.count, by: step).map { (data.lambdas[positive[$0]], "\(data.nonzeroCounts[positive[$0]])") })
+            if let lambdaMin = data.lambdaMin { byLambda.markers.append(.init(x: lambdaMin, label: "λ_min")) }
+            if let lambda1SE = data.lambda1SE { byLambda.markers.append(.init(x: lambda1SE, label: "λ_1se")) }
+            page.chart(byLambda, caption: panel.name.isEmpty
+                ? "Each line is one feature’s coefficient against λ (log scale): large λ, where every coefficient is zero, on the right. The top axis counts the non-zero coefficients."
+                : "Each line is one feature’s coefficient for class \(panel.name) against λ (log scale). The top axis counts the features non-zero in some class.")
 
-        var byNorm = SVGChart(title: "Coefficient paths against \(data.normLabel)", xLabel: data.normLabel, yLabel: "coefficient (original scale)")
-        byNorm.series = paths(against: data.norms)
-        byNorm.showLegend = p <= labelledPaths
-        page.chart(byNorm, caption: "The same paths against the size of the coefficient vector.")
+            var byNorm = SVGChart(title: "Coefficient paths against \(data.normLabel)\(suffix)", xLabel: data.normLabel, yLabel: "coefficient (original scale)")
+            byNorm.series = paths(against: data.norms)
+            byNorm.showLegend = p <= labelledPaths
+            page.chart(byNorm, caption: "The same paths against the size of the coefficient vector.")
+        }
 
         if let mean = data.cvMean, let se = data.cvStandardError {
             var cv = SVGChart(title: data.cvLabel, xLabel: "λ (log scale)", yLabel: data.cvMeasure, xScale: .log10)

@@ -60,7 +60,7 @@ import TestSupport
     }
 
     @Test func badInputFailsClearly() throws {
-        let three = try CLIRunner.run(["path", "logistic", "--data", iris])
+        let three = try CLIRunner.run(["path", "logistic", "--data", iris, "--family", "binomial"])
         #expect(three.status == 1 && three.stderr.contains("multinomial") && three.stderr.contains("3 classes"))
         let model = try CLIRunner.run(["path", "logistic", "--data", breastCancer, "--model", "/tmp/x.json"])
         #expect(model.status == 2 && model.stderr.contains("--cv"))

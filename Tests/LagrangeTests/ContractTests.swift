@@ -28,6 +28,8 @@ import Lagrange
             try PipelineParameters(preprocessing: PreprocessingParameters(scaling: .minMax),
                                    estimator: LinearModelParameters(lambda: 0.5, penalty: .lasso())).fit(diabetes, context: context),
             try LogisticRegressionParameters(lambda: 0.01, penalty: try LogisticParameters(l1Ratio: 0.5)).fit(breastCancer, context: context),
+            try LogisticRegressionParameters(lambda: 0.01, penalty: try LogisticParameters(l1Ratio: 0.5), family: .multinomial,
+                                             multinomialPenalty: .grouped).fit(iris, context: context),
         ]
     }
 

@@ -7,6 +7,9 @@
 //   linear-bench ridge X.bin y.bin n p lambdas.bin                  → LOO errors
 //   linear-bench logistic X.bin y.bin n p lambdas.bin tol out.bin     → binomial lasso path (y ∈ {0, 1})
 //   linear-bench logistic-cv X.bin y.bin n p lambdas.bin tol folds    → binomial path + CV on deviance
+//   linear-bench multinomial X.bin y.bin n p lambdas.bin tol out.bin K [grouped]
+//                                                                     → multinomial lasso path (y ∈ 0..<K);
+//                                                                       out: B[l][k][j], then a0[l][k]
 // Prints one JSON line with the fit time in seconds (data loading excluded).
 import Foundation
 import LinearAlgebra
@@ -86,6 +89,19 @@ case "logistic-cv":
                                                        lambdas: lambdas, folds: Int(args[8])!, seed: 1, measure: .deviance)
     }
     print("{\"time\": \(time), \"lambda_min\": \(result.lambdaMin), \"lambda_1se\": \(result.lambda1SE), \"cv_min\": \(result.means[result.indexMin])}")
+case "multinomial":
+    let parameters = try LogisticParameters(l1Ratio: 1, tolerance: Double(args[7])!)
+    let k = Int(args[9])!
+    let penalty: MultinomialPenalty = args.count > 10 && args[10] == "grouped" ? .grouped : .ungrouped
+    var path: MultinomialPath!
+    let time = try seconds {
+        path = try MultinomialPath.fit(x: x, labels: y.map { Int($0) }, classes: (0..<k).map(String.init), parameters: parameters,
+                                       penalty: penalty, lambdas: .values(lambdas))
+    }
+    writeDoubles(path.coefficients.flatMap { $0.flatMap { $0 } } + path.intercepts.flatMap { $0 }, to: args[8])
+    let passes = path.certificates.reduce(0) { $0 + $1.iterations }
+    let gap = path.certificates.map(\.relativeGap).max()!
+    print("{\"time\": \(time), \"max_relative_gap\": \(gap), \"passes\": \(passes), \"lambdas\": \(path.lambdas.count)}")
 default:
     fatalError("unknown mode \(mode)")
 }

@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import Lagrange
+import OpenBLASControl
+
+/// `lagrange path logistic --family multinomial [--grouped]` (the default for a target with more
+/// than two classes): the multinomial elastic-net path, its table, optional stratified
+/// cross-validation (deviance or misclassification), report, table file and model.
+struct MultinomialPathRun {
+    let command: PathCommand
+
+    func run(dataset: Dataset, weights: [Double]?) throws {
+        let c = command
+        let (labels, encoding) = dataset.targetLabels!
+        let alpha = c.l1Ratio ?? 1
+        let penalty = c.logistic.multinomialPenalty
+        let parameters = try LogisticOptions.parameters(l1Ratio: alpha, linear: c.linear, dataset: dataset, tolerance: c.gap.tol)
+        // Cross-validation folds keep every core busy themselves: OpenBLAS gets one thread.
+        if c.cv != nil { OpenBLASControl.setThreadCount(1) }
+        let path = try MultinomialPath.fit(x: dataset.features, labels: labels, classes: encoding.classes, sampleWeights: weights,
+                                           parameters: parameters, penalty: penalty,
+                                           lambdas: .automatic(count: c.lambdas, minRatio: c.lambdaMinRatio),
+                                           featureNames: dataset.featureNames)
+        if let worst = path.certificates.filter({ !$0.converged }).map(\.relativeGap).max() {
+            Console.warn("the duality gap did not reach --tol \(c.gap.tol) at every λ (worst relative gap \(worst))")
+        }
+        let measure = c.logisticMeasure ?? .deviance
+        var crossValidation: ClassificationCrossValidationResult?
+        if let k = c.cv {
+            crossValidation = try MultinomialCrossValidation.run(
+                x: dataset.features, labels: labels, classes: encoding.classes, sampleWeights: weights, parameters: parameters,
+                penalty: penalty, lambdas: path.lambdas, folds: k, seed: c.seed, measure: measure)
+        }
+        let table = MultinomialPathTable(path: path, crossValidation: crossValidation)
+        let description = "\(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")' (\(encoding.classes.count) classes: \(encoding.classes.joined(separator: ", "))), \(penalty.rawValue) penalty, l1-ratio \(TextTable.format(alpha))\(weights != nil ? ", weighted by '\(c.logistic.weights!)'" : "")"
+        Console.print("multinomial logistic path on \(dataset.source): \(description)")
+        Console.print(table.terminal.rendered.trimmingCharacters(in: .newlines))
+        Console.print(table.certificateLine)
+        if let cv = crossValidation {
+            Console.print("\(cv.folds)-fold stratified CV (seed \(c.seed)) on \(MultinomialPathTable.title(measure)): λ_min = \(TextTable.format(cv.lambdaMin)) (\(TextTable.format(cv.means[cv.indexMin])) ± \(TextTable.format(cv.standardErrors[cv.indexMin]))), λ_1se = \(TextTable.format(cv.lambda1SE))")
+        }
+        if let file = c.table {
+            try AtomicFile.write(CSVWriter.render(header: table.csvHeader, columns: table.csvColumns), to: file)
+            Console.print("table written to \(file)")
+        }
+        if let file = c.report {
+            let page = PathReport.render(table.reportData(title: "multinomial logistic path — \(dataset.source)", subtitle: description))
+            try AtomicFile.write(page, to: file)
+            Console.print("report written to \(file)")
+        }
+        if let file = c.model, let cv = crossValidation {
+            let rule = c.select == .min ? "min" : "1se"
+            let index = c.select == .min ? cv.indexMin : cv.index1SE
+            let saved = path.model(at: index, targetName: dataset.targetName).selected(by: cv.selection(rule: rule))
+            try ModelFile.write(saved, to: file)
+            Console.print("model at λ = \(TextTable.format(saved.lambda)) written to \(file)")
+        }
+    }
+}
+
+/// The per-λ table of a multinomial path: terminal, CSV (one coefficient column per class and
+/// feature, `coef_<class>_<feature>`, and one intercept per class) and report (one coefficient
+/// chart per class).
+struct MultinomialPathTable {
+    let path: MultinomialPath
+    let crossValidation: ClassificationCrossValidationResult?
+
+    static func title(_ measure: ClassificationMeasure) -> String {
+        measure == .deviance ? "multinomial deviance" : measure.title
+    }
+
+    private var columns: [PathColumn] {
+        var out: [PathColumn] = [
+            ("lambda", "λ", path.lambdas, 5), ("nonzero", "Df", path.nonzeroCounts.map(Double.init), 0),
+            ("pct_dev", "%Dev", path.devianceExplained.map { 100 * $0 }, 4), ("l1_norm", "Σ‖βₖ‖₁", path.l1Norms, 5),
+            ("relative_gap", "rel. gap", path.certificates.map(\.relativeGap), 2),
+            ("duality_gap", "gap", path.certificates.map(\.dualityGap), 2),
+        ]
+        if let cv = crossValidation {
+            out.append(("cv_\(cv.measure.rawValue)", "CV \(cv.measure.rawValue)", cv.means, 5))
+            out.append(("cv_se", "± SE", cv.standardErrors, 3))
+        }
+        return out
+    }
+
+    var certificateLine: String {
+        let certificates = path.certificates
+        let passes = certificates.reduce(0) { $0 + $1.iterations }
+        return "certificates: largest relative duality gap \(TextTable.format(certificates.map(\.relativeGap).max() ?? 0, significant: 3)) (tol \(TextTable.format(path.parameters.tolerance, significant: 3)); gap / null-model loss on the standardized scale, from the multinomial dual), largest KKT violation \(TextTable.format(certificates.map(\.maximumKKTViolation).max() ?? 0, significant: 3)), \(passes) coordinate passes"
+    }
+
+    var terminal: TextTable {
+        PathColumns.terminal(columns, rows: path.lambdas.count, indexMin: crossValidation?.indexMin, index1SE: crossValidation?.index1SE)
+    }
+
+    var csvHeader: [String] {
+        columns.map(\.name) + path.classes.flatMap { k in path.featureNames.map { "coef_\(k)_\($0)" } }
+            + path.classes.map { "intercept_\($0)" }
+    }
+
+    var csvColumns: [CSVColumn] {
+        let coefficients = path.coefficients
+        return columns.map { .numbers($0.values) }
+            + path.classes.indices.flatMap { k in path.featureNames.indices.map { j in CSVColumn.numbers(coefficients.map { $0[k][j] }) } }
+            + path.classes.indices.map { k in .numbers(path.intercepts.map { $0[k] }) }
+    }
+
+    func reportData(title: String, subtitle: String) -> PathReportData {
+        let cols = columns
+        let rows = path.lambdas.indices.map { l in
+            cols.map { $0.digits == 0 ? "\(Int($0.values[l]))" : TextTable.format($0.values[l], significant: max($0.digits, 3)) }
+        }
+        let grouped = path.penalty == .grouped
+        let notes = [
+            "Objective −(1/n)·log-likelihood + λ Σₖ (α‖βₖ‖₁ + (1−α)/2‖βₖ‖²) (glmnet's multinomial convention, symmetric parametrization: one coefficient vector and intercept per class\(grouped ? "; grouped: α Σⱼ ‖βⱼ·‖₂ over each feature's class coefficients instead of the ℓ₁ term" : "")) on standardized features (population sd); coefficients on the original scale, intercepts centred over the classes.",
+            "relative_gap is the duality gap of each λ divided by the loss of the intercept-only model, from a feasible point of the multinomial (negative-entropy) dual: the residual Y − P, centred per class and rescaled so the dual norm constraint holds; every λ stops when it is ≤ the tolerance.",
+            "Df counts the features with a non-zero coefficient in some class. pct_dev is glmnet's dev.ratio; the path ends early, as glmnet's does, when it exceeds 99.9% or gains less than 1e-5 from one λ to the next.",
+        ]
+        var data = PathReportData(title: title, subtitle: subtitle, lambdas: path.lambdas, featureNames: path.featureNames,
+                                  coefficients: path.coefficients.map { $0[0] }, nonzeroCounts: path.nonzeroCounts,
+                                  norms: path.l1Norms, normLabel: "Σ‖βₖ‖₁", cvMean: crossValidation?.means,
+                                  cvStandardError: crossValidation?.standardErrors,
+                                  cvLabel: crossValidation.map { "\($0.folds)-fold stratified cross-validation" } ?? "",
+                                  lambdaMin: crossValidation?.lambdaMin, lambda1SE: crossValidation?.lambda1SE,
+                                  tableHeader: cols.map(\.name), tableRows: rows, notes: notes,
+                                  cvMeasure: crossValidation.map { Self.title($0.measure) } ?? "mean squared error")
+        data.classCoefficients = path.classes.indices.map { k in
+            PathReportData.ClassPaths(name: path.classes[k], coefficients: path.coefficients.map { $0[k] })
+        }
+        return data
+    }
+}
