@@ -19,14 +19,16 @@ import TestSupport
         for fitIntercept in [true, false] {
             let design = try ClassificationDesign(x: Self.data.features, standardize: true, fitIntercept: fitIntercept)
             let p = design.featureCount
-            let beta = (0..<p).map { j in j % 3 == 0 ? 0.3 * Double(j % 5) - 0.5 : 0 }
-            let intercept = fitIntercept ? 0.2 : 0
+            let beta: [Double] = (0..<p).map { (j: Int) -> Double in
+                j % 3 == 0 ? 0.3 * Double(j % 5) - 0.5 : 0.0
+            }
+            let intercept: Double = fitIntercept ? 0.2 : 0.0
             var eta = [Double](repeating: intercept, count: design.sampleCount)
             for j in 0..<p where beta[j] != 0 {
                 for i in eta.indices { eta[i] += beta[j] * design.columns[j * design.sampleCount + i] }
             }
             let state = BinomialSolver.evaluate(eta: eta, y: y, weights: design.weights)
-            let u = (0..<design.sampleCount).map { design.weights[$0] * (y[$0] - state.probability[$0]) }
+            let u: [Double] = (0..<design.sampleCount).map { (i: Int) -> Double in design.weights[i] * (y[i] - state.probability[i]) }
             let g = design.transposeTimes(u)
             let factors = [Double](repeating: 1, count: p)
             func certificate(_ evaluated: (loss: Double, probability: [Double])?) -> LogisticCertificate {
@@ -47,12 +49,12 @@ import TestSupport
             let x = (0..<n).map { _ in Double.random(in: -2...2, using: &generator) }
             let v = (0..<n).map { _ in Double.random(in: 0...0.25, using: &generator) }
             var u = (0..<n).map { _ in Double.random(in: -1...1, using: &generator) }
-            let naive = (0..<n).reduce(0.0) { $0 + v[$1] * x[$1] * x[$1] }
+            let naive: Double = (0..<n).reduce(0.0) { (sum: Double, i: Int) -> Double in sum + v[i] * x[i] * x[i] }
             let h = x.withUnsafeBufferPointer { xp in
                 v.withUnsafeBufferPointer { vp in WeightedColumnKernels.curvature(n, xp.baseAddress!, vp.baseAddress!) }
             }
             #expect(abs(h - naive) <= 1e-14 * max(naive, 1e-300))
-            let expected = (0..<n).map { u[$0] - 0.37 * (v[$0] * x[$0]) }
+            let expected: [Double] = (0..<n).map { (i: Int) -> Double in u[i] - 0.37 * (v[i] * x[i]) }
             x.withUnsafeBufferPointer { xp in
                 v.withUnsafeBufferPointer { vp in
                     u.withUnsafeMutableBufferPointer { up in
