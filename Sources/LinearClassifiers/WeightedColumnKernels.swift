@@ -6,9 +6,11 @@
 /// a sweep even when most columns of the set never move; these kernels let the solver compute hⱼ
 /// only for the columns it actually updates and apply u ← u − δ v∘xⱼ without the block.
 ///
-/// Both are written on `SIMD2<Double>` lanes (two rows at a time, two lanes in flight): the
-/// compiler's own vectorization of the plain loop was guarded by a run-time overlap check of the
-/// three pointers that sent the update down its scalar path (callgrind: ~10 instructions a row).
+/// Both are written on `SIMD2<Double>` lanes (two rows at a time, two lanes in flight). Measured
+/// since (Benchmarks/linear/LOGISTIC_RESULTS.md): this form is ~5% slower natively than the plain
+/// loop `u[i] -= delta * (v[i] * x[i])`, which the compiler vectorizes behind a run-time
+/// pointer-overlap check (only under valgrind did that check send it down the scalar path); the
+/// plain loops should come back.
 enum WeightedColumnKernels {
     typealias Lanes = SIMD2<Double>
     static let stride = MemoryLayout<Lanes>.stride
