@@ -25,7 +25,15 @@ import LinearAlgebra
 /// moves the quadratic model by less than the sweep tolerance; then the full gradient is
 /// computed once: features outside the set that violate |gⱼ| ≤ λαwⱼ join it (the KKT check),
 /// otherwise the duality gap (`LogisticCertificate`) decides: stop when gap ≤ tolerance·L₀, else
-/// tighten the sweep tolerance tenfold and continue.
+/// tighten the sweep tolerance tenfold and continue. Each λ starts from the sweep tolerance that
+/// certified the previous one (one notch looser when that gap was far inside the tolerance), so
+/// a path does not pay one full gradient and one certificate per tightening at every λ.
+///
+/// Cost per Newton step: hⱼ = Σ vᵢxᵢⱼ² is computed only for the columns the sweeps move (a
+/// column at zero whose |xⱼᵀu| ≤ λαwⱼ stays there without it), and u ← u − Δβⱼ v∘xⱼ is applied
+/// elementwise (`WeightedColumnKernels`) instead of forming the |W| × n block v∘xⱼ. The
+/// probabilities of the line search's accepted point serve the next step, the KKT check and the
+/// certificate, so each accepted point costs one exp and one log1p per row.
 struct BinomialSolver {
     let design: ClassificationDesign
     /// yᵢ ∈ {0, 1}.
@@ -50,11 +58,20 @@ struct BinomialSolver {
     var order = SweepOrder()
     /// The loss and probabilities at η, when known (kept from the line search's last evaluation).
     var current: (loss: Double, probability: [Double])?
+    /// The sweep tolerance the next λ starts from (the one that certified the last λ).
+    var startingSweepTolerance: Double?
+    /// λ values solved since η was last recomputed from (b, β).
+    var lambdasSinceRefresh = 0
 
     /// pᵢ(1−pᵢ) is floored here in the working weights (glmnet floors p at 1e-5).
     static let minimumCurvature = 1e-5 * (1 - 1e-5)
     static let initialSweepFactor = 1.0
     static let sweepTightening = 0.1
+    /// A λ certified at its first check with relativeGap ≤ `comfortableGapFraction` · tolerance
+    /// lets the next λ start one notch looser (sweep tolerance ÷ `sweepTightening`).
+    static let comfortableGapFraction = 0.1
+    /// How many λ share one recomputation of η = b + Xβ (a |β|₀ × n product and an evaluation).
+    static let refreshInterval = 10
     /// Armijo's sufficient-decrease fraction and the most halvings of a step.
     static let armijo = 1e-4
     static let maximumHalvings = 40
@@ -127,7 +144,16 @@ struct BinomialSolver {
         var working = WorkingSet(gradient: gradient, weights: penaltyFactors, everActive: everActive,
                                  l1Ratio: l1Ratio, lambda: lambda, previousLambda: previousLambda)
         var passes = 0
-        var sweepTolerance = Self.initialSweepFactor * tolerance * nullLoss
+        let loosest = Self.initialSweepFactor * tolerance * nullLoss
+        var sweepTolerance = min(loosest, startingSweepTolerance ?? loosest)
+        var checks = 0
+        // Every `refreshInterval` λ: η afresh from (b, β), so the incremental updates' rounding
+        // (~1e-16 relative per step) never accumulates along the path.
+        lambdasSinceRefresh += 1
+        if lambdasSinceRefresh >= Self.refreshInterval {
+            refreshPredictor()
+            lambdasSinceRefresh = 0
+        }
         while true {
             while passes < maximumPasses {
                 let (spent, change) = newtonStep(working.members, lambda: lambda, sweepTolerance: sweepTolerance,
@@ -135,32 +161,38 @@ struct BinomialSolver {
                 passes += max(spent, 1)
                 if change < sweepTolerance { break }
             }
-            refreshPredictor()
             gradient = fullGradient()
             let added = working.admitViolators(gradient: gradient, weights: penaltyFactors, l1: l1)
             if !added.isEmpty && passes < maximumPasses { continue }
             let certificate = certify(lambda: lambda, passes: passes)
+            checks += 1
             if certificate.converged || passes >= maximumPasses || !certificate.isFinite {
                 for j in working.members where beta[j] != 0 { everActive[j] = true }
+                if certificate.converged {
+                    let comfortable = checks == 1 && certificate.relativeGap <= Self.comfortableGapFraction * tolerance
+                    startingSweepTolerance = min(loosest, comfortable ? sweepTolerance / Self.sweepTightening : sweepTolerance)
+                }
                 return certificate
             }
             sweepTolerance *= Self.sweepTightening
         }
     }
 
-    /// The certificate of the current fit at `lambda` (η and the gradient as they stand).
+    /// The certificate of the current fit at `lambda` (η and the gradient as they stand), from the
+    /// loss and probabilities already evaluated at η when there are any.
     func certify(lambda: Double, passes: Int) -> LogisticCertificate {
         LogisticCertificate.binomial(beta: beta, eta: eta, y: y, gradient: gradient, design: design,
                                      penaltyFactors: penaltyFactors, lambda: lambda, l1Ratio: l1Ratio,
-                                     fitIntercept: fitIntercept, nullLoss: nullLoss, passes: passes, tolerance: tolerance)
+                                     fitIntercept: fitIntercept, nullLoss: nullLoss, passes: passes, tolerance: tolerance,
+                                     evaluated: current)
     }
 
     /// One proximal Newton step on `working` (and the intercept): coordinate descent on the
     /// quadratic model until a sweep moves it by less than `sweepTolerance`, then the line
     /// search. Returns the passes spent and the step's size max(hⱼ(tΔβⱼ)², Σv·(tΔb)²).
     ///
-    /// The columns v∘xⱼ of the working set are formed once per step (a |W| × n block), so every
-    /// coordinate update is one `ddot` (xⱼᵀu) and one `daxpy` (u ← u − Δβⱼ v∘xⱼ).
+    /// Every coordinate visit is one `ddot` (xⱼᵀu); a column that moves costs one elementwise
+    /// update u ← u − Δβⱼ v∘xⱼ, and its curvature hⱼ once per step, when it first moves.
     private mutating func newtonStep(_ working: [Int], lambda: Double, sweepTolerance: Double, passesLeft: Int) -> (Int, Double) {
         let n = design.sampleCount
         let omega = design.weights
@@ -179,25 +211,8 @@ struct BinomialSolver {
         // ∇Lᵀd = −Σ uᵢ⁽⁰⁾ δηᵢ, needed by the line search.
         let startResidual = u
         let m = working.count
-        let weightedColumns = [Double](unsafeUninitializedCapacity: m * n) { block, initialized in
-            design.columns.withUnsafeBufferPointer { x in
-                v.withUnsafeBufferPointer { vp in
-                    for (slot, j) in working.enumerated() {
-                        let column = x.baseAddress! + j * n, target = block.baseAddress! + slot * n
-                        for i in 0..<n { target[i] = vp[i] * column[i] }
-                    }
-                }
-            }
-            initialized = m * n
-        }
-        var curvature = [Double](repeating: 0, count: m)
-        design.columns.withUnsafeBufferPointer { x in
-            weightedColumns.withUnsafeBufferPointer { w in
-                for (slot, j) in working.enumerated() {
-                    curvature[slot] = BLAS.dot(n, x.baseAddress! + j * n, w.baseAddress! + slot * n)
-                }
-            }
-        }
+        // hⱼ of working-set position `slot`; NaN until the sweeps first need it in this step.
+        var curvature = [Double](repeating: .nan, count: m)
         var start = beta
         let startIntercept = intercept
         let startPenalty = penalty(beta, lambda: lambda)
@@ -206,15 +221,14 @@ struct BinomialSolver {
         // Coordinate descent on the quadratic model (β and b move; η is updated afterwards).
         while passes < passesLeft {
             order.shuffle(&slots)
-            var change = sweep(slots, working: working, u: &u, weightedColumns: weightedColumns, curvature: curvature, l1: l1, l2: l2)
+            var change = sweep(slots, working: working, u: &u, v: v, curvature: &curvature, l1: l1, l2: l2)
             if fitIntercept { change = max(change, updateIntercept(u: &u, v: v, curvatureSum: curvatureSum)) }
             passes += 1
             if change < sweepTolerance { break }
             var active = slots.filter { beta[working[$0]] != 0 }
             order.shuffle(&active)
             while passes < passesLeft {
-                var activeChange = sweep(active, working: working, u: &u, weightedColumns: weightedColumns, curvature: curvature,
-                                         l1: l1, l2: l2)
+                var activeChange = sweep(active, working: working, u: &u, v: v, curvature: &curvature, l1: l1, l2: l2)
                 if fitIntercept { activeChange = max(activeChange, updateIntercept(u: &u, v: v, curvatureSum: curvatureSum)) }
                 passes += 1
                 if activeChange < sweepTolerance { break }
@@ -304,24 +318,33 @@ struct BinomialSolver {
     }
 
     /// One pass of coordinate updates over the working-set positions `slots`; returns max hⱼ(Δβⱼ)².
-    private mutating func sweep(_ slots: [Int], working: [Int], u: inout [Double], weightedColumns: [Double],
-                                curvature: [Double], l1: Double, l2: Double) -> Double {
+    /// A coordinate at zero with |xⱼᵀu| ≤ λαwⱼ stays at zero, so its hⱼ is not needed; the others
+    /// fill `curvature[slot]` the first time they are visited in this Newton step.
+    private mutating func sweep(_ slots: [Int], working: [Int], u: inout [Double], v: [Double],
+                                curvature: inout [Double], l1: Double, l2: Double) -> Double {
         let n = design.sampleCount
         var largest = 0.0
         design.columns.withUnsafeBufferPointer { x in
             u.withUnsafeMutableBufferPointer { up in
-                weightedColumns.withUnsafeBufferPointer { w in
+                v.withUnsafeBufferPointer { vp in
                     beta.withUnsafeMutableBufferPointer { b in
                         for slot in slots {
                             let j = working[slot]
-                            let h = curvature[slot]
+                            let column = x.baseAddress! + j * n
                             let old = b[j]
-                            let z = BLAS.dot(n, x.baseAddress! + j * n, up.baseAddress!) + h * old
-                            let new = softThreshold(z, l1 * penaltyFactors[j]) / (h + l2 * penaltyFactors[j])
+                            let threshold = l1 * penaltyFactors[j]
+                            let g = BLAS.dot(n, column, up.baseAddress!)
+                            if old == 0 && abs(g) <= threshold { continue }
+                            var h = curvature[slot]
+                            if h.isNaN {
+                                h = WeightedColumnKernels.curvature(n, column, vp.baseAddress!)
+                                curvature[slot] = h
+                            }
+                            let new = softThreshold(g + h * old, threshold) / (h + l2 * penaltyFactors[j])
                             let delta = new - old
                             guard delta != 0, new.isFinite else { continue }
                             b[j] = new
-                            BLAS.axpy(n, -delta, w.baseAddress! + slot * n, up.baseAddress!)
+                            WeightedColumnKernels.subtractWeighted(n, delta, vp.baseAddress!, column, up.baseAddress!)
                             largest = max(largest, h * delta * delta)
                         }
                     }

@@ -120,20 +120,30 @@ extension LogisticCertificate {
     /// Evaluates the certificate of the binomial fit (b, β) with linear predictor η, where
     /// `gradient` is g = Xᵀ(ω∘(y − p)) at η (see the type's documentation). `transposeTimes`
     /// computes Xᵀv, needed only in the rare case the dual point has to be shrunk rather than
-    /// shifted onto Σ ωθ = 0.
+    /// shifted onto Σ ωθ = 0. `evaluated`, when given, is the loss Σ ωᵢ[log(1 + e^{ηᵢ}) − yᵢηᵢ] and
+    /// every pᵢ = σ(ηᵢ) at this η, already computed by the solver (saves an exp and a log1p per row).
     static func binomial(beta: [Double], eta: [Double], y: [Double], gradient: [Double], design: ClassificationDesign,
                          penaltyFactors w: [Double], lambda: Double, l1Ratio: Double, fitIntercept: Bool,
-                         nullLoss: Double, passes: Int, tolerance: Double) -> LogisticCertificate {
+                         nullLoss: Double, passes: Int, tolerance: Double,
+                         evaluated: (loss: Double, probability: [Double])? = nil) -> LogisticCertificate {
         let omega = design.weights
         let n = eta.count
         var theta = [Double](repeating: 0, count: n)
         var loss = 0.0, mean = 0.0
-        for i in 0..<n {
-            let p = LogisticFunctions.sigmoid(eta[i])
-            theta[i] = y[i] - p
-            if omega[i] > 0 {
-                loss += omega[i] * LogisticFunctions.loss(eta[i], y[i])
-                mean += omega[i] * theta[i]
+        if let evaluated {
+            loss = evaluated.loss
+            for i in 0..<n {
+                theta[i] = y[i] - evaluated.probability[i]
+                if omega[i] > 0 { mean += omega[i] * theta[i] }
+            }
+        } else {
+            for i in 0..<n {
+                let p = LogisticFunctions.sigmoid(eta[i])
+                theta[i] = y[i] - p
+                if omega[i] > 0 {
+                    loss += omega[i] * LogisticFunctions.loss(eta[i], y[i])
+                    mean += omega[i] * theta[i]
+                }
             }
         }
         let l1 = lambda * l1Ratio, l2 = lambda * (1 - l1Ratio)
