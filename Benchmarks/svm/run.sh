@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Side-by-side SVM benchmark: Lagrange (release build) against scikit-learn's SVC/SVR on the
-# same generated data, in one run. Writes Benchmarks/svm/RESULTS.md.
+# same generated data, in one run: single fits (SVC, SVR) and the 5,000 × 20, 8 C × 8 γ, 5-fold grid search
+# (GridSearchCV(SVC(), n_jobs=2) against `lagrange path svm`). Writes Benchmarks/svm/RESULTS.md.
 #
-#   Benchmarks/svm/run.sh            # full run (about two minutes of scikit-learn time)
+#   Benchmarks/svm/run.sh            # full run (several minutes of scikit-learn time, most of it the grid)
+#   Benchmarks/svm/run.sh --only grid   # just the grid search (--only fits: just the single fits)
 #   LAGRANGE_PEER_PYTHON=/path/to/python Benchmarks/svm/run.sh   # reuse an interpreter
 #
 # Without LAGRANGE_PEER_PYTHON it creates (or reuses) Benchmarks/.venv from PyPI.

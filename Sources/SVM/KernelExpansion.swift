@@ -57,9 +57,15 @@ extension Kernel {
                 let m = supportVectors.rows
                 let norms = (0..<block.rows).map { i in block.row(i).reduce(0) { $0 + $1 * $1 } }
                 values.storage.withUnsafeMutableBufferPointer { v in
-                    for i in 0..<block.rows {
-                        for j in 0..<m {
-                            v[i * m + j] = value(dot: v[i * m + j], squaredNormA: norms[i], squaredNormB: svNorms[j])
+                    svNorms.withUnsafeBufferPointer { svNorm in
+                        for i in 0..<block.rows {
+                            let row = v.baseAddress! + i * m, normI = norms[i]
+                            if case let .rbf(gamma) = self {
+                                // `value`'s RBF formula without the switch: a vector loop.
+                                for j in 0..<m { row[j] = Kernel.exponential(-gamma * max(0, normI + svNorm[j] - 2 * row[j])) }
+                            } else {
+                                for j in 0..<m { row[j] = value(dot: row[j], squaredNormA: normI, squaredNormB: svNorm[j]) }
+                            }
                         }
                     }
                 }

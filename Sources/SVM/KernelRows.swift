@@ -2,19 +2,27 @@ import Dispatch
 import LinearAlgebra
 import Foundation
 
-/// The training rows a solver's kernel columns are computed from: a private row-major copy
-/// (rows can be swapped, so the active set of a shrinking solver stays a contiguous prefix)
-/// and every row's squared norm ‖xᵢ‖², computed once.
+/// The training rows a solver's kernel columns are computed from: a private feature-major copy
+/// (entry (j, k) at k·rowCount + j; rows can be swapped, so the active set of a shrinking solver
+/// stays a contiguous prefix) and every row's squared norm ‖xᵢ‖², computed once.
 ///
-/// A column K(x_j, x_i), j ∈ [start, end), is one pass of inner products over contiguous rows
-/// followed by the kernel's scalar map; long columns are split across cores.
+/// A column K(x_j, x_i), j ∈ [start, end), is computed in blocks of `blockLength` rows: the
+/// inner products accumulate eight rows at a time, feature by feature, dⱼ += xᵢₖ·xⱼₖ for
+/// k = 0, 1, …, reading eight contiguous entries per feature (a vector multiply–add across j;
+/// each dⱼ is still summed from 0 in the plain k order, so values do not depend on the
+/// blocking), then the kernel's map runs over the block — for RBF the vectorizable
+/// `Kernel.exponential`. Long columns are split across cores.
 final class KernelRows {
     let kernel: Kernel
     let rowCount: Int
     let featureCount: Int
-    /// rowCount × featureCount, row-major.
-    private let rows: UnsafeMutablePointer<Double>
+    /// featureCount × rowCount: feature k of row j at k·rowCount + j.
+    private let features: UnsafeMutablePointer<Double>
     private let squaredNorms: UnsafeMutablePointer<Double>
+
+    /// Rows per block of a column: the block's inner products (8 bytes each) and the feature
+    /// slices it reads stay in the first-level cache.
+    static let blockLength = 256
 
     /// Columns with at least this many multiply-adds are split in two across cores; below it
     /// the dispatch overhead (a few µs) costs more than it saves. Above it, pieces of at least
@@ -33,15 +41,15 @@ final class KernelRows {
         self.columnThreads = columnThreads
         rowCount = indices.count
         featureCount = x.columns
-        rows = .allocate(capacity: max(1, rowCount * featureCount))
+        features = .allocate(capacity: max(1, rowCount * featureCount))
         squaredNorms = .allocate(capacity: max(1, rowCount))
-        let p = featureCount
+        let p = featureCount, n = rowCount
         x.storage.withUnsafeBufferPointer { source in
             for (target, index) in indices.enumerated() {
                 var norm = 0.0
                 for k in 0..<p {
                     let value = source[index * p + k]
-                    rows[target * p + k] = value
+                    features[k * n + target] = value
                     norm += value * value
                 }
                 squaredNorms[target] = norm
@@ -50,15 +58,15 @@ final class KernelRows {
     }
 
     deinit {
-        rows.deallocate()
+        features.deallocate()
         squaredNorms.deallocate()
     }
 
     /// Exchanges rows `i` and `j`.
     func swapRows(_ i: Int, _ j: Int) {
         guard i != j else { return }
-        let p = featureCount
-        for k in 0..<p { swap(&rows[i * p + k], &rows[j * p + k]) }
+        let n = rowCount
+        for k in 0..<featureCount { swap(&features[k * n + i], &features[k * n + j]) }
         swap(&squaredNorms[i], &squaredNorms[j])
     }
 
@@ -88,45 +96,60 @@ final class KernelRows {
         }
     }
 
-    /// Inner products go four rows at a time: four independent accumulation chains keep the
-    /// floating-point units busy (one chain is latency-bound), and each row's sum keeps the
-    /// plain k = 0, 1, … order, so values do not depend on the blocking.
+    /// One block of rows at a time: inner products eight rows at a time, feature by feature
+    /// (each sum in k order from 0), then the kernel map over the block, then the signs and the
+    /// Float rounding.
     private func fillSerial(_ i: Int, from start: Int, to end: Int, signs: UnsafePointer<Double>?, into out: UnsafeMutablePointer<Float>) {
-        let p = featureCount
-        let rows = self.rows, norms = squaredNorms
-        let xi = rows + i * p
+        let p = featureCount, n = rowCount
+        let features = self.features, norms = squaredNorms
         let normI = norms[i]
         let kernel = self.kernel
         let signI = signs?[i] ?? 1
-        @inline(__always) func store(_ dot: Double, _ j: Int) {
-            var value = kernel.value(dot: dot, squaredNormA: normI, squaredNormB: norms[j])
-            // ±1 · ±1 · K is exact, so the sign may be applied before the Float rounding.
-            if let signs { value *= signI * signs[j] }
-            out[j - start] = Float(value)
-        }
-        var j = start
-        while j + 4 <= end {
-            let x0 = rows + j * p, x1 = x0 + p, x2 = x1 + p, x3 = x2 + p
-            var d0 = 0.0, d1 = 0.0, d2 = 0.0, d3 = 0.0
-            for k in 0..<p {
-                let v = xi[k]
-                d0 += v * x0[k]
-                d1 += v * x1[k]
-                d2 += v * x2[k]
-                d3 += v * x3[k]
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.blockLength) { dotBuffer in
+            let dots = dotBuffer.baseAddress!
+            var blockStart = start
+            while blockStart < end {
+                let length = min(Self.blockLength, end - blockStart)
+                let base = features + blockStart
+                var t = 0
+                // Eight rows at a time with the sums in registers (a plain loop over t inside
+                // the loop over k would store and reload them once per feature).
+                while t + 8 <= length {
+                    var sums = SIMD8<Double>(repeating: 0)
+                    for k in 0..<p {
+                        let slice = UnsafeRawPointer(base + k * n + t).loadUnaligned(as: SIMD8<Double>.self)
+                        sums += SIMD8(repeating: features[k * n + i]) * slice
+                    }
+                    UnsafeMutableRawPointer(dots + t).storeBytes(of: sums, as: SIMD8<Double>.self)
+                    t += 8
+                }
+                while t < length {
+                    var sum = 0.0
+                    for k in 0..<p { sum += features[k * n + i] * base[k * n + t] }
+                    dots[t] = sum
+                    t += 1
+                }
+                let blockNorms = norms + blockStart
+                let target = out + (blockStart - start)
+                if case let .rbf(gamma) = kernel {
+                    // Kernel.value's RBF formula, spelled out so the loop has no switch.
+                    for t in 0..<length {
+                        dots[t] = Kernel.exponential(-gamma * max(0, normI + blockNorms[t] - 2 * dots[t]))
+                    }
+                } else {
+                    for t in 0..<length {
+                        dots[t] = kernel.value(dot: dots[t], squaredNormA: normI, squaredNormB: blockNorms[t])
+                    }
+                }
+                // ±1 · ±1 · K is exact, so the sign may be applied before the Float rounding.
+                if let signs {
+                    let blockSigns = signs + blockStart
+                    for t in 0..<length { target[t] = Float(dots[t] * (signI * blockSigns[t])) }
+                } else {
+                    for t in 0..<length { target[t] = Float(dots[t]) }
+                }
+                blockStart += length
             }
-            store(d0, j)
-            store(d1, j + 1)
-            store(d2, j + 2)
-            store(d3, j + 3)
-            j += 4
-        }
-        while j < end {
-            let xj = rows + j * p
-            var dot = 0.0
-            for k in 0..<p { dot += xi[k] * xj[k] }
-            store(dot, j)
-            j += 1
         }
     }
 }

@@ -95,11 +95,16 @@ public struct SVC: Codable, Equatable, Sendable {
                 return best
             }
         }
-        let values = try machineValues(x)
+        return voteClassIndices(try machineValues(x))
+    }
+
+    /// One-vs-one voting over machine values (one row per sample, one column per machine); a
+    /// tie goes to the lowest class index.
+    func voteClassIndices(_ values: Matrix) -> [Int] {
         let k = classes.count
-        var predictions = [Int](repeating: 0, count: x.rows)
+        var predictions = [Int](repeating: 0, count: values.rows)
         var votes = [Int](repeating: 0, count: k)
-        for row in 0..<x.rows {
+        for row in 0..<values.rows {
             for index in votes.indices { votes[index] = 0 }
             for (m, machine) in machines.enumerated() {
                 votes[machine.vote(values[row, m])] += 1

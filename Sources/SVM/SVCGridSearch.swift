@@ -137,20 +137,31 @@ public struct SVCGridParameters: Sendable {
         var halfNormSquared: Double
     }
 
+    /// The held-out rows' kernel values with the training rows are computed once, block by
+    /// block (`Kernel.forEachBlock`), and every model of the path reads them
+    /// (`accumulateMachineValues`), instead of each model computing its own K(X_held, SV).
     private func score(_ x: Matrix, labels: [String], foldOfRow: [Int], fold: Int, kernel: Kernel, cacheBytes: Int) throws -> [FoldScore] {
         let train = foldOfRow.indices.filter { foldOfRow[$0] != fold }
         let held = foldOfRow.indices.filter { foldOfRow[$0] == fold }
         let heldX = x.selectingRows(held)
-        let path = try svc.fitAlongC(x.selectingRows(train), labels: train.map { labels[$0] }, cs: cs, kernel: kernel,
+        let trainX = x.selectingRows(train)
+        let path = try svc.fitAlongC(trainX, labels: train.map { labels[$0] }, cs: cs, kernel: kernel,
                                      warmStart: warmStart, cacheBytes: cacheBytes, featureNames: nil, targetName: nil)
-        return try path.map { point in
-            let predicted = try point.model.predict(heldX)
-            let correct = zip(predicted, held).filter { $0 == labels[$1] }.count
-            let counts = point.model.supportVectorCounts
-            return FoldScore(correct: correct, certificate: point.model.certificate,
+        var machineValues = path.map { Matrix.zeros(held.count, $0.model.machines.count) }
+        try kernel.forEachBlock(heldX, trainX) { start, block in
+            for index in path.indices {
+                path[index].model.accumulateMachineValues(trainingKernel: block, firstRow: start, into: &machineValues[index])
+            }
+        }
+        return path.indices.map { index in
+            let model = path[index].model
+            let predicted = model.voteClassIndices(machineValues[index])
+            let correct = zip(predicted, held).filter { model.classes[$0] == labels[$1] }.count
+            let counts = model.supportVectorCounts
+            return FoldScore(correct: correct, certificate: model.certificate,
                              supportVectors: counts.reduce(0) { $0 + $1.total },
                              boundedSupportVectors: counts.reduce(0) { $0 + $1.bounded },
-                             halfNormSquared: point.halfNormSquared)
+                             halfNormSquared: path[index].halfNormSquared)
         }
     }
 }
