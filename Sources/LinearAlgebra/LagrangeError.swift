@@ -14,6 +14,16 @@ public enum LagrangeError: Error, Equatable, CustomStringConvertible, Sendable {
     /// Data that cannot be used as given (NaN, a constant column where it matters, …).
     case invalidData(String)
 
+    /// The one error for a classifier's target with fewer than two classes, whatever the family.
+    /// (A file read finds it first when it can, as a `DataError` naming the file and column; a
+    /// library fit on values, or a fold or weighted subset of them, reports this.)
+    /// - Parameters:
+    ///   - label: the one class present, if any.
+    ///   - rows: which rows were looked at ("the target", "a training fold", …).
+    public static func singleClass(_ label: String?, in rows: String = "the target") -> LagrangeError {
+        .invalidData("\(rows) has \(label.map { "a single class ('\($0)')" } ?? "fewer than two classes"); a classifier needs at least two")
+    }
+
     public var description: String {
         switch self {
         case let .invalidParameter(name, value, requirement):

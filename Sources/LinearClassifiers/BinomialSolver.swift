@@ -84,7 +84,7 @@ struct BinomialSolver {
         let omega = design.weights
         let mean = zip(omega, y).reduce(0) { $0 + $1.0 * $1.1 }
         guard mean > 0, mean < 1 else {
-            throw LagrangeError.invalidData("the target has a single class among the rows with positive weight; a classifier needs two")
+            throw LagrangeError.singleClass(nil, in: "the target among the rows with positive weight")
         }
         self.design = design
         self.y = y

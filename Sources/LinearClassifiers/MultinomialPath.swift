@@ -58,7 +58,7 @@ public struct MultinomialPath: Sendable {
                     penalty: MultinomialPenalty, lambdas grid: LambdaGrid, featureNames: [String]) throws -> MultinomialPath {
         let k = classes.count
         guard k >= 2 else {
-            throw LagrangeError.invalidData("a classifier needs at least two classes, the target has \(k)")
+            throw LagrangeError.singleClass(classes.first)
         }
         guard labels.count == design.sampleCount, labels.allSatisfy({ $0 >= 0 && $0 < k }) else {
             throw LagrangeError.shapeMismatch("\(design.sampleCount) rows but \(labels.count) labels, or a label outside 0..<\(k)")

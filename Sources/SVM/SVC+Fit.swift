@@ -47,7 +47,7 @@ extension SVCParameters: Estimator {
         try x.requireFinite("the training data", featureNames: featureNames)
         let encoding = LabelEncoding(fitting: labels)
         guard encoding.count >= 2 else {
-            throw LagrangeError.invalidData("the target has a single class ('\(encoding.classes.first ?? "")'); a classifier needs at least two")
+            throw LagrangeError.singleClass(encoding.classes.first)
         }
         let codes = encoding.encode(labels)!
         let k = encoding.count

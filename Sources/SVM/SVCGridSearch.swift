@@ -82,7 +82,7 @@ public struct SVCGridParameters: Sendable {
         try x.requireFinite("the training data")
         let encoding = LabelEncoding(fitting: labels)
         guard encoding.count >= 2 else {
-            throw LagrangeError.invalidData("the target has a single class ('\(encoding.classes.first ?? "")'); a classifier needs at least two")
+            throw LagrangeError.singleClass(encoding.classes.first)
         }
         let foldOfRow = Self.stratifiedFolds(codes: encoding.encode(labels)!, classCount: encoding.count, folds: folds, seed: seed)
         let gammas = effectiveGammas

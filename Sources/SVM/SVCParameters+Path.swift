@@ -21,7 +21,7 @@ extension SVCParameters {
                    cacheBytes: Int, featureNames: [String]?, targetName: String?) throws -> [SVCPathPoint] {
         let encoding = LabelEncoding(fitting: labels)
         guard encoding.count >= 2 else {
-            throw LagrangeError.invalidData("a training set has a single class ('\(encoding.classes.first ?? "")'); a classifier needs at least two")
+            throw LagrangeError.singleClass(encoding.classes.first, in: "a training set")
         }
         let codes = encoding.encode(labels)!
         let k = encoding.count

@@ -106,6 +106,21 @@ import Lagrange
     }
 
     /// A certificate is converged only when every quantity is finite and within tolerance.
+    /// One class in the target is one error, `LagrangeError.singleClass`, in every classifier
+    /// family fitted on values (a file read reports it earlier, as a `DataError` with the file).
+    @Test func aSingleClassIsOneErrorInEveryClassifier() throws {
+        let x = try Matrix(rows: [[0, 1], [1, 0], [2, 2], [3, 1]])
+        let one = ["a", "a", "a", "a"]
+        #expect(throws: LagrangeError.singleClass("a")) { try SVCParameters().fit(x, labels: one) }
+        #expect(throws: LagrangeError.singleClass("a")) { try NuSVCParameters(nu: 0.5).fit(x, labels: one) }
+        #expect(throws: LagrangeError.singleClass(nil, in: "the target among the rows with positive weight")) {
+            try LogisticPath.fit(x: x, labels: [0, 0, 0, 0], classes: ["0", "1"], parameters: try LogisticParameters(l1Ratio: 1))
+        }
+        #expect(throws: LagrangeError.singleClass("a")) {
+            try MultinomialPath.fit(x: x, labels: [0, 0, 0, 0], classes: ["a"], parameters: try LogisticParameters(l1Ratio: 1))
+        }
+    }
+
     @Test func convergedMeansFiniteAndWithinTolerance() {
         let finite = SVMCertificate(dualObjective: 1, primalObjective: 1.0001, maximumKKTViolation: 1e-4,
                                     tolerance: 1e-3, iterations: 10, solverConverged: true)
