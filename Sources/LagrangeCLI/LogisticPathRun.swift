@@ -27,8 +27,6 @@ struct LogisticPathRun {
         }
         let alpha = c.l1Ratio ?? 1
         let parameters = try LogisticOptions.parameters(l1Ratio: alpha, linear: c.linear, dataset: dataset, tolerance: c.gap.tol)
-        // Cross-validation folds keep every core busy themselves: OpenBLAS gets one thread.
-        if c.cv != nil { OpenBLASControl.setThreadCount(1) }
         let path = try LogisticPath.fit(x: dataset.features, labels: labels, classes: encoding.classes, sampleWeights: weights,
                                         parameters: parameters,
                                         lambdas: .automatic(count: c.lambdas, minRatio: c.lambdaMinRatio),
@@ -39,6 +37,8 @@ struct LogisticPathRun {
         let measure = c.logisticMeasure ?? .deviance
         var crossValidation: ClassificationCrossValidationResult?
         if let k = c.cv {
+            // The folds run concurrently, one BLAS thread each; the full-data path above kept them all.
+            OpenBLASControl.setThreadCount(1)
             crossValidation = try ClassificationCrossValidation.run(
                 x: dataset.features, labels: labels, classes: encoding.classes, sampleWeights: weights, parameters: parameters,
                 lambdas: path.lambdas, folds: k, seed: c.seed, measure: measure)

@@ -15,8 +15,6 @@ struct MultinomialPathRun {
         let alpha = c.l1Ratio ?? 1
         let penalty = c.logistic.multinomialPenalty
         let parameters = try LogisticOptions.parameters(l1Ratio: alpha, linear: c.linear, dataset: dataset, tolerance: c.gap.tol)
-        // Cross-validation folds keep every core busy themselves: OpenBLAS gets one thread.
-        if c.cv != nil { OpenBLASControl.setThreadCount(1) }
         let path = try MultinomialPath.fit(x: dataset.features, labels: labels, classes: encoding.classes, sampleWeights: weights,
                                            parameters: parameters, penalty: penalty,
                                            lambdas: .automatic(count: c.lambdas, minRatio: c.lambdaMinRatio),
@@ -27,6 +25,8 @@ struct MultinomialPathRun {
         let measure = c.logisticMeasure ?? .deviance
         var crossValidation: ClassificationCrossValidationResult?
         if let k = c.cv {
+            // The folds run concurrently, one BLAS thread each; the full-data path above kept them all.
+            OpenBLASControl.setThreadCount(1)
             crossValidation = try MultinomialCrossValidation.run(
                 x: dataset.features, labels: labels, classes: encoding.classes, sampleWeights: weights, parameters: parameters,
                 penalty: penalty, lambdas: path.lambdas, folds: k, seed: c.seed, measure: measure)

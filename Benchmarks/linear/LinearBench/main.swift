@@ -79,12 +79,12 @@ case "logistic":
     let gap = path.certificates.map(\.relativeGap).max()!
     print("{\"time\": \(time), \"max_relative_gap\": \(gap), \"passes\": \(passes), \"lambdas\": \(path.lambdas.count)}")
 case "logistic-cv":
-    OpenBLASControl.setThreadCount(1)   // as `lagrange path logistic --cv`
     let parameters = try LogisticParameters(l1Ratio: 1, tolerance: Double(args[7])!)
     let labels = y.map { Int($0) }
     var result: ClassificationCrossValidationResult!
     let time = try seconds {
         _ = try LogisticPath.fit(x: x, labels: labels, classes: ["0", "1"], parameters: parameters, lambdas: .values(lambdas))
+        OpenBLASControl.setThreadCount(1)   // as `lagrange path logistic --cv`: one BLAS thread per concurrent fold
         result = try ClassificationCrossValidation.run(x: x, labels: labels, classes: ["0", "1"], parameters: parameters,
                                                        lambdas: lambdas, folds: Int(args[8])!, seed: 1, measure: .deviance)
     }
