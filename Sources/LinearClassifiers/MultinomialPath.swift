@@ -96,7 +96,9 @@ public struct MultinomialPath: Sendable {
             standardized.append(scaled)
             certificates.append(certificate)
             let loss = MultinomialFunctions.evaluate(eta: solver.eta, labels: labels, weights: design.weights, classes: k).loss
-            deviance.append(1 - loss / solver.nullLoss)
+            // β = 0 is feasible with penalty 0, so at the optimum loss ≤ null loss: a negative
+            // fraction is rounding of the softmax (−1.6e-13 at λ_max on iris), shown as 0.
+            deviance.append(max(0, 1 - loss / solver.nullLoss))
             let m = deviance.count
             if stopsEarly, m >= LogisticPath.minimumLambdasBeforeStopping,
                deviance[m - 1] > LogisticPath.maximumDevianceExplained
