@@ -168,7 +168,7 @@ public struct SVCGridParameters: Sendable {
 
 /// One (C, γ) of a grid search: cross-validated accuracy and, per fold, the certificate of the
 /// fold's fit (its machines combined) and its support-vector counts.
-public struct SVCGridPoint: Sendable, Equatable {
+public struct SVCGridPoint: GridPointCertificates, Sendable, Equatable {
     public let c: Double
     public let gamma: Double
     /// Held-out rows predicted right, over all folds.
@@ -181,15 +181,6 @@ public struct SVCGridPoint: Sendable, Equatable {
     public let halfNormSquared: Double
 
     public var accuracy: Double { Double(correct) / Double(rows) }
-    public var iterations: Int { certificates.reduce(0) { $0 + $1.iterations } }
-    public var converged: Bool { certificates.allSatisfy(\.converged) }
-    public var maximumKKTViolation: Double { certificates.map(\.maximumKKTViolation).max() ?? 0 }
-    public var largestDualityGap: Double { certificates.map(\.dualityGap).max() ?? 0 }
-    /// The largest gap relative to its primal objective, gap / max(1, |P|).
-    public var largestRelativeDualityGap: Double {
-        certificates.map { $0.dualityGap / max(1, abs($0.primalObjective)) }.max() ?? 0
-    }
-    public var meanSupportVectors: Double { Double(supportVectors.reduce(0, +)) / Double(max(1, supportVectors.count)) }
 }
 
 /// The result of `SVCGridParameters.fit`: every point, γ-major (index g·|cs| + c).

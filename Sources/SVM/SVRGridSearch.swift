@@ -130,7 +130,7 @@ public struct SVRGridParameters: Sendable {
 
 /// One (C, γ) of an SVR grid search: the cross-validated squared error and, per fold, the
 /// certificate of the fold's fit and its support-vector counts.
-public struct SVRGridPoint: Sendable, Equatable {
+public struct SVRGridPoint: GridPointCertificates, Sendable, Equatable {
     public let c: Double
     public let gamma: Double
     /// Σ (zᵢ − f(xᵢ))² over every held-out row of every fold.
@@ -142,15 +142,6 @@ public struct SVRGridPoint: Sendable, Equatable {
 
     /// CV mean squared error: every row is held out exactly once.
     public var meanSquaredError: Double { squaredErrorSum / Double(rows) }
-    public var iterations: Int { certificates.reduce(0) { $0 + $1.iterations } }
-    public var converged: Bool { certificates.allSatisfy(\.converged) }
-    public var maximumKKTViolation: Double { certificates.map(\.maximumKKTViolation).max() ?? 0 }
-    public var largestDualityGap: Double { certificates.map(\.dualityGap).max() ?? 0 }
-    /// The largest gap relative to its primal objective, gap / max(1, |P|).
-    public var largestRelativeDualityGap: Double {
-        certificates.map { $0.dualityGap / max(1, abs($0.primalObjective)) }.max() ?? 0
-    }
-    public var meanSupportVectors: Double { Double(supportVectors.reduce(0, +)) / Double(max(1, supportVectors.count)) }
 }
 
 /// The result of `SVRGridParameters.fit`: every point, γ-major (index g·|cs| + c).
