@@ -45,27 +45,9 @@ struct LogisticPathRun {
         }
         let table = LogisticPathTable(path: path, crossValidation: crossValidation)
         let description = "\(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")' (log-odds of '\(encoding.classes[1])' against '\(encoding.classes[0])'), l1-ratio \(TextTable.format(alpha))\(weights != nil ? ", weighted by '\(c.logistic.weights!)'" : "")"
-        Console.print("binomial logistic path on \(dataset.source): \(description)")
-        Console.print(table.terminal.rendered.trimmingCharacters(in: .newlines))
-        Console.print(table.certificateLine)
-        if let cv = crossValidation {
-            Console.print("\(cv.folds)-fold stratified CV (seed \(c.seed)) on \(measure.title): λ_min = \(TextTable.format(cv.lambdaMin)) (\(TextTable.format(cv.means[cv.indexMin])) ± \(TextTable.format(cv.standardErrors[cv.indexMin]))), λ_1se = \(TextTable.format(cv.lambda1SE))")
-        }
-        if let file = c.table {
-            try AtomicFile.write(CSVWriter.render(header: table.csvHeader, columns: table.csvColumns), to: file)
-            Console.print("table written to \(file)")
-        }
-        if let file = c.report {
-            let page = PathReport.render(table.reportData(title: "binomial logistic path — \(dataset.source)", subtitle: description))
-            try AtomicFile.write(page, to: file)
-            Console.print("report written to \(file)")
-        }
-        if let file = c.model, let cv = crossValidation {
-            let rule = c.select == .min ? "min" : "1se"
-            let index = c.select == .min ? cv.indexMin : cv.index1SE
-            let saved = path.model(at: index, targetName: dataset.targetName).selected(by: cv.selection(rule: rule))
-            try ModelFile.write(saved, to: file)
-            Console.print("model at λ = \(TextTable.format(saved.lambda)) written to \(file)")
+        try c.emitLogisticPath(table, heading: "binomial logistic path", source: dataset.source, description: description,
+                               crossValidation: crossValidation, measureTitle: measure.title) {
+            path.model(at: $0, targetName: dataset.targetName)
         }
     }
 }
