@@ -41,10 +41,8 @@ public struct SVRParameters: Estimator {
 
     /// Fits on a dataset with a numeric target.
     public func fit(_ dataset: Dataset, context: ExecutionContext) throws -> SVR {
-        guard let y = dataset.targetValues else {
-            throw LagrangeError.invalidData("\(dataset.source): a regression needs a numeric target column")
-        }
-        return try fit(dataset.features, targets: y, featureNames: dataset.featureNames, targetName: dataset.targetName, context: context)
+        try fit(dataset.features, targets: try SVMRegressionInput.targets(of: dataset), featureNames: dataset.featureNames,
+                targetName: dataset.targetName, context: context)
     }
 
     /// Fits on features `x` (one sample per row) and targets z; the threads of `context` go to
@@ -53,14 +51,7 @@ public struct SVRParameters: Estimator {
     public func fit(_ x: Matrix, targets z: [Double], featureNames: [String]? = nil, targetName: String? = nil,
                     context: ExecutionContext = ExecutionContext()) throws -> SVR {
         try validate()
-        guard z.count == x.rows else { throw LagrangeError.shapeMismatch("\(x.rows) samples but \(z.count) targets") }
-        guard x.rows >= 2, x.columns >= 1 else {
-            throw LagrangeError.notEnoughSamples("an SVM needs at least 2 samples and 1 feature, got \(x.rows) × \(x.columns)")
-        }
-        try x.requireFinite("the training data", featureNames: featureNames)
-        if let bad = z.firstIndex(where: { !$0.isFinite }) {
-            throw LagrangeError.invalidData("the target has a non-finite value (\(z[bad])) at row \(bad + 1)")
-        }
+        try SVMRegressionInput.check(x, targets: z, featureNames: featureNames)
         let n = x.rows
         let kernel = self.kernel.resolve(for: x)
         let linearTerm = z.map { epsilon - $0 } + z.map { epsilon + $0 }
