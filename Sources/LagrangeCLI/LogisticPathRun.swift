@@ -58,23 +58,12 @@ struct LogisticPathTable {
     let crossValidation: ClassificationCrossValidationResult?
 
     private var columns: [PathColumn] {
-        var out: [(String, String, [Double], Int)] = [
-            ("lambda", "λ", path.lambdas, 5), ("nonzero", "Df", path.nonzeroCounts.map(Double.init), 0),
-            ("pct_dev", "%Dev", path.devianceExplained.map { 100 * $0 }, 4), ("l1_norm", "‖β‖₁", path.l1Norms, 5),
-            ("relative_gap", "rel. gap", path.certificates.map(\.relativeGap), 2),
-            ("duality_gap", "gap", path.certificates.map(\.dualityGap), 2),
-        ]
-        if let cv = crossValidation {
-            out.append(("cv_\(cv.measure.rawValue)", "CV \(cv.measure.rawValue)", cv.means, 5))
-            out.append(("cv_se", "± SE", cv.standardErrors, 3))
-        }
-        return out
+        PathColumns.logistic(lambdas: path.lambdas, nonzeroCounts: path.nonzeroCounts, devianceExplained: path.devianceExplained,
+                             norms: path.l1Norms, normTitle: "‖β‖₁", certificates: path.certificates, crossValidation: crossValidation)
     }
 
     var certificateLine: String {
-        let certificates = path.certificates
-        let passes = certificates.reduce(0) { $0 + $1.iterations }
-        return "certificates: largest relative duality gap \(TextTable.format(certificates.map(\.relativeGap).max() ?? 0, significant: 3)) (tol \(TextTable.format(path.parameters.tolerance, significant: 3)); gap / null-model loss on the standardized scale, from the logistic dual), largest KKT violation \(TextTable.format(certificates.map(\.maximumKKTViolation).max() ?? 0, significant: 3)), \(passes) coordinate passes"
+        PathColumns.logisticCertificateLine(path.certificates, tolerance: path.parameters.tolerance, dual: "logistic")
     }
 
     var terminal: TextTable {
@@ -91,9 +80,7 @@ struct LogisticPathTable {
 
     func reportData(title: String, subtitle: String) -> PathReportData {
         let cols = columns
-        let rows = path.lambdas.indices.map { l in
-            cols.map { $0.digits == 0 ? "\(Int($0.values[l]))" : TextTable.format($0.values[l], significant: max($0.digits, 3)) }
-        }
+        let rows = PathColumns.reportRows(cols, rows: path.lambdas.count)
         let notes = [
             "Objective −(1/n)·log-likelihood + λ(α‖β‖₁ + (1−α)/2‖β‖²) (glmnet's binomial convention; with sample weights the weighted mean of the log-loss, weights normalized to sum to 1) on standardized features (population sd); coefficients are shown on the original scale, as log-odds of '\(path.classes[1])' against '\(path.classes[0])'.",
             "relative_gap is the duality gap of each λ divided by the loss of the intercept-only model, from a feasible point of the logistic (negative-entropy) dual: the residual y − p, centred and rescaled so |xⱼᵀθ|/n ≤ λα; every λ stops when it is ≤ the tolerance.",

@@ -52,23 +52,12 @@ struct MultinomialPathTable {
     }
 
     private var columns: [PathColumn] {
-        var out: [PathColumn] = [
-            ("lambda", "λ", path.lambdas, 5), ("nonzero", "Df", path.nonzeroCounts.map(Double.init), 0),
-            ("pct_dev", "%Dev", path.devianceExplained.map { 100 * $0 }, 4), ("l1_norm", "Σ‖βₖ‖₁", path.l1Norms, 5),
-            ("relative_gap", "rel. gap", path.certificates.map(\.relativeGap), 2),
-            ("duality_gap", "gap", path.certificates.map(\.dualityGap), 2),
-        ]
-        if let cv = crossValidation {
-            out.append(("cv_\(cv.measure.rawValue)", "CV \(cv.measure.rawValue)", cv.means, 5))
-            out.append(("cv_se", "± SE", cv.standardErrors, 3))
-        }
-        return out
+        PathColumns.logistic(lambdas: path.lambdas, nonzeroCounts: path.nonzeroCounts, devianceExplained: path.devianceExplained,
+                             norms: path.l1Norms, normTitle: "Σ‖βₖ‖₁", certificates: path.certificates, crossValidation: crossValidation)
     }
 
     var certificateLine: String {
-        let certificates = path.certificates
-        let passes = certificates.reduce(0) { $0 + $1.iterations }
-        return "certificates: largest relative duality gap \(TextTable.format(certificates.map(\.relativeGap).max() ?? 0, significant: 3)) (tol \(TextTable.format(path.parameters.tolerance, significant: 3)); gap / null-model loss on the standardized scale, from the multinomial dual), largest KKT violation \(TextTable.format(certificates.map(\.maximumKKTViolation).max() ?? 0, significant: 3)), \(passes) coordinate passes"
+        PathColumns.logisticCertificateLine(path.certificates, tolerance: path.parameters.tolerance, dual: "multinomial")
     }
 
     var terminal: TextTable {
@@ -89,9 +78,7 @@ struct MultinomialPathTable {
 
     func reportData(title: String, subtitle: String) -> PathReportData {
         let cols = columns
-        let rows = path.lambdas.indices.map { l in
-            cols.map { $0.digits == 0 ? "\(Int($0.values[l]))" : TextTable.format($0.values[l], significant: max($0.digits, 3)) }
-        }
+        let rows = PathColumns.reportRows(cols, rows: path.lambdas.count)
         let grouped = path.penalty == .grouped
         let notes = [
             "Objective −(1/n)·log-likelihood + λ Σₖ (α‖βₖ‖₁ + (1−α)/2‖βₖ‖²) (glmnet's multinomial convention, symmetric parametrization: one coefficient vector and intercept per class\(grouped ? "; grouped: α Σⱼ ‖βⱼ·‖₂ over each feature's class coefficients instead of the ℓ₁ term" : "")) on standardized features (population sd); coefficients on the original scale, intercepts centred over the classes.",

@@ -58,26 +58,16 @@ struct PathSVM: ParsableCommand {
         grid.warnAtEdge(bestIndex: search.bestIndex, log2Cs: log2Cs, log2Gammas: log2Gammas)
 
         if let table = grid.table {
-            let header = ["log2_c", "log2_gamma", "c", "gamma", "cv_accuracy", "correct", "rows", "mean_support_vectors",
-                          "mean_bounded_support_vectors", "iterations", "max_kkt_violation", "max_duality_gap", "converged"]
-            let log2CColumn = points.indices.map { log2Cs[$0 % log2Cs.count] }
-            let log2GColumn = points.indices.map { log2Gammas[$0 / log2Cs.count] }
-            let columns: [CSVColumn] = [
-                .numbers(log2CColumn), .numbers(log2GColumn), .numbers(points.map(\.c)), .numbers(points.map(\.gamma)),
-                .numbers(points.map(\.accuracy)), .numbers(points.map { Double($0.correct) }), .numbers(points.map { Double($0.rows) }),
-                .numbers(points.map(\.meanSupportVectors)),
-                .numbers(points.map { Double($0.boundedSupportVectors.reduce(0, +)) / Double(folds) }),
-                .numbers(points.map { Double($0.iterations) }), .numbers(points.map(\.maximumKKTViolation)),
-                .numbers(points.map(\.largestDualityGap)), .text(points.map { $0.converged ? "true" : "false" }),
-            ]
-            try AtomicFile.write(CSVWriter.render(header: header, columns: columns), to: table)
+            let csv = SVMGridOptions.table(points, log2Cs: log2Cs, log2Gammas: log2Gammas, folds: folds, scores: [
+                ("cv_accuracy", points.map(\.accuracy)), ("correct", points.map { Double($0.correct) }),
+                ("rows", points.map { Double($0.rows) }),
+            ])
+            try AtomicFile.write(csv, to: table)
             Console.print("table written to \(table)")
         }
         if let report = grid.report {
-            let rows = SVMGridOptions.certificateRows(
-                log2Cs: log2Cs, log2Gammas: log2Gammas, score: points.map { String(format: "%.2f", 100 * $0.accuracy) },
-                supportVectors: points.map(\.meanSupportVectors), iterations: points.map(\.iterations),
-                kkt: points.map(\.maximumKKTViolation), gap: points.map(\.largestDualityGap), converged: points.map(\.converged))
+            let rows = SVMGridOptions.certificateRows(points, log2Cs: log2Cs, log2Gammas: log2Gammas,
+                                                      score: points.map { String(format: "%.2f", 100 * $0.accuracy) })
             let data = SVMGridReportData(
                 title: "C-SVC grid search — \(dataset.source)",
                 subtitle: "\(dataset.sampleCount) rows × \(dataset.featureCount) features, \(kernel.rawValue) kernel, \(folds)-fold stratified CV (seed \(seed))",

@@ -59,24 +59,15 @@ struct PathSVR: ParsableCommand {
         grid.warnAtEdge(bestIndex: search.bestIndex, log2Cs: log2Cs, log2Gammas: log2Gammas)
 
         if let table = grid.table {
-            let header = ["log2_c", "log2_gamma", "c", "gamma", "cv_mse", "rows", "mean_support_vectors",
-                          "mean_bounded_support_vectors", "iterations", "max_kkt_violation", "max_duality_gap", "converged"]
-            let columns: [CSVColumn] = [
-                .numbers(points.indices.map { log2Cs[$0 % log2Cs.count] }), .numbers(points.indices.map { log2Gammas[$0 / log2Cs.count] }),
-                .numbers(points.map(\.c)), .numbers(points.map(\.gamma)), .numbers(points.map(\.meanSquaredError)),
-                .numbers(points.map { Double($0.rows) }), .numbers(points.map(\.meanSupportVectors)),
-                .numbers(points.map { Double($0.boundedSupportVectors.reduce(0, +)) / Double(folds) }),
-                .numbers(points.map { Double($0.iterations) }), .numbers(points.map(\.maximumKKTViolation)),
-                .numbers(points.map(\.largestDualityGap)), .text(points.map { $0.converged ? "true" : "false" }),
-            ]
-            try AtomicFile.write(CSVWriter.render(header: header, columns: columns), to: table)
+            let csv = SVMGridOptions.table(points, log2Cs: log2Cs, log2Gammas: log2Gammas, folds: folds, scores: [
+                ("cv_mse", points.map(\.meanSquaredError)), ("rows", points.map { Double($0.rows) }),
+            ])
+            try AtomicFile.write(csv, to: table)
             Console.print("table written to \(table)")
         }
         if let report = grid.report {
-            let rows = SVMGridOptions.certificateRows(
-                log2Cs: log2Cs, log2Gammas: log2Gammas, score: points.map { TextTable.format($0.meanSquaredError, significant: 6) },
-                supportVectors: points.map(\.meanSupportVectors), iterations: points.map(\.iterations),
-                kkt: points.map(\.maximumKKTViolation), gap: points.map(\.largestDualityGap), converged: points.map(\.converged))
+            let rows = SVMGridOptions.certificateRows(points, log2Cs: log2Cs, log2Gammas: log2Gammas,
+                                                      score: points.map { TextTable.format($0.meanSquaredError, significant: 6) })
             let data = SVMGridReportData(
                 title: "ε-SVR grid search — \(dataset.source)",
                 subtitle: "\(dataset.sampleCount) rows × \(dataset.featureCount) features, \(kernel.rawValue) kernel, ε = \(TextTable.format(epsilon)), \(folds)-fold CV (seed \(seed))",

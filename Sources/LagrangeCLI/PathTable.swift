@@ -68,9 +68,7 @@ struct PathTable {
     func reportData(title: String, subtitle: String, featureNames: [String]) -> PathReportData {
         let cols = columns
         let header = cols.map(\.name)
-        let rows = lambdas.indices.map { l in
-            cols.map { $0.digits == 0 ? "\(Int($0.values[l]))" : TextTable.format($0.values[l], significant: max($0.digits, 3)) }
-        }
+        let rows = PathColumns.reportRows(cols, rows: lambdas.count)
         var notes = [
             "Objective (1/2n)‖y − b − Xβ‖² + λ(α‖β‖₁ + (1−α)/2‖β‖²) on standardized features (population sd, glmnet's convention); coefficients are shown on the original scale.",
         ]

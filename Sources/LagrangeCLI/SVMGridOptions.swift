@@ -69,12 +69,32 @@ struct SVMGridOptions: ParsableArguments {
     }
 
     /// The report's certificate table: one row per point.
-    static func certificateRows(log2Cs: [Double], log2Gammas: [Double], score: [String], supportVectors: [Double],
-                                iterations: [Int], kkt: [Double], gap: [Double], converged: [Bool]) -> [[String]] {
-        score.indices.map { index in
-            [TextTable.format(log2Cs[index % log2Cs.count]), TextTable.format(log2Gammas[index / log2Cs.count]), score[index],
-             TextTable.format(supportVectors[index], significant: 4), "\(iterations[index])",
-             TextTable.format(kkt[index], significant: 3), TextTable.format(gap[index], significant: 3), converged[index] ? "yes" : "no"]
+    static func certificateRows(_ points: [some GridPointCertificates], log2Cs: [Double], log2Gammas: [Double],
+                                score: [String]) -> [[String]] {
+        points.indices.map { index in
+            let point = points[index]
+            return [TextTable.format(log2Cs[index % log2Cs.count]), TextTable.format(log2Gammas[index / log2Cs.count]), score[index],
+                    TextTable.format(point.meanSupportVectors, significant: 4), "\(point.iterations)",
+                    TextTable.format(point.maximumKKTViolation, significant: 3), TextTable.format(point.largestDualityGap, significant: 3),
+                    point.converged ? "yes" : "no"]
         }
+    }
+
+    /// The `--table` CSV of a grid (γ-major points): log₂C, log₂γ, C, γ, the family's score
+    /// columns, then the certificate columns (worst over the folds).
+    static func table(_ points: [some GridPointCertificates], log2Cs: [Double], log2Gammas: [Double], folds: Int,
+                      scores: [(name: String, values: [Double])]) -> String {
+        let header = ["log2_c", "log2_gamma", "c", "gamma"] + scores.map(\.name)
+            + ["mean_support_vectors", "mean_bounded_support_vectors", "iterations", "max_kkt_violation", "max_duality_gap", "converged"]
+        let columns: [CSVColumn] = [
+            .numbers(points.indices.map { log2Cs[$0 % log2Cs.count] }), .numbers(points.indices.map { log2Gammas[$0 / log2Cs.count] }),
+            .numbers(points.map(\.c)), .numbers(points.map(\.gamma)),
+        ] + scores.map { .numbers($0.values) } + [
+            .numbers(points.map(\.meanSupportVectors)),
+            .numbers(points.map { Double($0.boundedSupportVectors.reduce(0, +)) / Double(folds) }),
+            .numbers(points.map { Double($0.iterations) }), .numbers(points.map(\.maximumKKTViolation)),
+            .numbers(points.map(\.largestDualityGap)), .text(points.map { $0.converged ? "true" : "false" }),
+        ]
+        return CSVWriter.render(header: header, columns: columns)
     }
 }

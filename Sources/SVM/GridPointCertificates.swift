@@ -2,6 +2,10 @@
 /// certificate. The point's summary is the worst over its folds (and, for several classes,
 /// over each fold's machines combined).
 public protocol GridPointCertificates {
+    var c: Double { get }
+    var gamma: Double { get }
+    /// Bounded support vectors (α = C) per fold fit.
+    var boundedSupportVectors: [Int] { get }
     /// One certificate per fold fit.
     var certificates: [SVMCertificate] { get }
     /// Support vectors per fold fit.

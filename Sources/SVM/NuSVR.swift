@@ -79,9 +79,7 @@ public struct NuSVRParameters: Estimator {
         let epsilon = -thresholds.r
 
         // (Kβ)ₜ = ∇ₜf + zₜ for t < n, so f(xₜ) = ∇ₜf + zₜ − ρ with no kernel work.
-        var halfNormSquared = 0.0
-        for t in 0..<(2 * n) { halfNormSquared += solution.alpha[t] * (solution.gradient[t] - linearTerm[t]) }
-        halfNormSquared /= 2
+        let halfNormSquared = SVR.halfNormSquared(solution, linearTerm: linearTerm)
         var loss = 0.0
         for t in 0..<n {
             let fitted = solution.gradient[t] + z[t] - thresholds.rho
@@ -92,29 +90,9 @@ public struct NuSVRParameters: Estimator {
                                          maximumKKTViolation: thresholds.maximumViolation, tolerance: tolerance,
                                          iterations: solution.iterations, solverConverged: solution.converged)
         try requireFiniteSolve([certificate], kernel: kernel)
-        var supportIndices: [Int] = [], coefficients: [Double] = []
-        var free = 0, bounded = 0
-        for t in 0..<n {
-            let beta = solution.alpha[t] - solution.alpha[t + n]
-            guard beta != 0 else { continue }
-            supportIndices.append(t)
-            coefficients.append(beta)
-            if abs(beta) < c { free += 1 } else { bounded += 1 }
-        }
-        let supportVectors = SupportVectors(indices: supportIndices, from: x)
-        var weights: [Double]?
-        if kernel == .linear {
-            var w = [Double](repeating: 0, count: x.columns)
-            for (position, beta) in coefficients.enumerated() {
-                for j in 0..<x.columns { w[j] += beta * supportVectors.values[position * x.columns + j] }
-            }
-            weights = w
-        }
-        return NuSVR(nu: nu, regression: SVR(
-            kernel: kernel, c: c, epsilon: epsilon, featureNames: featureNames ?? (1...x.columns).map { "x\($0)" },
-            targetName: targetName, sampleCount: n, supportVectors: supportVectors, dualCoefficients: coefficients,
-            intercept: -thresholds.rho, primalWeights: weights, freeSupportVectors: free,
-            boundedSupportVectors: bounded, certificate: certificate))
+        return NuSVR(nu: nu, regression: SVR.machine(alpha: solution.alpha, x: x, kernel: kernel, c: c, epsilon: epsilon,
+                                                     intercept: -thresholds.rho, featureNames: featureNames,
+                                                     targetName: targetName, certificate: certificate))
     }
 }
 

@@ -77,9 +77,7 @@ public struct SVRParameters: Estimator {
                   featureNames: [String]?, targetName: String?) throws -> SVR {
         let n = x.rows
         // From ∇f = Qα + p: for t < n, (Qα)ₜ = Σⱼ K(xₜ, xⱼ)βⱼ = ∇ₜf − ε + zₜ, so f(xₜ) = that − ρ.
-        var halfNormSquared = 0.0
-        for t in 0..<(2 * n) { halfNormSquared += solution.alpha[t] * (solution.gradient[t] - linearTerm[t]) }
-        halfNormSquared /= 2
+        let halfNormSquared = SVR.halfNormSquared(solution, linearTerm: linearTerm)
         var loss = 0.0
         for t in 0..<n {
             let fitted = solution.gradient[t] - epsilon + z[t] - solution.rho
@@ -89,10 +87,29 @@ public struct SVRParameters: Estimator {
                                          maximumKKTViolation: solution.maximumViolation, tolerance: tolerance,
                                          iterations: solution.iterations, solverConverged: solution.converged)
         try requireFiniteSolve([certificate], kernel: kernel)
+        return SVR.machine(alpha: solution.alpha, x: x, kernel: kernel, c: c, epsilon: epsilon, intercept: -solution.rho,
+                           featureNames: featureNames, targetName: targetName, certificate: certificate)
+    }
+}
+
+extension SVR {
+    /// ½‖w‖² = ½ αᵀQα of a 2n-variable regression dual, from ∇f = Qα + p (no kernel work).
+    static func halfNormSquared(_ solution: DualSolution, linearTerm: [Double]) -> Double {
+        var sum = 0.0
+        for t in solution.alpha.indices { sum += solution.alpha[t] * (solution.gradient[t] - linearTerm[t]) }
+        return sum / 2
+    }
+
+    /// The machine of a 2n-variable regression dual α = (α, α*) with box C (ε-SVR and ν-SVR):
+    /// βₜ = αₜ − α*ₜ on the samples with βₜ ≠ 0, free (|β| < C) and bounded counts, and w = Σ βₜxₜ
+    /// for the linear kernel.
+    static func machine(alpha: [Double], x: Matrix, kernel: Kernel, c: Double, epsilon: Double, intercept: Double,
+                        featureNames: [String]?, targetName: String?, certificate: SVMCertificate) -> SVR {
+        let n = x.rows
         var supportIndices: [Int] = [], coefficients: [Double] = []
         var free = 0, bounded = 0
         for t in 0..<n {
-            let beta = solution.alpha[t] - solution.alpha[t + n]
+            let beta = alpha[t] - alpha[t + n]
             guard beta != 0 else { continue }
             supportIndices.append(t)
             coefficients.append(beta)
@@ -109,7 +126,7 @@ public struct SVRParameters: Estimator {
         }
         return SVR(kernel: kernel, c: c, epsilon: epsilon, featureNames: featureNames ?? (1...x.columns).map { "x\($0)" },
                    targetName: targetName, sampleCount: n, supportVectors: supportVectors, dualCoefficients: coefficients,
-                   intercept: -solution.rho, primalWeights: weights, freeSupportVectors: free,
+                   intercept: intercept, primalWeights: weights, freeSupportVectors: free,
                    boundedSupportVectors: bounded, certificate: certificate)
     }
 }
