@@ -22,9 +22,10 @@ public struct HTMLPage: Sendable {
         body.append("<figure>\(chart.render())\(figcaption)</figure>")
     }
 
-    /// A table; cells are escaped; numeric-looking columns align right.
+    /// A table; cells are escaped; numeric-looking columns align right. A table wider than the
+    /// page scrolls sideways inside its own box instead of widening the page.
     public mutating func table(header: [String], rows: [[String]], caption: String? = nil) {
-        var html = "<table>"
+        var html = "<div class=\"table-scroll\"><table>"
         if let caption { html += "<caption>\(Self.escape(caption))</caption>" }
         html += "<thead><tr>" + header.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr></thead><tbody>"
         for row in rows {
@@ -33,7 +34,7 @@ public struct HTMLPage: Sendable {
                 return numeric ? "<td class=\"num\">\(Self.escape(cell))</td>" : "<td>\(Self.escape(cell))</td>"
             }.joined() + "</tr>"
         }
-        body.append(html + "</tbody></table>")
+        body.append(html + "</tbody></table></div>")
     }
 
     /// Pre-built, already-safe HTML (for a caller that escaped its own text).
@@ -54,6 +55,7 @@ public struct HTMLPage: Sendable {
         .subtitle { color: #555; margin-top: 0; }
         figure { margin: 1em 0; } figcaption { color: #555; font-size: 0.9em; }
         svg { max-width: 100%; height: auto; }
+        .table-scroll { overflow-x: auto; }
         table { border-collapse: collapse; font-size: 0.9em; margin: 1em 0; }
         th, td { padding: 0.25em 0.7em; border-bottom: 1px solid #eee; text-align: left; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }

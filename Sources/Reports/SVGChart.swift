@@ -68,7 +68,11 @@ public struct SVGChart: Sendable {
         let hasEndLabels = series.contains { $0.labelAtEnd }
         let legend = series.indices.filter { !series[$0].labelAtEnd && !series[$0].name.isEmpty }
         let showsLegend = showLegend && legend.count > 1
-        let margin = (left: 70.0, right: hasEndLabels ? 130.0 : 20.0, top: topAxis == nil ? 40.0 : 70.0,
+        // End labels get the room their longest name needs (up to `maxEndLabelWidth`; longer
+        // names are shortened with an ellipsis and keep the full name as a tooltip).
+        let endLabelWidth = series.filter(\.labelAtEnd).map { Self.textWidth($0.name) }.max() ?? 0
+        let margin = (left: 70.0, right: hasEndLabels ? min(endLabelWidth, Self.maxEndLabelWidth) + 12 : 20.0,
+                      top: topAxis == nil ? 40.0 : 70.0,
                       bottom: showsLegend ? 78.0 : 55.0)
         let plot = (x: margin.left, y: margin.top, w: width - margin.left - margin.right, h: height - margin.top - margin.bottom)
         let xs = series.flatMap(\.x) + markers.map(\.x) + errorBars.map(\.x)
@@ -154,22 +158,39 @@ public struct SVGChart: Sendable {
             }
         }
         // End labels, pushed apart so that lines ending close together stay readable.
+        // End labels, pushed apart so that lines ending close together stay readable, then
+        // moved up together if the last one would fall off the bottom of the chart.
         endLabels.sort { $0.y < $1.y }
         let labelSpacing = 12.0
         for k in endLabels.indices.dropFirst() where endLabels[k].y < endLabels[k - 1].y + labelSpacing {
             endLabels[k].y = endLabels[k - 1].y + labelSpacing
         }
+        if let last = endLabels.last, last.y > height - 4 {
+            let shift = min(last.y - (height - 4), max(0, (endLabels.first?.y ?? 0) - 14))
+            for k in endLabels.indices { endLabels[k].y -= shift }
+        }
         for label in endLabels {
-            svg += "<text x=\"\(f(plot.x + plot.w + 4))\" y=\"\(f(label.y))\" fill=\"\(label.color)\">\(HTMLPage.escape(label.text))</text>\n"
+            let shown = Self.shortened(label.text, toWidth: Self.maxEndLabelWidth)
+            let tooltip = shown == label.text ? "" : "<title>\(HTMLPage.escape(label.text))</title>"
+            svg += "<text x=\"\(f(plot.x + plot.w + 4))\" y=\"\(f(label.y))\" fill=\"\(label.color)\">\(tooltip)\(HTMLPage.escape(shown))</text>\n"
         }
         for bar in errorBars where bar.low.isFinite && bar.high.isFinite {
             let x = px(bar.x)
             svg += "<path d=\"M\(f(x - 2)),\(f(py(bar.low))) H\(f(x + 2)) M\(f(x)),\(f(py(bar.low))) V\(f(py(bar.high))) M\(f(x - 2)),\(f(py(bar.high))) H\(f(x + 2))\" stroke=\"#888\" fill=\"none\"/>\n"
         }
-        for marker in markers where marker.x.isFinite {
+        // Marker labels sit right of their line (left of it near the right edge); a label that
+        // would touch the one before it goes one row lower.
+        var labelRows: [(left: Double, right: Double, row: Int)] = []
+        for marker in markers.sorted(by: { px($0.x) < px($1.x) }) where marker.x.isFinite {
             let x = px(marker.x)
+            let width = Self.textWidth(marker.label)
+            let anchorsLeft = x + 3 + width > plot.x + plot.w
+            let left = anchorsLeft ? x - 3 - width : x + 3
+            var row = 0
+            while labelRows.contains(where: { $0.row == row && $0.left < left + width + 4 && left < $0.right + 4 }) { row += 1 }
+            labelRows.append((left, left + width, row))
             svg += "<line x1=\"\(f(x))\" y1=\"\(f(plot.y))\" x2=\"\(f(x))\" y2=\"\(f(plot.y + plot.h))\" stroke=\"#333\" stroke-dasharray=\"4 3\"/>\n"
-            svg += "<text x=\"\(f(x + 3))\" y=\"\(f(plot.y + 12))\" fill=\"#333\">\(HTMLPage.escape(marker.label))</text>\n"
+            svg += "<text x=\"\(f(left))\" y=\"\(f(plot.y + 12 + 14 * Double(row)))\" fill=\"#333\">\(HTMLPage.escape(marker.label))</text>\n"
         }
         // Legend for named, unlabelled series: one row under the axis title, clear of the data.
         if showsLegend {
@@ -183,5 +204,18 @@ public struct SVGChart: Sendable {
         }
         svg += "</svg>\n"
         return svg
+    }
+
+    /// The widest end label drawn in full, in pixels.
+    static let maxEndLabelWidth = 200.0
+
+    /// An upper estimate of the width of `text` at the charts' 12 px font: 7.2 px a character
+    /// (0.6 em, the average advance of DejaVu Sans, the widest common sans-serif fallback).
+    static func textWidth(_ text: String) -> Double { Double(text.count) * 7.2 }
+
+    /// `text`, cut and ended with "…" so that its estimated width is at most `width`.
+    static func shortened(_ text: String, toWidth width: Double) -> String {
+        guard textWidth(text) > width else { return text }
+        return String(text.prefix(max(1, Int(width / 7.2) - 1))) + "…"
     }
 }
