@@ -9,6 +9,7 @@ struct FitLogistic: ParsableCommand {
         abstract: "Fit a penalized logistic classifier at one λ (binomial or multinomial elastic net, proximal Newton + coordinate descent).")
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var preprocessing: PreprocessingOptions
     @Option(parsing: .unconditional, help: ArgumentHelp("Penalty strength λ > 0 (objective −(1/n)·log-likelihood + λ(α‖β‖₁ + (1−α)/2‖β‖²)).", valueName: "λ"))
     var lambda: Double
     @Option(name: .customLong("l1-ratio"), parsing: .unconditional, help: ArgumentHelp("α ∈ [0, 1] (default 1, the lasso).", valueName: "α"))
@@ -22,7 +23,8 @@ struct FitLogistic: ParsableCommand {
 
     func run() throws {
         output.apply()
-        let (dataset, weights) = try logistic.dataset(data)
+        let prepared = try logistic.prepared(data, preprocessing: preprocessing)
+        let (dataset, weights) = (prepared.dataset, prepared.weights)
         let (labels, encoding) = dataset.targetLabels!
         let family = try logistic.family(classes: encoding.classes)
         let parameters = try LogisticOptions.parameters(l1Ratio: l1Ratio, linear: linear, dataset: dataset, tolerance: gap.tol)
@@ -33,7 +35,7 @@ struct FitLogistic: ParsableCommand {
         if !fitted.certificate.converged {
             Console.warn("the duality gap (\(fitted.certificate.relativeGap) relative) did not reach --tol \(gap.tol) within the pass limit")
         }
-        try ModelFile.write(fitted, to: model)
+        try ModelFile.write(prepared.stage.saved(fitted), to: model)
         Console.print("\(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")'")
         Console.print(ModelRendering.summary(fitted).trimmingCharacters(in: .newlines))
         Console.print("model written to \(model)")

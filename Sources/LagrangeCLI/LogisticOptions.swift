@@ -23,9 +23,10 @@ struct LogisticOptions: ParsableArguments {
     /// Any logistic-only option given (refused for the Gaussian paths, which take `--weights`).
     var isGiven: Bool { response != nil || grouped }
 
-    /// The dataset for a logistic fit (class labels; the weight column left out) and its weights.
-    func dataset(_ data: DataOptions) throws -> (dataset: Dataset, weights: [Double]?) {
-        try SampleWeightColumn.dataset(data, column: weights, task: .classification, allowZero: true)
+    /// The data for a logistic fit (class labels; the weight column left out), its weights and
+    /// the preprocessing learned on it.
+    func prepared(_ data: DataOptions, preprocessing: PreprocessingOptions) throws -> PreparedData {
+        try PreparedData.load(data, preprocessing: preprocessing, task: .classification, weightColumn: weights, allowZeroWeights: true)
     }
 
     /// The family to fit: as given, else binomial for two classes and multinomial for more (a

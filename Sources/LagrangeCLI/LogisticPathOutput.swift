@@ -17,10 +17,11 @@ extension PathCommand {
     /// `--report` and, with CV, the model at the selected λ (`--model`).
     /// - Parameters:
     ///   - heading: "binomial logistic path", "multinomial logistic path".
+    ///   - stage: the preprocessing saved in front of the model, if any.
     ///   - model: the path's model at a λ index.
     func emitLogisticPath(_ table: some ClassificationPathTable, heading: String, source: String, description: String,
                           crossValidation cv: ClassificationCrossValidationResult?, measureTitle: String,
-                          model: (Int) -> LogisticModel) throws {
+                          stage: PreprocessingStage?, model: (Int) -> LogisticModel) throws {
         Console.print("\(heading) on \(source): \(description)")
         Console.print(table.terminal.rendered.trimmingCharacters(in: .newlines))
         Console.print(table.certificateLine)
@@ -38,7 +39,7 @@ extension PathCommand {
         if let file = self.model, let cv {
             let rule = select == .min ? "min" : "1se"
             let saved = model(select == .min ? cv.indexMin : cv.index1SE).selected(by: cv.selection(rule: rule))
-            try ModelFile.write(saved, to: file)
+            try ModelFile.write(stage.saved(saved), to: file)
             Console.print("model at λ = \(TextTable.format(saved.lambda)) written to \(file)")
         }
     }

@@ -20,10 +20,11 @@ struct LogisticPathRun {
     func run() throws {
         let c = command
         c.output.apply()
-        let (dataset, weights) = try c.logistic.dataset(c.data)
+        let prepared = try c.logistic.prepared(c.data, preprocessing: c.preprocessing)
+        let (dataset, weights) = (prepared.dataset, prepared.weights)
         let (labels, encoding) = dataset.targetLabels!
         if try c.logistic.family(classes: encoding.classes) == .multinomial {
-            return try MultinomialPathRun(command: c).run(dataset: dataset, weights: weights)
+            return try MultinomialPathRun(command: c).run(dataset: dataset, weights: weights, stage: prepared.stage)
         }
         let alpha = c.l1Ratio ?? 1
         let parameters = try LogisticOptions.parameters(l1Ratio: alpha, linear: c.linear, dataset: dataset, tolerance: c.gap.tol)
@@ -46,7 +47,7 @@ struct LogisticPathRun {
         let table = LogisticPathTable(path: path, crossValidation: crossValidation)
         let description = "\(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")' (log-odds of '\(encoding.classes[1])' against '\(encoding.classes[0])'), l1-ratio \(TextTable.format(alpha))\(weights != nil ? ", weighted by '\(c.logistic.weights!)'" : "")"
         try c.emitLogisticPath(table, heading: "binomial logistic path", source: dataset.source, description: description,
-                               crossValidation: crossValidation, measureTitle: measure.title) {
+                               crossValidation: crossValidation, measureTitle: measure.title, stage: prepared.stage) {
             path.model(at: $0, targetName: dataset.targetName)
         }
     }

@@ -9,7 +9,7 @@ import OpenBLASControl
 struct MultinomialPathRun {
     let command: PathCommand
 
-    func run(dataset: Dataset, weights: [Double]?) throws {
+    func run(dataset: Dataset, weights: [Double]?, stage: PreprocessingStage?) throws {
         let c = command
         let (labels, encoding) = dataset.targetLabels!
         let alpha = c.l1Ratio ?? 1
@@ -34,7 +34,7 @@ struct MultinomialPathRun {
         let table = MultinomialPathTable(path: path, crossValidation: crossValidation)
         let description = "\(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")' (\(encoding.classes.count) classes: \(encoding.classes.joined(separator: ", "))), \(penalty.rawValue) penalty, l1-ratio \(TextTable.format(alpha))\(weights != nil ? ", weighted by '\(c.logistic.weights!)'" : "")"
         try c.emitLogisticPath(table, heading: "multinomial logistic path", source: dataset.source, description: description,
-                               crossValidation: crossValidation, measureTitle: MultinomialPathTable.title(measure)) {
+                               crossValidation: crossValidation, measureTitle: MultinomialPathTable.title(measure), stage: stage) {
             path.model(at: $0, targetName: dataset.targetName)
         }
     }

@@ -21,6 +21,7 @@ struct PathCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("lasso, ridge, enet or logistic.", valueName: "family"))
     var family: PathFamily
     @OptionGroup var data: DataOptions
+    @OptionGroup var preprocessing: PreprocessingOptions
     @Option(parsing: .unconditional, help: ArgumentHelp("Number of λ values.", valueName: "n"))
     var lambdas: Int = 100
     @Option(name: .customLong("lambda-min-ratio"), parsing: .unconditional,
@@ -58,6 +59,9 @@ struct PathCommand: ParsableCommand {
         if logistic.isGiven || logisticMeasure != nil { throw ValidationError("--family and --measure apply to 'path logistic'") }
         try statistics.check(data: data)
         if statistics.isActive, logistic.weights != nil { throw ValidationError("--weights needs the rows (--data); statistics files are unweighted") }
+        if statistics.isActive, preprocessing.transforms || preprocessing.selectsColumns {
+            throw ValidationError("the preprocessing options need the rows (--data); statistics files hold no cells to encode, fill or scale")
+        }
         if cvParts != nil, !statistics.isActive { throw ValidationError("--cv-parts needs --stats PART… (use --cv K with --data)") }
         if statistics.isActive, cv != nil { throw ValidationError("--cv needs the rows; with --stats use --cv-parts K") }
         if family != .enet, l1Ratio != nil { throw ValidationError("--l1-ratio applies to 'path enet' only") }
@@ -145,14 +149,19 @@ struct PathCommand: ParsableCommand {
         }
         if let model {
             guard let saved else { throw LagrangeError.invalidData("no model was selected to save") }
-            try ModelFile.write(saved, to: model)
+            try ModelFile.write(fitted.stage.saved(saved), to: model)
             Console.print("model at λ = \(TextTable.format(saved.lambda)) written to \(model)")
         }
     }
 
     /// The path (and `--cv`) from the rows of `--data`.
     private func fitRows(alpha: Double, grid: LambdaGrid) throws -> FittedPath {
-        let (dataset, y, weights) = try regressionData(data, weights: logistic.weights)
+        let prepared = try PreparedData.load(data, preprocessing: preprocessing, task: .regression, weightColumn: logistic.weights,
+                                             allowZeroWeights: false)
+        let (dataset, weights) = (prepared.dataset, prepared.weights)
+        guard let y = dataset.targetValues else {
+            throw LagrangeError.invalidData("\(dataset.source): the target must be numeric for a linear model")
+        }
         let parameters = try linear.parameters(l1Ratio: alpha, dataset: dataset, tolerance: gap.tol)
         let path = try PathParameters(penalty: parameters, lambdas: grid)
             .fit(x: dataset.features, y: y, sampleWeights: weights, featureNames: dataset.featureNames)
@@ -169,7 +178,7 @@ struct PathCommand: ParsableCommand {
             }
         }
         return FittedPath(path: path, crossValidation: crossValidation, source: dataset.source, sampleCount: dataset.sampleCount,
-                          featureNames: dataset.featureNames, targetName: dataset.targetName)
+                          featureNames: dataset.featureNames, targetName: dataset.targetName, stage: prepared.stage)
     }
 }
 
@@ -181,4 +190,6 @@ struct FittedPath {
     var sampleCount: Int
     var featureNames: [String]
     var targetName: String?
+    /// The preprocessing learned before the fits (saved in front of the model), if any.
+    var stage: PreprocessingStage? = nil
 }

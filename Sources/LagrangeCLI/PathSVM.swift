@@ -17,6 +17,7 @@ struct PathSVM: ParsableCommand {
     )
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var preprocessing: PreprocessingOptions
 
     @OptionGroup var grid: SVMGridOptions
     @OptionGroup var output: OutputOptions
@@ -24,7 +25,8 @@ struct PathSVM: ParsableCommand {
     func run() throws {
         output.apply()
         try grid.checkOutputs(input: data.data)
-        let dataset = try data.dataset(task: .classification)
+        let prepared = try PreparedData.load(data, preprocessing: preprocessing, task: .classification, weightColumn: nil, allowZeroWeights: false)
+        let dataset = prepared.dataset
         guard let (codes, encoding) = dataset.targetLabels else {
             throw LagrangeError.invalidData("\(dataset.source): a classifier needs a target column of class labels")
         }
@@ -86,7 +88,7 @@ struct PathSVM: ParsableCommand {
         if let model = grid.model {
             let refit = try search.bestParameters(svc).fit(dataset)
             SVMOptions.warnIfNotConverged(refit.certificate)
-            try ModelFile.write(refit, to: model)
+            try ModelFile.write(prepared.stage.saved(refit), to: model)
             Console.print("model refit on all \(dataset.sampleCount) rows at the chosen point written to \(model)")
         }
     }

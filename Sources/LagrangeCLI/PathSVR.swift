@@ -17,6 +17,7 @@ struct PathSVR: ParsableCommand {
     )
 
     @OptionGroup var data: DataOptions
+    @OptionGroup var preprocessing: PreprocessingOptions
     @OptionGroup var grid: SVMGridOptions
     @Option(parsing: .unconditional, help: ArgumentHelp("Half-width ε ≥ 0 of the insensitive tube, fixed over the grid (LIBSVM's -p).", valueName: "eps"))
     var epsilon: Double = 0.1
@@ -25,7 +26,8 @@ struct PathSVR: ParsableCommand {
     func run() throws {
         output.apply()
         try grid.checkOutputs(input: data.data)
-        let dataset = try data.dataset(task: .regression)
+        let prepared = try PreparedData.load(data, preprocessing: preprocessing, task: .regression, weightColumn: nil, allowZeroWeights: false)
+        let dataset = prepared.dataset
         guard let z = dataset.targetValues else {
             throw LagrangeError.invalidData("\(dataset.source): a regression needs a numeric target column")
         }
@@ -86,7 +88,7 @@ struct PathSVR: ParsableCommand {
         if let model = grid.model {
             let refit = try search.bestParameters(svr).fit(dataset)
             SVMOptions.warnIfNotConverged(refit.certificate)
-            try ModelFile.write(refit, to: model)
+            try ModelFile.write(prepared.stage.saved(refit), to: model)
             Console.print("model refit on all \(dataset.sampleCount) rows at the chosen point written to \(model)")
         }
     }

@@ -12,7 +12,11 @@ enum SampleWeightColumn {
         var options = data
         options.drop.append(name)
         let dataset = try options.dataset(task: task)
-        let table = try data.table()
+        return (dataset, try values(try data.table(), column: name, allowZero: allowZero))
+    }
+
+    /// The weights in column `name` of `table`, each checked (finite, > 0 or ≥ 0 with `allowZero`).
+    static func values(_ table: CSVTable, column name: String, allowZero: Bool) throws -> [Double] {
         let column = try table.columnIndex(name)
         if let missing = table.firstMissing[column] {
             throw DataError(.missingValue, file: table.source, line: missing.line, column: column + 1,
@@ -28,7 +32,7 @@ enum SampleWeightColumn {
             throw DataError(.nonNumeric, file: table.source, line: line, column: column + 1,
                             "the weight column '\(name)' (field \(column + 1)) holds \(values[i]) on data row \(i + 1); weights must be finite numbers \(allowZero ? "≥ 0" : "> 0")")
         }
-        return (dataset, values)
+        return values
     }
 
     /// `fit svm --weights COL`: the classifier on the numbers as they are, each sample's box C·sᵢ.
