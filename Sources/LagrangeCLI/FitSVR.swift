@@ -27,8 +27,15 @@ struct FitSVR: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @Option(help: ArgumentHelp("Sample-weight column (left out of the features; each weight > 0 scales that sample's C, as scikit-learn's SVR sample_weight).", valueName: "column"))
+    var weights: String?
+
     func validate() throws {
         if nu != nil, epsilon != nil { throw ValidationError("give --epsilon (an ε-SVR) or --nu (a ν-SVR, which fits ε), not both") }
+        if weights != nil, nu != nil { throw ValidationError("--weights applies to an ε-SVR, not to --nu") }
+        if weights != nil, preprocessing.transforms || preprocessing.selectsColumns {
+            throw ValidationError("--weights does not combine with preprocessing options yet; prepare the columns first")
+        }
     }
 
     func run() throws {
@@ -39,15 +46,24 @@ struct FitSVR: ParsableCommand {
                                                     cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
                                                     maximumIterations: svm.maxIterations))
         }
-        try fitAndReport(SVRParameters(c: svm.box, epsilon: epsilon ?? 0.1, kernel: svm.kernelParameters, tolerance: svm.tol,
+        let parameters = SVRParameters(c: svm.box, epsilon: epsilon ?? 0.1, kernel: svm.kernelParameters, tolerance: svm.tol,
                                        cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
-                                       maximumIterations: svm.maxIterations))
+                                       maximumIterations: svm.maxIterations)
+        if let weights {
+            try parameters.validate()
+            return try finish(try SampleWeightColumn.svr(data, column: weights, parameters: parameters, context: svm.context))
+        }
+        try fitAndReport(parameters)
     }
 
     /// Fits an ε-SVR or a ν-SVR and prints it (and saves it with --model).
     private func fitAndReport<E: Estimator>(_ parameters: E) throws where E.Fitted.ModelCertificate == SVMCertificate {
         try parameters.validate()
-        let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .regression, context: svm.context) { _ in parameters }
+        try finish(try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .regression, context: svm.context) { _ in parameters })
+    }
+
+    /// Warns, saves (--model) and prints a fitted ε-SVR or ν-SVR.
+    private func finish<M: Model>(_ fit: PreprocessedFit.Result<M>) throws where M.ModelCertificate == SVMCertificate {
         Console.endProgress()
         SVMOptions.warnIfNotConverged(fit.inner.certificate)
         ScaleWarning.check(fit.dataset, kernel: svm.kernel, scaled: preprocessing.scale != .none)

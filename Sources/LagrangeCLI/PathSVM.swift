@@ -13,7 +13,9 @@ struct PathSVM: ParsableCommand {
             + "from --seed. Each point keeps its certificates (one per fold). The chosen point has the highest CV accuracy; "
             + "ties go to the smaller C, then to the larger margin (smaller mean ½‖w‖² over the folds' machines), then to the "
             + "γ listed first. Default grid as grid.py: --log2c -5,15,2 and --log2g 3,-15,-2 (its -v 5 is --folds 5). "
-            + "The linear kernel searches C only."
+            + "The linear kernel searches C only. With --weights COL each training fold's fit gives sample i the box C·wᵢ "
+            + "(the folds stay stratified by class) and the CV accuracy counts every held-out row once (unweighted, "
+            + "scikit-learn's default scoring)."
     )
 
     @OptionGroup var data: DataOptions
@@ -21,10 +23,13 @@ struct PathSVM: ParsableCommand {
     @OptionGroup var grid: SVMGridOptions
     @OptionGroup var output: OutputOptions
 
+    @Option(help: ArgumentHelp("Sample-weight column (left out of the features; each weight > 0 scales that sample's C in every fit; the CV accuracy is unweighted).", valueName: "column"))
+    var weights: String?
+
     func run() throws {
         output.apply()
         try grid.checkOutputs(input: data.data)
-        let dataset = try data.dataset(task: .classification)
+        let (dataset, sampleWeights) = try SampleWeightColumn.dataset(data, column: weights, task: .classification, allowZero: false)
         guard let (codes, encoding) = dataset.targetLabels else {
             throw LagrangeError.invalidData("\(dataset.source): a classifier needs a target column of class labels")
         }
@@ -36,9 +41,10 @@ struct PathSVM: ParsableCommand {
                                 cacheMegabytes: grid.cacheMB, shrinking: !grid.noShrinking, maximumIterations: grid.maxIterations)
         let parameters = SVCGridParameters(svc: svc, cs: log2Cs.map { exp2($0) }, gammas: log2Gammas.map { exp2($0) },
                                            folds: folds, seed: seed, warmStart: !grid.coldStart)
-        let search = try parameters.fit(dataset.features, labels: labels)
+        let search = try parameters.fit(dataset.features, labels: labels, sampleWeights: sampleWeights)
 
-        Console.print("svm grid on \(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")', \(kernel.rawValue) kernel")
+        Console.print("svm grid on \(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")', \(kernel.rawValue) kernel"
+            + (weights.map { ", sample weights '\($0)' (boxes C·wᵢ; accuracy unweighted)" } ?? ""))
         Console.print("\(folds)-fold stratified CV accuracy (%, seed \(seed)); rows log₂γ, columns log₂C\(grid.coldStart ? "; cold starts" : "; warm-started along C")")
         let points = search.points
         Console.print(grid.gridText(log2Cs: log2Cs, log2Gammas: log2Gammas, cells: points.map { String(format: "%.1f", 100 * $0.accuracy) }))
@@ -84,7 +90,8 @@ struct PathSVM: ParsableCommand {
             Console.print("report written to \(report)")
         }
         if let model = grid.model {
-            let refit = try search.bestParameters(svc).fit(dataset)
+            let refit = try search.bestParameters(svc).fit(dataset.features, labels: labels, sampleWeights: sampleWeights,
+                                                            featureNames: dataset.featureNames, targetName: dataset.targetName)
             SVMOptions.warnIfNotConverged(refit.certificate)
             try ModelFile.write(refit, to: model)
             Console.print("model refit on all \(dataset.sampleCount) rows at the chosen point written to \(model)")

@@ -147,7 +147,8 @@ public struct NuSVCParameters: Estimator {
 
     /// The certificate of the unscaled ν problem. With p = 0, ∇f = Qα, so ½‖w‖² = ½αᵀ∇f and
     /// yₜg(xₜ) = ∇ₜf − yₜρ. Primal at (w, b = −ρ, ρ' = r, ξₜ = max(0, r − yₜg(xₜ))):
-    /// ½‖w‖² − νl·r + Σξₜ; dual −½αᵀQα; the violation is the same-label one.
+    /// ½‖w‖² − νl·r + Σξₜ; dual −½αᵀQα; the violation is the same-label one; the gap scale
+    /// (`SVMCertificate.gapScale`) is l·1 + Σα.
     static func certificate(_ solution: DualSolution, thresholds: SameLabelThresholds, labels: [Double], nu: Double,
                             tolerance: Double) -> SVMCertificate {
         var halfNormSquared = 0.0, slack = 0.0
@@ -159,7 +160,8 @@ public struct NuSVCParameters: Estimator {
         let primal = halfNormSquared - nu * Double(labels.count) * thresholds.r + slack
         return SVMCertificate(dualObjective: -halfNormSquared, primalObjective: primal,
                               maximumKKTViolation: thresholds.maximumViolation, tolerance: tolerance,
-                              iterations: solution.iterations, solverConverged: solution.converged)
+                              iterations: solution.iterations, solverConverged: solution.converged,
+                              gapScale: Double(labels.count) + solution.alpha.reduce(0, +))
     }
 }
 

@@ -39,6 +39,8 @@ struct SVRFixture: Decodable {
         var epsilon: Double
         var gammaValue: Double
         var tol: Double
+        /// The weighted fixture's sample weights (make_fixtures.py's `sample_weights`).
+        var sampleWeights: [Double]?
     }
     var peerVersion: String
     var dataset: String
