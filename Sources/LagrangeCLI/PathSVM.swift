@@ -15,7 +15,14 @@ struct PathSVM: ParsableCommand {
             + "γ listed first. Default grid as grid.py: --log2c -5,15,2 and --log2g 3,-15,-2 (its -v 5 is --folds 5). "
             + "The linear kernel searches C only. With --weights COL each training fold's fit gives sample i the box C·wᵢ "
             + "(the folds stay stratified by class) and the CV accuracy counts every held-out row once (unweighted, "
-            + "scikit-learn's default scoring)."
+            + "scikit-learn's default scoring).\n\n"
+            + "With --nu-svc the search is over ν × γ for ν-SVC (LIBSVM's -s 1): --nu-grid b,e,s (default 0.1,0.9,0.1; "
+            + "by default the values some training fold cannot take, ν > 2·min(n₁, n₂)/(n₁ + n₂), are left out). "
+            + "For each γ and fold ν runs downwards on one kernel cache; each ν starts from LIBSVM's start, so every point's "
+            + "score equals plain 'fit svm --nu' fits on the same folds. --nu-warm-start starts each ν from the previous "
+            + "solution scaled by ν_new/ν_old instead (feasible: each class's Σα becomes ν_new·l/2, every α stays ≤ 1), which "
+            + "reaches the same optimum value but, as the ν primal's threshold pair (b, r) is not always unique, not always "
+            + "the same decision function. Ties go to the larger ν, then to the γ listed first."
     )
 
     @OptionGroup var data: DataOptions
@@ -26,9 +33,26 @@ struct PathSVM: ParsableCommand {
     @Option(help: ArgumentHelp("Sample-weight column (left out of the features; each weight > 0 scales that sample's C in every fit; the CV accuracy is unweighted).", valueName: "column"))
     var weights: String?
 
+    @Flag(name: .customLong("nu-svc"), help: "Search ν-SVC over ν × γ instead of C-SVC over C × γ (warm-started down ν).")
+    var nuSVC = false
+
+    @Option(name: .customLong("nu-grid"), parsing: .unconditional, help: ArgumentHelp("With --nu-svc: the ν grid as begin,end,step (values in (0, 1]).", valueName: "b,e,s"))
+    var nuGrid: GridRange?
+
+    @Flag(name: .customLong("nu-warm-start"), help: "With --nu-svc: start each ν from the previous ν's solution scaled by ν_new/ν_old (default: LIBSVM's start, the plain fits).")
+    var nuWarmStart = false
+
+    func validate() throws {
+        if nuGrid != nil || nuWarmStart, !nuSVC { throw ValidationError("--nu-grid and --nu-warm-start need --nu-svc") }
+        if nuWarmStart, grid.coldStart { throw ValidationError("give --nu-warm-start or --cold-start, not both") }
+        if nuSVC, grid.log2c != GridRange(begin: -5, end: 15, step: 2) { throw ValidationError("--log2c has no use with --nu-svc (ν-SVC has no C)") }
+        if nuSVC, weights != nil { throw ValidationError("--weights applies to a C-SVC search, not to --nu-svc") }
+    }
+
     func run() throws {
         output.apply()
         try grid.checkOutputs(input: data.data)
+        if nuSVC { return try PathNuSVC(data: data, grid: grid, nuGrid: nuGrid, warmStart: nuWarmStart).run() }
         let (dataset, sampleWeights) = try SampleWeightColumn.dataset(data, column: weights, task: .classification, allowZero: false)
         guard let (codes, encoding) = dataset.targetLabels else {
             throw LagrangeError.invalidData("\(dataset.source): a classifier needs a target column of class labels")
@@ -76,7 +100,8 @@ struct PathSVM: ParsableCommand {
                                                       score: points.map { String(format: "%.2f", 100 * $0.accuracy) })
             let data = SVMGridReportData(
                 title: "C-SVC grid search — \(dataset.source)",
-                subtitle: "\(dataset.sampleCount) rows × \(dataset.featureCount) features, \(kernel.rawValue) kernel, \(folds)-fold stratified CV (seed \(seed))",
+                subtitle: "\(dataset.sampleCount) rows × \(dataset.featureCount) features, \(kernel.rawValue) kernel, \(folds)-fold stratified CV (seed \(seed))"
+                    + (weights.map { ", sample weights '\($0)' (boxes C·wᵢ; accuracy unweighted)" } ?? ""),
                 log2Cs: log2Cs, log2Gammas: kernel == .linear ? nil : log2Gammas, measure: "CV accuracy (%)",
                 values: points.map { 100 * $0.accuracy }, higherIsBetter: true, bestIndex: search.bestIndex,
                 supportVectors: points.map(\.meanSupportVectors), iterations: points.map { Double($0.iterations) },
