@@ -27,32 +27,60 @@ struct FitSVR: ParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    @Option(help: ArgumentHelp("Write an HTML report here: the residual histogram with the ε-tube, support vectors free and bounded, the certificate, and the fitted function over the one feature (or the first principal component).", valueName: "file"))
+    var report: String?
+
+    @Option(help: ArgumentHelp("Sample-weight column (left out of the features; each weight > 0 scales that sample's C, as scikit-learn's SVR sample_weight).", valueName: "column"))
+    var weights: String?
+
     func validate() throws {
         if nu != nil, epsilon != nil { throw ValidationError("give --epsilon (an ε-SVR) or --nu (a ν-SVR, which fits ε), not both") }
+        if weights != nil, nu != nil { throw ValidationError("--weights applies to an ε-SVR, not to --nu") }
+        if weights != nil, preprocessing.transforms || preprocessing.selectsColumns {
+            throw ValidationError("--weights does not combine with preprocessing options yet; prepare the columns first")
+        }
     }
 
     func run() throws {
         output.apply()
-        try OutputPlan.check(inputs: [data.data], outputs: [("--model", model)])
+        try OutputPlan.check(inputs: [data.data], outputs: [("--model", model), ("--report", report)])
         if let nu {
             return try fitAndReport(NuSVRParameters(nu: nu, c: svm.box, kernel: svm.kernelParameters, tolerance: svm.tol,
                                                     cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
                                                     maximumIterations: svm.maxIterations))
         }
-        try fitAndReport(SVRParameters(c: svm.box, epsilon: epsilon ?? 0.1, kernel: svm.kernelParameters, tolerance: svm.tol,
+        let parameters = SVRParameters(c: svm.box, epsilon: epsilon ?? 0.1, kernel: svm.kernelParameters, tolerance: svm.tol,
                                        cacheMegabytes: svm.cacheMB, shrinking: !svm.noShrinking,
-                                       maximumIterations: svm.maxIterations))
+                                       maximumIterations: svm.maxIterations)
+        if let weights {
+            try parameters.validate()
+            let fit = try SampleWeightColumn.svr(data, column: weights, parameters: parameters, context: svm.context)
+            return try finish(fit) { try SVRFitReportInput.make(model: fit.inner, dataset: fit.dataset, kind: "ε-SVR") }
+        }
+        try fitAndReport(parameters)
     }
 
-    /// Fits an ε-SVR or a ν-SVR and prints it (and saves it with --model).
+    /// Fits an ε-SVR or a ν-SVR and prints it (and saves it with --model, --report).
     private func fitAndReport<E: Estimator>(_ parameters: E) throws where E.Fitted.ModelCertificate == SVMCertificate {
         try parameters.validate()
         let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .regression, context: svm.context) { _ in parameters }
+        try finish(fit) {
+            if let nuSVR = fit.inner as? NuSVR { return try SVRFitReportInput.make(model: nuSVR.regression, dataset: fit.dataset, kind: "ν-SVR") }
+            guard let svr = fit.inner as? SVR else { throw LagrangeError.invalidData("no report for a \(type(of: fit.inner))") }
+            return try SVRFitReportInput.make(model: svr, dataset: fit.dataset, kind: "ε-SVR")
+        }
+    }
+
+    /// Warns, saves (--model, --report) and prints a fitted ε-SVR or ν-SVR.
+    private func finish<M: Model>(_ fit: PreprocessedFit.Result<M>, report page: () throws -> SVRFitReportData) throws
+        where M.ModelCertificate == SVMCertificate {
         Console.endProgress()
         SVMOptions.warnIfNotConverged(fit.inner.certificate)
         ScaleWarning.check(fit.dataset, kernel: svm.kernel, scaled: preprocessing.scale != .none)
         if let model { try ModelFile.write(fit.saved, to: model) }
+        if let report { try AtomicFile.write(SVRFitReport.render(try page()), to: report) }
         PreprocessedFit.reportOmitted(fit.omittedRows, used: fit.dataset.sampleCount)
-        Console.print(ModelRendering.summary(fit.saved) + (model.map { "model written to \($0)" } ?? ""))
+        let written = [model.map { "model written to \($0)" }, report.map { "report written to \($0)" }].compactMap { $0 }
+        Console.print(ModelRendering.summary(fit.saved) + written.joined(separator: "\n"))
     }
 }

@@ -27,7 +27,7 @@ protocol FlagSpelling {
 }
 
 extension PathSVM: FlagSpelling {
-    static var flagNames: [String: String] { ["folds": "folds"] }
+    static var flagNames: [String: String] { ["folds": "folds", "nus": "nu-grid"] }
 }
 
 extension PathSVR: FlagSpelling {

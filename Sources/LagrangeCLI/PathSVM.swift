@@ -13,7 +13,16 @@ struct PathSVM: ParsableCommand {
             + "from --seed. Each point keeps its certificates (one per fold). The chosen point has the highest CV accuracy; "
             + "ties go to the smaller C, then to the larger margin (smaller mean ½‖w‖² over the folds' machines), then to the "
             + "γ listed first. Default grid as grid.py: --log2c -5,15,2 and --log2g 3,-15,-2 (its -v 5 is --folds 5). "
-            + "The linear kernel searches C only."
+            + "The linear kernel searches C only. With --weights COL each training fold's fit gives sample i the box C·wᵢ "
+            + "(the folds stay stratified by class) and the CV accuracy counts every held-out row once (unweighted, "
+            + "scikit-learn's default scoring).\n\n"
+            + "With --nu-svc the search is over ν × γ for ν-SVC (LIBSVM's -s 1): --nu-grid b,e,s (default 0.1,0.9,0.1; "
+            + "by default the values some training fold cannot take, ν > 2·min(n₁, n₂)/(n₁ + n₂), are left out). "
+            + "For each γ and fold ν runs downwards on one kernel cache; each ν starts from LIBSVM's start, so every point's "
+            + "score equals plain 'fit svm --nu' fits on the same folds. --nu-warm-start starts each ν from the previous "
+            + "solution scaled by ν_new/ν_old instead (feasible: each class's Σα becomes ν_new·l/2, every α stays ≤ 1), which "
+            + "reaches the same optimum value but, as the ν primal's threshold pair (b, r) is not always unique, not always "
+            + "the same decision function. Ties go to the larger ν, then to the γ listed first."
     )
 
     @OptionGroup var data: DataOptions
@@ -22,11 +31,34 @@ struct PathSVM: ParsableCommand {
     @OptionGroup var grid: SVMGridOptions
     @OptionGroup var output: OutputOptions
 
+    @Option(help: ArgumentHelp("Sample-weight column (left out of the features; each weight > 0 scales that sample's C in every fit; the CV accuracy is unweighted).", valueName: "column"))
+    var weights: String?
+
+    @Flag(name: .customLong("nu-svc"), help: "Search ν-SVC over ν × γ instead of C-SVC over C × γ (warm-started down ν).")
+    var nuSVC = false
+
+    @Option(name: .customLong("nu-grid"), parsing: .unconditional, help: ArgumentHelp("With --nu-svc: the ν grid as begin,end,step (values in (0, 1]).", valueName: "b,e,s"))
+    var nuGrid: GridRange?
+
+    @Flag(name: .customLong("nu-warm-start"), help: "With --nu-svc: start each ν from the previous ν's solution scaled by ν_new/ν_old (default: LIBSVM's start, the plain fits).")
+    var nuWarmStart = false
+
+    func validate() throws {
+        if nuGrid != nil || nuWarmStart, !nuSVC { throw ValidationError("--nu-grid and --nu-warm-start need --nu-svc") }
+        if nuWarmStart, grid.coldStart { throw ValidationError("give --nu-warm-start or --cold-start, not both") }
+        if nuSVC, grid.log2c != GridRange(begin: -5, end: 15, step: 2) { throw ValidationError("--log2c has no use with --nu-svc (ν-SVC has no C)") }
+        if nuSVC, weights != nil { throw ValidationError("--weights applies to a C-SVC search, not to --nu-svc") }
+    }
+
     func run() throws {
         output.apply()
         try grid.checkOutputs(input: data.data)
-        let prepared = try PreparedData.load(data, preprocessing: preprocessing, task: .classification, weightColumn: nil, allowZeroWeights: false)
-        let dataset = prepared.dataset
+        if nuSVC {
+            return try PathNuSVC(data: data, preprocessing: preprocessing, grid: grid, nuGrid: nuGrid, warmStart: nuWarmStart).run()
+        }
+        let prepared = try PreparedData.load(data, preprocessing: preprocessing, task: .classification, weightColumn: weights,
+                                             allowZeroWeights: false)
+        let (dataset, sampleWeights) = (prepared.dataset, prepared.weights)
         guard let (codes, encoding) = dataset.targetLabels else {
             throw LagrangeError.invalidData("\(dataset.source): a classifier needs a target column of class labels")
         }
@@ -38,9 +70,10 @@ struct PathSVM: ParsableCommand {
                                 cacheMegabytes: grid.cacheMB, shrinking: !grid.noShrinking, maximumIterations: grid.maxIterations)
         let parameters = SVCGridParameters(svc: svc, cs: log2Cs.map { exp2($0) }, gammas: log2Gammas.map { exp2($0) },
                                            folds: folds, seed: seed, warmStart: !grid.coldStart)
-        let search = try parameters.fit(dataset.features, labels: labels)
+        let search = try parameters.fit(dataset.features, labels: labels, sampleWeights: sampleWeights)
 
-        Console.print("svm grid on \(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")', \(kernel.rawValue) kernel")
+        Console.print("svm grid on \(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")', \(kernel.rawValue) kernel"
+            + (weights.map { ", sample weights '\($0)' (boxes C·wᵢ; accuracy unweighted)" } ?? ""))
         Console.print("\(folds)-fold stratified CV accuracy (%, seed \(seed)); rows log₂γ, columns log₂C\(grid.coldStart ? "; cold starts" : "; warm-started along C")")
         let points = search.points
         Console.print(grid.gridText(log2Cs: log2Cs, log2Gammas: log2Gammas, cells: points.map { String(format: "%.1f", 100 * $0.accuracy) }))
@@ -72,7 +105,8 @@ struct PathSVM: ParsableCommand {
                                                       score: points.map { String(format: "%.2f", 100 * $0.accuracy) })
             let data = SVMGridReportData(
                 title: "C-SVC grid search — \(dataset.source)",
-                subtitle: "\(dataset.sampleCount) rows × \(dataset.featureCount) features, \(kernel.rawValue) kernel, \(folds)-fold stratified CV (seed \(seed))",
+                subtitle: "\(dataset.sampleCount) rows × \(dataset.featureCount) features, \(kernel.rawValue) kernel, \(folds)-fold stratified CV (seed \(seed))"
+                    + (weights.map { ", sample weights '\($0)' (boxes C·wᵢ; accuracy unweighted)" } ?? ""),
                 log2Cs: log2Cs, log2Gammas: kernel == .linear ? nil : log2Gammas, measure: "CV accuracy (%)",
                 values: points.map { 100 * $0.accuracy }, higherIsBetter: true, bestIndex: search.bestIndex,
                 supportVectors: points.map(\.meanSupportVectors), iterations: points.map { Double($0.iterations) },
@@ -86,7 +120,8 @@ struct PathSVM: ParsableCommand {
             Console.print("report written to \(report)")
         }
         if let model = grid.model {
-            let refit = try search.bestParameters(svc).fit(dataset)
+            let refit = try search.bestParameters(svc).fit(dataset.features, labels: labels, sampleWeights: sampleWeights,
+                                                            featureNames: dataset.featureNames, targetName: dataset.targetName)
             SVMOptions.warnIfNotConverged(refit.certificate)
             try ModelFile.write(prepared.stage.saved(refit), to: model)
             Console.print("model refit on all \(dataset.sampleCount) rows at the chosen point written to \(model)")

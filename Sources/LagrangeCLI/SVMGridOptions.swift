@@ -80,16 +80,20 @@ struct SVMGridOptions: ParsableArguments {
         }
     }
 
-    /// The `--table` CSV of a grid (γ-major points): log₂C, log₂γ, C, γ, the family's score
-    /// columns, then the certificate columns (worst over the folds).
+    /// The `--table` CSV of a grid (γ-major points): log₂C, log₂γ, C, γ (or, with `nus`, ν,
+    /// log₂γ, γ), the family's score columns, then the certificate columns (worst over the folds).
     static func table(_ points: [some GridPointCertificates], log2Cs: [Double], log2Gammas: [Double], folds: Int,
-                      scores: [(name: String, values: [Double])]) -> String {
-        let header = ["log2_c", "log2_gamma", "c", "gamma"] + scores.map(\.name)
+                      scores: [(name: String, values: [Double])], nus: [Double]? = nil) -> String {
+        let columnCount = nus?.count ?? log2Cs.count
+        let leading: [(String, CSVColumn)] = nus.map { nus in
+            [("nu", .numbers(points.indices.map { nus[$0 % columnCount] })),
+             ("log2_gamma", .numbers(points.indices.map { log2Gammas[$0 / columnCount] })), ("gamma", .numbers(points.map(\.gamma)))]
+        } ?? [("log2_c", .numbers(points.indices.map { log2Cs[$0 % columnCount] })),
+              ("log2_gamma", .numbers(points.indices.map { log2Gammas[$0 / columnCount] })),
+              ("c", .numbers(points.indices.map { exp2(log2Cs[$0 % columnCount]) })), ("gamma", .numbers(points.map(\.gamma)))]
+        let header = leading.map(\.0) + scores.map(\.name)
             + ["mean_support_vectors", "mean_bounded_support_vectors", "iterations", "max_kkt_violation", "max_duality_gap", "converged"]
-        let columns: [CSVColumn] = [
-            .numbers(points.indices.map { log2Cs[$0 % log2Cs.count] }), .numbers(points.indices.map { log2Gammas[$0 / log2Cs.count] }),
-            .numbers(points.map(\.c)), .numbers(points.map(\.gamma)),
-        ] + scores.map { .numbers($0.values) } + [
+        let columns: [CSVColumn] = leading.map(\.1) + scores.map { .numbers($0.values) } + [
             .numbers(points.map(\.meanSupportVectors)),
             .numbers(points.map { Double($0.boundedSupportVectors.reduce(0, +)) / Double(folds) }),
             .numbers(points.map { Double($0.iterations) }), .numbers(points.map(\.maximumKKTViolation)),

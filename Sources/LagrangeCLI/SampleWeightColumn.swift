@@ -47,4 +47,17 @@ enum SampleWeightColumn {
         return PreprocessedFit.Result(saved: model, inner: model, dataset: dataset, omittedRows: 0,
                                       keptRows: Array(0..<dataset.sampleCount), table: nil)
     }
+
+    /// `fit svr --weights COL`: the ε-SVR on the numbers as they are, each sample's box C·sᵢ.
+    static func svr(_ data: DataOptions, column name: String, parameters: SVRParameters,
+                    context: ExecutionContext) throws -> PreprocessedFit.Result<SVR> {
+        let (dataset, weights) = try self.dataset(data, column: name, task: .regression, allowZero: false)
+        guard let targets = dataset.targetValues else {
+            throw LagrangeError.invalidData("\(dataset.source): a regression needs a numeric target column")
+        }
+        let model = try parameters.fit(dataset.features, targets: targets, sampleWeights: weights,
+                                       featureNames: dataset.featureNames, targetName: dataset.targetName, context: context)
+        return PreprocessedFit.Result(saved: model, inner: model, dataset: dataset, omittedRows: 0,
+                                      keptRows: Array(0..<dataset.sampleCount), table: nil)
+    }
 }

@@ -25,6 +25,10 @@ public struct SVMGridReportData: Sendable {
     public var tableRows: [[String]]
     /// Lines of explanation (folds, tie rule, warm starts).
     public var notes: [String]
+    /// The searched parameter as the columns show it ("log₂C"; "ν" for a ν-SVC grid, whose
+    /// `log2Cs` then hold the ν values), and its name in the text ("C"; "ν").
+    public var parameterLabel = "log₂C"
+    public var parameterName = "C"
 
     public init(title: String, subtitle: String? = nil, log2Cs: [Double], log2Gammas: [Double]?, measure: String,
                 values: [Double], higherIsBetter: Bool, bestIndex: Int, supportVectors: [Double], iterations: [Double],
@@ -46,7 +50,7 @@ public struct SVMGridReportData: Sendable {
 }
 
 /// The grid-search page: the heat map of the CV measure over log₂C × log₂γ with the chosen
-/// point outlined, support vectors and SMO iterations along C, and the certificate table.
+/// point outlined, support vectors and SMO iterations along C (or ν), and the certificate table.
 public enum SVMGridReport {
     /// Beyond this many γ values the along-C charts show only the chosen γ.
     public static let maximumLines = 8
@@ -57,16 +61,16 @@ public enum SVMGridReport {
         let gammaLabels = data.log2Gammas.map { $0.map { Ticks.label($0) } } ?? ["—"]
         let (bestRow, bestColumn) = data.bestIndex.quotientAndRemainder(dividingBy: columns)
         page.heading("Cross-validation over the grid")
-        let map = HeatMap(title: data.measure, xLabel: "log₂C", yLabel: data.log2Gammas == nil ? "" : "log₂γ",
+        let map = HeatMap(title: data.measure, xLabel: data.parameterLabel, yLabel: data.log2Gammas == nil ? "" : "log₂γ",
                           columnLabels: data.log2Cs.map { Ticks.label($0) }, rowLabels: gammaLabels, values: data.values,
                           higherIsBetter: data.higherIsBetter, valueLabel: data.measure, marked: (bestRow, bestColumn),
                           cellText: data.values.map { TextTable.format($0, significant: 4) })
-        page.raw("<figure>\(map.render())<figcaption>\(HTMLPage.escape("One cell per (C, γ); brighter is better. The outlined cell is the chosen point (log₂C \(Ticks.label(data.log2Cs[bestColumn]))\(data.log2Gammas.map { ", log₂γ \(Ticks.label($0[bestRow]))" } ?? "")).")) </figcaption></figure>")
+        page.raw("<figure>\(map.render())<figcaption>\(HTMLPage.escape("One cell per (\(data.parameterName), γ); brighter is better. The outlined cell is the chosen point (\(data.parameterLabel) \(Ticks.label(data.log2Cs[bestColumn]))\(data.log2Gammas.map { ", log₂γ \(Ticks.label($0[bestRow]))" } ?? "")).")) </figcaption></figure>")
 
         let shownRows = gammaLabels.count <= maximumLines ? Array(gammaLabels.indices) : [bestRow]
         let which = shownRows.count == 1 && gammaLabels.count > 1 ? " at the chosen γ" : ""
         func along(_ values: [Double], title: String, yLabel: String) -> SVGChart {
-            var chart = SVGChart(title: title, xLabel: "log₂C", yLabel: yLabel)
+            var chart = SVGChart(title: title, xLabel: data.parameterLabel, yLabel: yLabel)
             chart.series = shownRows.map { g in
                 SVGChart.Series(name: data.log2Gammas == nil ? "" : "log₂γ = \(gammaLabels[g])", x: data.log2Cs,
                                 y: (0..<columns).map { values[g * columns + $0] })
@@ -75,14 +79,14 @@ public enum SVMGridReport {
                 SVGChart.Series(name: "", x: data.log2Cs, y: (0..<columns).map { values[g * columns + $0] }, style: .points,
                                 color: SVGChart.palette[position % SVGChart.palette.count])
             }
-            chart.markers = [SVGChart.Marker(x: data.log2Cs[bestColumn], label: "chosen C")]
+            chart.markers = [SVGChart.Marker(x: data.log2Cs[bestColumn], label: "chosen \(data.parameterName)")]
             return chart
         }
-        page.heading("Along C")
+        page.heading("Along \(data.parameterName)")
         page.chart(along(data.supportVectors, title: "Support vectors\(which)", yLabel: "support vectors (mean per fold)"),
-                   caption: "Support vectors of the fold fits along C, one line per γ.")
+                   caption: "Support vectors of the fold fits along \(data.parameterName), one line per γ.")
         page.chart(along(data.iterations, title: "SMO iterations\(which)", yLabel: "iterations (sum over folds)"),
-                   caption: "SMO iterations along C, summed over the folds; with warm starts each C starts from the previous C's solution.")
+                   caption: "SMO iterations along \(data.parameterName), summed over the folds; with warm starts each \(data.parameterName) starts from the previous \(data.parameterName)'s solution.")
         if !data.notes.isEmpty {
             page.heading("Conventions")
             for note in data.notes { page.paragraph(note) }

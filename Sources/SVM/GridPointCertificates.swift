@@ -1,8 +1,7 @@
-/// A grid point of `path svm` / `path svr`: one fit per fold at one (C, γ), each with its
-/// certificate. The point's summary is the worst over its folds (and, for several classes,
-/// over each fold's machines combined).
+/// A grid point of `path svm` / `path svr`: one fit per fold at one (C, γ) — or (ν, γ) for
+/// ν-SVC — each with its certificate. The point's summary is the worst over its folds (and, for
+/// several classes, over each fold's machines combined).
 public protocol GridPointCertificates {
-    var c: Double { get }
     var gamma: Double { get }
     /// Bounded support vectors (α = C) per fold fit.
     var boundedSupportVectors: [Int] { get }

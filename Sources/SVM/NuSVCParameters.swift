@@ -121,33 +121,38 @@ public struct NuSVCParameters: Estimator {
         let indices = members[first] + members[second]
         let l = indices.count
         let y = [Double](repeating: 1, count: members[first].count) + [Double](repeating: -1, count: members[second].count)
-        let bounds = [Double](repeating: 1, count: l)
-        let half = startingSum(nu, count: l) / 2
-        var remaining = [half, half]
-        let start = y.map { label -> Double in
-            let side = label > 0 ? 0 : 1
-            let value = min(1, remaining[side])
-            remaining[side] -= value
-            return value
-        }
         let q = ClassificationQ(x, indices: indices, labels: y, kernel: kernel, cacheBytes: cacheBytes, columnThreads: columnThreads)
+        return solve(q, indices: indices, labels: y, start: libsvmStart(labels: y, count: l), progress: progress).pair
+    }
+
+    /// One ν dual of a pair on `q` (labels y, box [0, 1]) from a feasible `start` (each label's
+    /// Σα = νl/2): the pair's machine rescaled by 1/r (`pair`, certificate of the unscaled
+    /// problem) and the unscaled α (`alpha`, the warm start of the next ν along a path).
+    func solve(_ q: QMatrix, indices: [Int], labels y: [Double], start: [Double],
+               progress: ((Int, Double) -> Void)?) -> (pair: SVCParameters.PairSolution, alpha: [Double]) {
+        let l = y.count
+        let bounds = [Double](repeating: 1, count: l)
         let problem = DualProblem(q: q, linearTerm: [Double](repeating: 0, count: l), labels: y, upperBounds: bounds,
                                   initialAlpha: start)
         var settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
                                       maximumIterations: maximumIterations ?? defaultIterationCap(l), progress: progress)
         settings.workingSetRule = .sameLabel
-        let solution = SMOSolver(problem, settings: settings).solve()
+        let solver = SMOSolver(problem, settings: settings)
+        let solution = solver.solve()
+        solver.restoreOriginalOrder()
         let thresholds = SameLabelThresholds(solution, labels: y, upperBounds: bounds)
         let certificate = Self.certificate(solution, thresholds: thresholds, labels: y, nu: nu, tolerance: tolerance)
         let r = thresholds.r
-        return SVCParameters.PairSolution(indices: indices, coefficients: zip(y, solution.alpha).map { $0 * $1 / r },
-                                          alpha: solution.alpha.map { $0 / r }, bounds: bounds.map { $0 / r },
-                                          rho: thresholds.rho / r, certificate: certificate)
+        let pair = SVCParameters.PairSolution(indices: indices, coefficients: zip(y, solution.alpha).map { $0 * $1 / r },
+                                              alpha: solution.alpha.map { $0 / r }, bounds: bounds.map { $0 / r },
+                                              rho: thresholds.rho / r, certificate: certificate)
+        return (pair, solution.alpha)
     }
 
     /// The certificate of the unscaled ν problem. With p = 0, ∇f = Qα, so ½‖w‖² = ½αᵀ∇f and
     /// yₜg(xₜ) = ∇ₜf − yₜρ. Primal at (w, b = −ρ, ρ' = r, ξₜ = max(0, r − yₜg(xₜ))):
-    /// ½‖w‖² − νl·r + Σξₜ; dual −½αᵀQα; the violation is the same-label one.
+    /// ½‖w‖² − νl·r + Σξₜ; dual −½αᵀQα; the violation is the same-label one; the gap scale
+    /// (`SVMCertificate.gapScale`) is l·1 + Σα.
     static func certificate(_ solution: DualSolution, thresholds: SameLabelThresholds, labels: [Double], nu: Double,
                             tolerance: Double) -> SVMCertificate {
         var halfNormSquared = 0.0, slack = 0.0
@@ -159,7 +164,8 @@ public struct NuSVCParameters: Estimator {
         let primal = halfNormSquared - nu * Double(labels.count) * thresholds.r + slack
         return SVMCertificate(dualObjective: -halfNormSquared, primalObjective: primal,
                               maximumKKTViolation: thresholds.maximumViolation, tolerance: tolerance,
-                              iterations: solution.iterations, solverConverged: solution.converged)
+                              iterations: solution.iterations, solverConverged: solution.converged,
+                              gapScale: Double(labels.count) + solution.alpha.reduce(0, +))
     }
 }
 

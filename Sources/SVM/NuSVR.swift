@@ -88,7 +88,8 @@ public struct NuSVRParameters: Estimator {
         let certificate = SVMCertificate(dualObjective: -solution.objective,
                                          primalObjective: halfNormSquared + c * nu * Double(n) * epsilon + loss,
                                          maximumKKTViolation: thresholds.maximumViolation, tolerance: tolerance,
-                                         iterations: solution.iterations, solverConverged: solution.converged)
+                                         iterations: solution.iterations, solverConverged: solution.converged,
+                                         gapScale: bounds.reduce(0, +) + solution.alpha.reduce(0, +))
         try requireFiniteSolve([certificate], kernel: kernel)
         return NuSVR(nu: nu, regression: SVR.machine(alpha: solution.alpha, x: x, kernel: kernel, c: c, epsilon: epsilon,
                                                      intercept: -thresholds.rho, featureNames: featureNames,

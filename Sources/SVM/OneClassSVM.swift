@@ -72,7 +72,8 @@ public struct OneClassSVMParameters: Estimator {
                                       })
         let solution = SMOSolver(problem, settings: settings).solve()
 
-        // ∇f = Kα, so ½‖w‖² = ½αᵀ∇f and wᵀφ(xᵢ) = ∇ᵢf; ξᵢ = max(0, ρ − ∇ᵢf).
+        // ∇f = Kα, so ½‖w‖² = ½αᵀ∇f and wᵀφ(xᵢ) = ∇ᵢf; ξᵢ = max(0, ρ − ∇ᵢf). Gap scale
+        // (`SVMCertificate.gapScale`): the box 1 on n samples plus Σα.
         var halfNormSquared = 0.0, slack = 0.0
         for i in 0..<n {
             halfNormSquared += solution.alpha[i] * solution.gradient[i]
@@ -82,7 +83,8 @@ public struct OneClassSVMParameters: Estimator {
         let certificate = SVMCertificate(dualObjective: -halfNormSquared,
                                          primalObjective: halfNormSquared - nu * Double(n) * solution.rho + slack,
                                          maximumKKTViolation: solution.maximumViolation, tolerance: tolerance,
-                                         iterations: solution.iterations, solverConverged: solution.converged)
+                                         iterations: solution.iterations, solverConverged: solution.converged,
+                                         gapScale: Double(n) + solution.alpha.reduce(0, +))
         try requireFiniteSolve([certificate], kernel: kernel)
         let supportIndices = (0..<n).filter { solution.alpha[$0] > 0 }
         let coefficients = supportIndices.map { solution.alpha[$0] }

@@ -32,15 +32,7 @@ extension SVCParameters: Estimator {
         guard labels.count == x.rows else {
             throw LagrangeError.shapeMismatch("\(x.rows) samples but \(labels.count) labels")
         }
-        if let sampleWeights {
-            guard sampleWeights.count == x.rows else {
-                throw LagrangeError.shapeMismatch("\(x.rows) samples but \(sampleWeights.count) sample weights")
-            }
-            if let i = sampleWeights.firstIndex(where: { !($0.isFinite && $0 > 0) }) {
-                throw LagrangeError.invalidParameter(name: "sampleWeights", value: "\(sampleWeights[i]) on data row \(i + 1)",
-                                                     requirement: "every weight must be a finite number > 0")
-            }
-        }
+        try SVMSampleWeights.check(sampleWeights, rows: x.rows)
         guard x.rows >= 2, x.columns >= 1 else {
             throw LagrangeError.notEnoughSamples("an SVM needs at least 2 samples and 1 feature, got \(x.rows) × \(x.columns)")
         }

@@ -71,11 +71,18 @@ public struct SVCGridParameters: Sendable {
     /// Cross-validates every (C, γ). Jobs (γ, fold) run concurrently on up to `context.threads`
     /// threads, each with its share of the cache budget; every job's result is the same
     /// whatever runs beside it, so the search does not depend on the thread budget.
-    public func fit(_ x: Matrix, labels: [String], context: ExecutionContext = ExecutionContext()) throws -> SVCGridSearch {
+    ///
+    /// `sampleWeights` (one finite weight > 0 per row, or nil): each training fold's fit gives
+    /// sample i the box C·sᵢ (as `SVCParameters.fit(_:labels:sampleWeights:)`); the folds are
+    /// stratified by class as without weights, and the CV accuracy counts every held-out row
+    /// once, unweighted (scikit-learn's default scoring in `GridSearchCV`).
+    public func fit(_ x: Matrix, labels: [String], sampleWeights: [Double]? = nil,
+                    context: ExecutionContext = ExecutionContext()) throws -> SVCGridSearch {
         try validate()
         guard labels.count == x.rows else {
             throw LagrangeError.shapeMismatch("\(x.rows) samples but \(labels.count) labels")
         }
+        try SVMSampleWeights.check(sampleWeights, rows: x.rows)
         guard folds <= x.rows else {
             throw LagrangeError.invalidParameter(name: "folds", value: "\(folds)", requirement: "needs at most the number of rows (\(x.rows)) folds")
         }
@@ -94,7 +101,8 @@ public struct SVCGridParameters: Sendable {
             Parallel.forEach(jobCount, threads: workers) { job in
                 let (g, fold) = job.quotientAndRemainder(dividingBy: folds)
                 slots[job] = Result {
-                    try self.score(x, labels: labels, foldOfRow: foldOfRow, fold: fold, kernel: self.kernel(gamma: gammas[g]),
+                    try self.score(x, labels: labels, sampleWeights: sampleWeights, foldOfRow: foldOfRow, fold: fold,
+                                   kernel: self.kernel(gamma: gammas[g]),
                                    cacheBytes: self.svc.cacheBytes / workers)
                 }
             }
@@ -117,15 +125,17 @@ public struct SVCGridParameters: Sendable {
 
     /// The C-path at one γ on all of `x` (no cross-validation): one model per C of `cs`,
     /// warm-started along C when `warmStart` is set, each with its certificate.
-    public func path(_ x: Matrix, labels: [String], gamma: Double, featureNames: [String]? = nil,
-                     targetName: String? = nil) throws -> [SVC] {
+    public func path(_ x: Matrix, labels: [String], sampleWeights: [Double]? = nil, gamma: Double,
+                     featureNames: [String]? = nil, targetName: String? = nil) throws -> [SVC] {
         try validate()
         guard labels.count == x.rows else {
             throw LagrangeError.shapeMismatch("\(x.rows) samples but \(labels.count) labels")
         }
+        try SVMSampleWeights.check(sampleWeights, rows: x.rows)
         try x.requireFinite("the training data", featureNames: featureNames)
-        return try svc.fitAlongC(x, labels: labels, cs: cs, kernel: kernel(gamma: gamma), warmStart: warmStart,
-                                 cacheBytes: svc.cacheBytes, featureNames: featureNames, targetName: targetName).map(\.model)
+        return try svc.fitAlongC(x, labels: labels, sampleWeights: sampleWeights, cs: cs, kernel: kernel(gamma: gamma),
+                                 warmStart: warmStart, cacheBytes: svc.cacheBytes, featureNames: featureNames,
+                                 targetName: targetName).map(\.model)
     }
 
     /// One fold's scores along C at one γ.
@@ -140,12 +150,14 @@ public struct SVCGridParameters: Sendable {
     /// The held-out rows' kernel values with the training rows are computed once, block by
     /// block (`Kernel.forEachBlock`), and every model of the path reads them
     /// (`accumulateMachineValues`), instead of each model computing its own K(X_held, SV).
-    private func score(_ x: Matrix, labels: [String], foldOfRow: [Int], fold: Int, kernel: Kernel, cacheBytes: Int) throws -> [FoldScore] {
+    private func score(_ x: Matrix, labels: [String], sampleWeights: [Double]?, foldOfRow: [Int], fold: Int, kernel: Kernel,
+                       cacheBytes: Int) throws -> [FoldScore] {
         let train = foldOfRow.indices.filter { foldOfRow[$0] != fold }
         let held = foldOfRow.indices.filter { foldOfRow[$0] == fold }
         let heldX = x.selectingRows(held)
         let trainX = x.selectingRows(train)
-        let path = try svc.fitAlongC(trainX, labels: train.map { labels[$0] }, cs: cs, kernel: kernel,
+        let path = try svc.fitAlongC(trainX, labels: train.map { labels[$0] },
+                                     sampleWeights: sampleWeights.map { w in train.map { w[$0] } }, cs: cs, kernel: kernel,
                                      warmStart: warmStart, cacheBytes: cacheBytes, featureNames: nil, targetName: nil)
         var machineValues = path.map { Matrix.zeros(held.count, $0.model.machines.count) }
         try kernel.forEachBlock(heldX, trainX) { start, block in

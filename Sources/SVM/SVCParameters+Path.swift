@@ -16,8 +16,10 @@ extension SVCParameters {
     /// starts the solve at C_new. It is feasible: yᵀ(sα) = s·yᵀα = 0 and 0 ≤ sαᵢ ≤ s·C_old·wᵢ =
     /// C_new·wᵢ; variables at their upper bound are set to the new bound exactly, so rounding
     /// cannot make them look free. With `warmStart == false` every C starts from α = 0, the
-    /// plain fit's solve, on the same cached Q.
-    func fitAlongC(_ x: Matrix, labels: [String], cs: [Double], kernel: Kernel, warmStart: Bool,
+    /// plain fit's solve, on the same cached Q. `sampleWeights` (one per row of `x`, or nil)
+    /// scale each sample's box as in `fit(_:labels:sampleWeights:)`: Cᵢ = C·w(class)·sᵢ, and the
+    /// scaled warm start stays feasible for the same reason.
+    func fitAlongC(_ x: Matrix, labels: [String], sampleWeights: [Double]? = nil, cs: [Double], kernel: Kernel, warmStart: Bool,
                    cacheBytes: Int, featureNames: [String]?, targetName: String?) throws -> [SVCPathPoint] {
         let encoding = LabelEncoding(fitting: labels)
         guard encoding.count >= 2 else {
@@ -37,8 +39,11 @@ extension SVCParameters {
         for (first, second) in pairs {
             let indices = members[first] + members[second]
             let y = [Double](repeating: 1, count: members[first].count) + [Double](repeating: -1, count: members[second].count)
-            let unitBounds = [Double](repeating: weights[first], count: members[first].count)
+            var unitBounds = [Double](repeating: weights[first], count: members[first].count)
                 + [Double](repeating: weights[second], count: members[second].count)
+            if let sampleWeights {
+                for (t, index) in indices.enumerated() { unitBounds[t] *= sampleWeights[index] }
+            }
             let q = ClassificationQ(x, indices: indices, labels: y, kernel: kernel,
                                     cacheBytes: cacheBytes / max(1, pairs.count), columnThreads: 1)
             var previous: (alpha: [Double], c: Double)?

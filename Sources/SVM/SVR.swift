@@ -48,15 +48,22 @@ public struct SVRParameters: Estimator {
     /// Fits on features `x` (one sample per row) and targets z; the threads of `context` go to
     /// the kernel columns. Progress events: stage "smo", step = iteration, measure = the KKT
     /// violation.
-    public func fit(_ x: Matrix, targets z: [Double], featureNames: [String]? = nil, targetName: String? = nil,
-                    context: ExecutionContext = ExecutionContext()) throws -> SVR {
+    ///
+    /// `sampleWeights` (one finite weight > 0 per row, or nil) give each sample its own box, as
+    /// scikit-learn's `SVR.fit(sample_weight=)`: the primal is ½‖w‖² + Σᵢ Cᵢ max(0, |zᵢ − f(xᵢ)| − ε)
+    /// with Cᵢ = C·sᵢ, so 0 ≤ αᵢ, α*ᵢ ≤ Cᵢ in the dual and the certificate's loss carries the same
+    /// Cᵢ. Weights are used as given (an integer weight k is k copies of the sample).
+    public func fit(_ x: Matrix, targets z: [Double], sampleWeights: [Double]? = nil, featureNames: [String]? = nil,
+                    targetName: String? = nil, context: ExecutionContext = ExecutionContext()) throws -> SVR {
         try validate()
         try SVMRegressionInput.check(x, targets: z, featureNames: featureNames)
+        try SVMSampleWeights.check(sampleWeights, rows: x.rows)
         let n = x.rows
         let kernel = self.kernel.resolve(for: x)
         let linearTerm = z.map { epsilon - $0 } + z.map { epsilon + $0 }
         let labels = [Double](repeating: 1, count: n) + [Double](repeating: -1, count: n)
-        let bounds = [Double](repeating: c, count: 2 * n)
+        let sampleBounds = sampleWeights.map { $0.map { c * $0 } } ?? [Double](repeating: c, count: n)
+        let bounds = sampleBounds + sampleBounds
         let problem = DualProblem(q: RegressionQ(x, kernel: kernel, cacheBytes: cacheBudgetBytes(megabytes: cacheMegabytes),
                                                   columnThreads: context.threads),
                                   linearTerm: linearTerm, labels: labels, upperBounds: bounds,
@@ -67,28 +74,30 @@ public struct SVRParameters: Estimator {
                                           { sink(ProgressEvent(stage: "smo", step: $0, measure: $1)) }
                                       })
         let solution = SMOSolver(problem, settings: settings).solve()
-        return try assemble(solution, x: x, targets: z, kernel: kernel, linearTerm: linearTerm, featureNames: featureNames,
+        return try assemble(solution, x: x, targets: z, kernel: kernel, linearTerm: linearTerm,
+                            sampleBounds: sampleWeights == nil ? nil : sampleBounds, featureNames: featureNames,
                             targetName: targetName)
     }
 
-    /// The model at the solution of the 2n-variable dual with box C = `self.c` and linear term
-    /// p = (ε − z, ε + z): coefficients βₜ = αₜ − α*ₜ, intercept −ρ, and the certificate.
+    /// The model at the solution of the 2n-variable dual with box C = `self.c` (or Cᵢ =
+    /// `sampleBounds[i]` for αᵢ and α*ᵢ) and linear term p = (ε − z, ε + z): coefficients
+    /// βₜ = αₜ − α*ₜ, intercept −ρ, and the certificate.
     func assemble(_ solution: DualSolution, x: Matrix, targets z: [Double], kernel: Kernel, linearTerm: [Double],
-                  featureNames: [String]?, targetName: String?) throws -> SVR {
+                  sampleBounds: [Double]? = nil, featureNames: [String]?, targetName: String?) throws -> SVR {
         let n = x.rows
         // From ∇f = Qα + p: for t < n, (Qα)ₜ = Σⱼ K(xₜ, xⱼ)βⱼ = ∇ₜf − ε + zₜ, so f(xₜ) = that − ρ.
         let halfNormSquared = SVR.halfNormSquared(solution, linearTerm: linearTerm)
         var loss = 0.0
         for t in 0..<n {
             let fitted = solution.gradient[t] - epsilon + z[t] - solution.rho
-            loss += c * max(0, abs(z[t] - fitted) - epsilon)
+            loss += (sampleBounds?[t] ?? c) * max(0, abs(z[t] - fitted) - epsilon)
         }
         let certificate = SVMCertificate(dualObjective: -solution.objective, primalObjective: halfNormSquared + loss,
                                          maximumKKTViolation: solution.maximumViolation, tolerance: tolerance,
                                          iterations: solution.iterations, solverConverged: solution.converged)
         try requireFiniteSolve([certificate], kernel: kernel)
-        return SVR.machine(alpha: solution.alpha, x: x, kernel: kernel, c: c, epsilon: epsilon, intercept: -solution.rho,
-                           featureNames: featureNames, targetName: targetName, certificate: certificate)
+        return SVR.machine(alpha: solution.alpha, x: x, kernel: kernel, c: c, sampleBounds: sampleBounds, epsilon: epsilon,
+                           intercept: -solution.rho, featureNames: featureNames, targetName: targetName, certificate: certificate)
     }
 }
 
@@ -100,11 +109,11 @@ extension SVR {
         return sum / 2
     }
 
-    /// The machine of a 2n-variable regression dual α = (α, α*) with box C (ε-SVR and ν-SVR):
-    /// βₜ = αₜ − α*ₜ on the samples with βₜ ≠ 0, free (|β| < C) and bounded counts, and w = Σ βₜxₜ
-    /// for the linear kernel.
-    static func machine(alpha: [Double], x: Matrix, kernel: Kernel, c: Double, epsilon: Double, intercept: Double,
-                        featureNames: [String]?, targetName: String?, certificate: SVMCertificate) -> SVR {
+    /// The machine of a 2n-variable regression dual α = (α, α*) with box C (ε-SVR and ν-SVR), or
+    /// Cₜ = `sampleBounds[t]` (weighted ε-SVR): βₜ = αₜ − α*ₜ on the samples with βₜ ≠ 0, free
+    /// (|β| < Cₜ) and bounded counts, and w = Σ βₜxₜ for the linear kernel.
+    static func machine(alpha: [Double], x: Matrix, kernel: Kernel, c: Double, sampleBounds: [Double]? = nil, epsilon: Double,
+                        intercept: Double, featureNames: [String]?, targetName: String?, certificate: SVMCertificate) -> SVR {
         let n = x.rows
         var supportIndices: [Int] = [], coefficients: [Double] = []
         var free = 0, bounded = 0
@@ -113,7 +122,7 @@ extension SVR {
             guard beta != 0 else { continue }
             supportIndices.append(t)
             coefficients.append(beta)
-            if abs(beta) < c { free += 1 } else { bounded += 1 }
+            if abs(beta) < sampleBounds?[t] ?? c { free += 1 } else { bounded += 1 }
         }
         let supportVectors = SupportVectors(indices: supportIndices, from: x)
         var weights: [Double]?

@@ -34,6 +34,10 @@ struct BrowserReportTests {
         Case(name: "SVR grid (diabetes)",
              arguments: ["path", "svr", "--data", TestPaths.dataset("diabetes.csv"), "--log2c", "3,9,2",
                          "--log2g", "-13,-17,-2", "--epsilon", "10", "--folds", "4"]),
+        Case(name: "ν-SVC grid (iris)",
+             arguments: ["path", "svm", "--data", TestPaths.dataset("iris.csv"), "--nu-svc", "--log2g", "1,-7,-2"]),
+        Case(name: "SVR fit (diabetes)",
+             arguments: ["fit", "svr", "--data", TestPaths.dataset("diabetes.csv"), "--scale", "standard", "-C", "100"]),
         Case(name: "SVM fit (wine, 3 classes)",
              arguments: ["fit", "svm", "--data", TestPaths.dataset("wine.csv"), "--scale", "standard"]),
     ]

@@ -71,6 +71,44 @@ import TestSupport
         }
     }
 
+    /// Sample weights (wᵢ = 0.5 + (i mod 4)/2, the weighted fixtures' rule). Reference: the same
+    /// brute-force loop with `SVCParameters.fit(_:labels:sampleWeights:)` on each fold's
+    /// training rows and their weights; held-out rows count once each (unweighted accuracy).
+    /// Cold: equal counts; warm: equal at tol 1e-6, as above.
+    @Test(arguments: [false, true])
+    func weightedGridAccuracyMatchesBruteForce(warmStart: Bool) throws {
+        let (x, labels) = try Self.iris()
+        let weights = (0..<x.rows).map { 0.5 + Double($0 % 4) / 2 }
+        let tolerance = warmStart ? 1e-6 : 1e-3
+        let cs = [0.25, 4, 256]
+        let gammas = [2.0, 0.125]
+        let grid = SVCGridParameters(svc: SVCParameters(tolerance: tolerance), cs: cs, gammas: gammas, folds: 4, seed: 3,
+                                     warmStart: warmStart)
+        let search = try grid.fit(x, labels: labels, sampleWeights: weights)
+        var differsFromUnweighted = false
+        let unweighted = try grid.fit(x, labels: labels)
+        for (g, gamma) in gammas.enumerated() {
+            for (ci, c) in cs.enumerated() {
+                var correct = 0
+                for fold in 0..<4 {
+                    let train = search.foldOfRow.indices.filter { search.foldOfRow[$0] != fold }
+                    let held = search.foldOfRow.indices.filter { search.foldOfRow[$0] == fold }
+                    let model = try SVCParameters(c: c, kernel: KernelParameters(gamma: .value(gamma)), tolerance: tolerance)
+                        .fit(x.selectingRows(train), labels: train.map { labels[$0] }, sampleWeights: train.map { weights[$0] })
+                    let predicted = try model.predict(x.selectingRows(held))
+                    correct += zip(predicted, held).filter { $0 == labels[$1] }.count
+                }
+                let point = search.points[g * cs.count + ci]
+                #expect(point.correct == correct, "C = \(c), γ = \(gamma): search \(point.correct), brute force \(correct)")
+                #expect(point.converged)
+                let plain = unweighted.points[g * cs.count + ci]
+                if plain.certificates != point.certificates { differsFromUnweighted = true }
+            }
+        }
+        #expect(search.foldOfRow == unweighted.foldOfRow)
+        #expect(differsFromUnweighted)
+    }
+
     /// Reference: the definition of stratification — every class's rows split as evenly as
     /// possible (⌊n_c/k⌋ or ⌈n_c/k⌉ per fold) — and determinism in the seed.
     @Test func foldsAreStratifiedAndSeeded() {

@@ -90,15 +90,17 @@ def svc_fixture(dataset, kernel="rbf", C=1.0, gamma="scale", tol=1e-3, class_wei
     print(name, "SVs", len(model.support_), "accuracy", fixture["trainingAccuracy"])
 
 
-def svr_fixture(dataset, kernel="rbf", C=1.0, epsilon=0.1, gamma="scale", tol=1e-3, suffix=""):
+def svr_fixture(dataset, kernel="rbf", C=1.0, epsilon=0.1, gamma="scale", tol=1e-3, suffix="", weighted=False):
     x, y = load(dataset)
+    weights = sample_weights(len(x)) if weighted else None
     model = SVR(kernel=kernel, C=C, epsilon=epsilon, gamma=gamma, tol=tol, cache_size=200)
-    model.fit(x, y.to_numpy(dtype=float))
+    model.fit(x, y.to_numpy(dtype=float), sample_weight=weights)
     fixture = {
         "peer": "scikit-learn", "peerVersion": sklearn.__version__, "numpyVersion": np.__version__,
         "dataset": dataset, "estimator": "SVR",
         "parameters": {"kernel": kernel, "C": C, "epsilon": epsilon, "gamma": gamma,
-                       "gammaValue": float(model._gamma), "tol": tol},
+                       "gammaValue": float(model._gamma), "tol": tol,
+                       "sampleWeights": None if weights is None else [float(v) for v in weights]},
         "supportIndices": [int(v) for v in model.support_],
         "dualCoefficients": [float(v) for v in model.dual_coef_[0]],
         "intercept": float(model.intercept_[0]),
@@ -117,8 +119,16 @@ def weighted_fixtures():
     svc_fixture("breast_cancer.csv", weighted=True, suffix="_weighted")
 
 
+def weighted_svr_fixtures():
+    """Only the weighted ε-SVR fixture (python make_fixtures.py weighted-svr)."""
+    svr_fixture("diabetes.csv", C=100.0, epsilon=10.0, weighted=True, suffix="_weighted")
+
+
 if __name__ == "__main__" and sys.argv[1:] == ["weighted"]:
     weighted_fixtures()
+    print("python", sys.version.split()[0])
+elif __name__ == "__main__" and sys.argv[1:] == ["weighted-svr"]:
+    weighted_svr_fixtures()
     print("python", sys.version.split()[0])
 elif __name__ == "__main__":
     weighted_fixtures()
@@ -132,4 +142,5 @@ elif __name__ == "__main__":
     svc_fixture("iris.csv", kernel="sigmoid", gamma=0.005, coef0=-0.5, C=100.0, suffix="_sigmoid")
     svr_fixture("diabetes.csv", C=100.0, epsilon=10.0)
     svr_fixture("diabetes.csv", kernel="linear", C=1.0, epsilon=10.0, suffix="_linear")
+    weighted_svr_fixtures()
     print("python", sys.version.split()[0])
