@@ -47,6 +47,12 @@ struct GapSafeScreening {
         scaledCorrelation + augmentedMeanSquare.squareRoot() * radius < threshold * (1 - margin)
     }
 
+    /// The same test with √ṽⱼ given (no square root in the loop over features).
+    @inline(__always)
+    static func provesZero(scaledCorrelation: Double, radius: Double, rootAugmentedMeanSquare: Double, threshold: Double) -> Bool {
+        scaledCorrelation + rootAugmentedMeanSquare * radius < threshold * (1 - margin)
+    }
+
     mutating func screen(_ j: Int) {
         guard !screened[j] else { return }
         screened[j] = true
