@@ -159,6 +159,18 @@ extension CoordinateDescent {
         let (l1, l2) = (lambda * l1Ratio, lambda * (1 - l1Ratio))
         guard l1 > 0 else { return }
         let radius = GapSafeScreening.radius(gap: gap)
+        if !screening.mayScreenBeyondZeroColumns(radius: radius, l1: l1) {
+            // Only all-zero columns can pass: the same test on them alone (the same outcome as the
+            // loop below, without its pass over all p).
+            for j in screening.zeroColumns where weights[j] > 0 && beta[j] == 0 && !screening.screened[j] {
+                let root = l2 == 0 ? bounds.rootMeanSquares[j] : (design.meanSquares[j] + l2 * weights[j]).squareRoot()
+                if GapSafeScreening.provesZero(scaledCorrelation: scale * abs(correlations[j]), radius: radius,
+                                               rootAugmentedMeanSquare: root, threshold: l1 * weights[j]) {
+                    screening.screen(j)
+                }
+            }
+            return
+        }
         var proved: [Int] = []
         correlations.withUnsafeBufferPointer { e in
             weights.withUnsafeBufferPointer { w in

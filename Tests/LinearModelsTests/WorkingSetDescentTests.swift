@@ -125,6 +125,32 @@ import TestSupport
         #expect(certificate.primalObjective - reference.certificate.primalObjective <= 1e-8 * design.nullObjective)
     }
 
+    /// `GapSafeScreening.mayScreenBeyondZeroColumns`: whenever it says no, the test itself
+    /// (`provesZero`, at correlation 0, the most favourable) fails for every feature with vⱼ > 0 —
+    /// checked on radii around the switch point of a design with varied vⱼ, wⱼ and a zero column.
+    @Test func screeningShortcutNeverSkipsAProvableFeature() {
+        var generator = TestSupport.SplitMix64(seed: 8)
+        let p = 200
+        var meanSquares = (0..<p).map { _ in 0.1 + Double(generator.next() % 1000) / 100 }
+        meanSquares[17] = 0
+        let weights = (0..<p).map { _ in 0.2 + Double(generator.next() % 1000) / 250 }
+        let screening = GapSafeScreening(meanSquares: meanSquares, weights: weights)
+        #expect(screening.zeroColumns == [17])
+        let l1 = 0.37
+        let switchRadius = l1 / screening.smallestRootPerWeight
+        var skipped = 0
+        for step in -200...200 {
+            let radius = switchRadius * (1 + Double(step) * 1e-13)
+            guard !screening.mayScreenBeyondZeroColumns(radius: radius, l1: l1) else { continue }
+            skipped += 1
+            for j in 0..<p where meanSquares[j] > 0 {
+                #expect(!GapSafeScreening.provesZero(scaledCorrelation: 0, radius: radius,
+                                                     rootAugmentedMeanSquare: meanSquares[j].squareRoot(), threshold: l1 * weights[j]))
+            }
+        }
+        #expect(skipped > 0)
+    }
+
     /// k-th smallest against a sort, with ties and duplicates (reference: `sorted()[k − 1]`).
     @Test func selectionFindsTheKthSmallest() {
         var generator = TestSupport.SplitMix64(seed: 5)
