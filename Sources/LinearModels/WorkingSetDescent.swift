@@ -98,9 +98,6 @@ struct WorkingSetDescent {
             passes += spent
             totalPasses += spent
             size = min(2 * size, p)
-            #if DEBUG_WS
-            print("λ \(lambda) round gap \(certificate.relativeGap) ws \(working.count) spent \(spent) alive \(alive.count)")
-            #endif
         }
     }
 
