@@ -20,7 +20,7 @@ extension CoordinateDescent {
         let version = known.version
         // Exact gradient on the working set, where not yet known at this residual.
         let missing = working.members.filter { known.gradientAt[$0] != version }
-        exactCorrelations(missing, with: residual, into: &known.gradient)
+        Self.exactCorrelations(design, missing, with: residual, into: &known.gradient)
         for j in missing { known.gradientAt[j] = version }
         // The dual residual and bounds on every correlation with it, once per residual.
         if known.boundsAt != version {
@@ -31,11 +31,12 @@ extension CoordinateDescent {
             bounds.fill(bounds.split(dual), exact: false, include: nil, into: &known.dual)
         }
         // Exact dual correlations on the working set.
+        let dualResidual = known.dualResidual
         let missingDual = working.members.filter { !known.isExact($0) }
         if projection == nil {
             for j in missingDual { known.dual[j] = known.gradient[j] }
         } else {
-            exactCorrelations(missingDual, with: known.dualResidual, into: &known.dual)
+            Self.exactCorrelations(design, missingDual, with: dualResidual, into: &known.dual)
         }
         for j in missingDual { known.dualAt[j] = version }
         // Exact products where a bound outside the working set reaches λαwⱼ; a full product
@@ -51,7 +52,7 @@ extension CoordinateDescent {
                 known.dualAt[j] = version
             }
         } else {
-            exactCorrelations(needed, with: known.dualResidual, into: &known.dual)
+            Self.exactCorrelations(design, needed, with: dualResidual, into: &known.dual)
             for j in needed { known.dualAt[j] = version }
         }
         let candidates = (0..<p).filter { open[$0] && abs(known.dual[$0]) > l1 * weights[$0] }
@@ -158,18 +159,35 @@ extension CoordinateDescent {
         let (l1, l2) = (lambda * l1Ratio, lambda * (1 - l1Ratio))
         guard l1 > 0 else { return }
         let radius = GapSafeScreening.radius(gap: gap)
+        if !screening.mayScreenBeyondZeroColumns(radius: radius, l1: l1) {
+            // Only all-zero columns can pass: the same test on them alone (the same outcome as the
+            // loop below, without its pass over all p). callgrind, 200 × 4,000, 100 λ, tol 1e-3:
+            // screening 37 M → 25 M instructions, coefficients bit-identical.
+            for j in screening.zeroColumns where weights[j] > 0 && beta[j] == 0 && !screening.screened[j] {
+                let root = l2 == 0 ? bounds.rootMeanSquares[j] : (design.meanSquares[j] + l2 * weights[j]).squareRoot()
+                if GapSafeScreening.provesZero(scaledCorrelation: scale * abs(correlations[j]), radius: radius,
+                                               rootAugmentedMeanSquare: root, threshold: l1 * weights[j]) {
+                    screening.screen(j)
+                }
+            }
+            return
+        }
         var proved: [Int] = []
         correlations.withUnsafeBufferPointer { e in
             weights.withUnsafeBufferPointer { w in
                 beta.withUnsafeBufferPointer { b in
                     design.meanSquares.withUnsafeBufferPointer { v in
                         screening.screened.withUnsafeBufferPointer { screened in
+                          bounds.rootMeanSquares.withUnsafeBufferPointer { roots in
                             for j in 0..<e.count where w[j] > 0 && b[j] == 0 && !screened[j] {
+                                // √ṽⱼ without a square root per feature for the lasso (ṽⱼ = vⱼ).
+                                let root = l2 == 0 ? roots[j] : (v[j] + l2 * w[j]).squareRoot()
                                 if GapSafeScreening.provesZero(scaledCorrelation: scale * abs(e[j]), radius: radius,
-                                                               augmentedMeanSquare: v[j] + l2 * w[j], threshold: l1 * w[j]) {
+                                                               rootAugmentedMeanSquare: root, threshold: l1 * w[j]) {
                                     proved.append(j)
                                 }
                             }
+                          }
                         }
                     }
                 }
@@ -180,6 +198,14 @@ extension CoordinateDescent {
 
     /// estimates[j] ← xⱼᵀv/n for j in `indices`.
     func exactCorrelations(_ indices: [Int], with v: [Double], into estimates: inout [Double]) {
+        Self.exactCorrelations(design, indices, with: v, into: &estimates)
+    }
+
+    /// The same without reading `self`: a method call on `self` with `&known.…` as argument
+    /// copies `self` first, so the array being written is shared and copied whole (p doubles) on
+    /// write. Measured with callgrind (200 × 4,000, 100 λ, tolerance 1e-3, release): the checks
+    /// went from 163 M to 141 M instructions, memcpy from 30 M to 12 M; outputs bit-identical.
+    static func exactCorrelations(_ design: Design, _ indices: [Int], with v: [Double], into estimates: inout [Double]) {
         let n = design.sampleCount
         let inverseN = 1 / Double(n)
         design.columns.withUnsafeBufferPointer { x in

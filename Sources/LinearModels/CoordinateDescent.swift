@@ -76,7 +76,7 @@ struct CoordinateDescent {
         everActive = weights.map { $0 == 0 }
         projection = try UnpenalizedProjection(design: design, weights: weights)
         bounds = CorrelationBounds(design: design, reference: design.response)
-        screening = GapSafeScreening(featureCount: design.featureCount)
+        screening = GapSafeScreening(meanSquares: design.meanSquares, weights: weights)
         known = KnownCorrelations(featureCount: design.featureCount)
     }
 

@@ -26,8 +26,33 @@ struct GapSafeScreening {
     /// computed values are off by far less than this fraction of λαwⱼ).
     static let margin = 1e-9
 
+    /// min over features with vⱼ > 0 and wⱼ > 0 of √vⱼ/wⱼ (∞ when there are none), and the
+    /// features with vⱼ = 0: when √(2·gap)·that minimum reaches λα, no other feature can pass the
+    /// test (`mayScreenBeyondZeroColumns`), so a check skips the loop over all p.
+    private(set) var smallestRootPerWeight = Double.infinity
+    private(set) var zeroColumns: [Int] = []
+
     init(featureCount: Int) {
         screened = [Bool](repeating: false, count: featureCount)
+    }
+
+    /// The same, knowing vⱼ and wⱼ (for `mayScreenBeyondZeroColumns`).
+    init(meanSquares: [Double], weights: [Double]) {
+        self.init(featureCount: meanSquares.count)
+        for j in meanSquares.indices where weights[j] > 0 {
+            if meanSquares[j] > 0 {
+                smallestRootPerWeight = min(smallestRootPerWeight, meanSquares[j].squareRoot() / weights[j])
+            } else {
+                zeroColumns.append(j)
+            }
+        }
+    }
+
+    /// False when no feature with vⱼ > 0 can pass the test at this radius and λα (`l1`):
+    /// √ṽⱼ·radius ≥ √vⱼ·radius ≥ λαwⱼ(1 − margin) for every such j, whatever its correlation
+    /// (with a relative allowance of 1e-12 for the rounding of these products).
+    func mayScreenBeyondZeroColumns(radius: Double, l1: Double) -> Bool {
+        radius * smallestRootPerWeight < l1 * (1 - Self.margin) * (1 + 1e-12)
     }
 
     /// Starts a new λ: nothing is screened (the ball of the previous λ says nothing about this one).
@@ -45,6 +70,12 @@ struct GapSafeScreening {
     @inline(__always)
     static func provesZero(scaledCorrelation: Double, radius: Double, augmentedMeanSquare: Double, threshold: Double) -> Bool {
         scaledCorrelation + augmentedMeanSquare.squareRoot() * radius < threshold * (1 - margin)
+    }
+
+    /// The same test with √ṽⱼ given (no square root in the loop over features).
+    @inline(__always)
+    static func provesZero(scaledCorrelation: Double, radius: Double, rootAugmentedMeanSquare: Double, threshold: Double) -> Bool {
+        scaledCorrelation + rootAugmentedMeanSquare * radius < threshold * (1 - margin)
     }
 
     mutating func screen(_ j: Int) {
