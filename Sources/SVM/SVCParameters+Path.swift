@@ -9,6 +9,11 @@ struct SVCPathPoint {
 }
 
 extension SVCParameters {
+    /// Iterations before the first shrinking step of a warm-started solve (`SolverSettings.
+    /// firstShrinkingAfter`): the scaled previous solution already has most variables at the
+    /// bounds where they end, so they leave the active set almost at once.
+    static let warmShrinkingAfter = 50
+
     /// Fits C-SVC at every C of `cs` (strictly increasing) with the kernel fixed, `self.c`
     /// ignored. Each one-vs-one machine keeps one Q (so one kernel cache) across the whole path.
     ///
@@ -42,6 +47,8 @@ extension SVCParameters {
             let q = ClassificationQ(x, indices: indices, labels: y, kernel: kernel,
                                     cacheBytes: cacheBytes / max(1, pairs.count), columnThreads: 1)
             var previous: (alpha: [Double], c: Double)?
+            // The order the previous solve left Q in (warm path): the next solve starts there.
+            var qOrder: [Int]?
             for (ci, c) in cs.enumerated() {
                 let bounds = unitBounds.map { $0 * c }
                 var start = [Double](repeating: 0, count: indices.count)
@@ -53,13 +60,22 @@ extension SVCParameters {
                     }
                 }
                 let problem = DualProblem(q: q, linearTerm: [Double](repeating: -1, count: indices.count), labels: y,
-                                          upperBounds: bounds, initialAlpha: start)
-                let settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
+                                          upperBounds: bounds, initialAlpha: start, qOrder: qOrder)
+                var settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
                                               maximumIterations: maximumIterations ?? defaultIterationCap(indices.count),
                                               progress: nil)
+                if warmStart, previous != nil { settings.firstShrinkingAfter = Self.warmShrinkingAfter }
                 let solver = SMOSolver(problem, settings: settings)
                 let solution = solver.solve()
-                solver.restoreOriginalOrder()
+                if warmStart {
+                    // Putting Q back in order walks every cached column once per exchange
+                    // batch; the next solve takes Q's order instead (its own order is immaterial
+                    // to a warm start, which is compared with the cold one through duality).
+                    qOrder = solver.currentOrder
+                } else {
+                    // The cold path is the plain fit at every C, bit for bit: Q back in order.
+                    solver.restoreOriginalOrder()
+                }
                 let certificate = Self.certificate(solution, labels: y, bounds: bounds, tolerance: tolerance)
                 var halfNorm = 0.0
                 for t in indices.indices { halfNorm += solution.alpha[t] * (solution.gradient[t] + 1) }
