@@ -42,10 +42,6 @@ struct SolverSettings {
     /// `threads` allows two): below it, handing half of a pass to another thread costs more
     /// than the half itself.
     var parallelSelectionLength = 8_192
-    /// Iterations before the first shrinking step; nil: LIBSVM's min(n, 1000). A warm start
-    /// (a C-path) begins with most variables already at their final bounds, so shrinking them
-    /// at once spares the first iterations a pass over all of them.
-    var firstShrinkingAfter: Int? = nil
 }
 
 /// What the solver returns, in the problem's original variable order.
@@ -157,7 +153,7 @@ final class SMOSolver {
     func solve() -> DualSolution {
         initializeGradient()
         var iterations = 0
-        var untilShrinking = (settings.firstShrinkingAfter ?? min(count, 1000)) + 1
+        var untilShrinking = min(count, 1000) + 1
         var converged = true
         while true {
             if iterations >= settings.maximumIterations {

@@ -9,11 +9,6 @@ struct SVCPathPoint {
 }
 
 extension SVCParameters {
-    /// Iterations before the first shrinking step of a warm-started solve (`SolverSettings.
-    /// firstShrinkingAfter`): the scaled previous solution already has most variables at the
-    /// bounds where they end, so they leave the active set almost at once.
-    static let warmShrinkingAfter = 50
-
     /// Fits C-SVC at every C of `cs` (strictly increasing) with the kernel fixed, `self.c`
     /// ignored. Each one-vs-one machine keeps one Q (so one kernel cache) across the whole path.
     ///
@@ -61,10 +56,9 @@ extension SVCParameters {
                 }
                 let problem = DualProblem(q: q, linearTerm: [Double](repeating: -1, count: indices.count), labels: y,
                                           upperBounds: bounds, initialAlpha: start, qOrder: qOrder)
-                var settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
+                let settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
                                               maximumIterations: maximumIterations ?? defaultIterationCap(indices.count),
                                               progress: nil)
-                if warmStart, previous != nil { settings.firstShrinkingAfter = Self.warmShrinkingAfter }
                 let solver = SMOSolver(problem, settings: settings)
                 let solution = solver.solve()
                 if warmStart {
