@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A least-recently-used cache of kernel (Q-matrix) columns, bounded in bytes.
 ///
 /// Column `i` is stored as a prefix of length `filled[i]` (a shrinking solver only asks for
@@ -15,7 +21,7 @@
 ///   fetches Qⱼ);
 /// - a later request for the same slot with a larger length (the column is moved to a longer
 ///   allocation, its prefix copied);
-/// - `swapSlots` (entries move between columns, columns may be dropped);
+/// - `swapSlots` (entries move between columns, columns may be dropped) or `truncate`;
 /// - the end of the cache.
 final class KernelColumnCache {
     private let slotCount: Int
@@ -23,6 +29,7 @@ final class KernelColumnCache {
     let budgetFloats: Int
     /// Floats still free under the budget.
     private var availableFloats: Int
+    // Columns are malloc'd (`realloc` grows or shortens them in place when it can).
     // Raw buffers rather than arrays: `swapSlots` walks the whole list on every exchange, and
     // array accesses through a class pay exclusivity and bounds checks there.
     private let storage: UnsafeMutablePointer<UnsafeMutablePointer<Float>?>
@@ -50,7 +57,7 @@ final class KernelColumnCache {
     }
 
     deinit {
-        for slot in 0..<slotCount { storage[slot]?.deallocate() }
+        for slot in 0..<slotCount { free(storage[slot]) }
         storage.deallocate()
         filled.deallocate()
         previous.deallocate()
@@ -62,6 +69,37 @@ final class KernelColumnCache {
 
     /// How many leading entries of column `slot` are cached (0: not cached).
     func cachedLength(_ slot: Int) -> Int { filled[slot] }
+
+    /// Shortens every cached column to at most `length` leading entries and gives the rest back
+    /// to the budget (a shrinking solver asks for nothing beyond its active prefix until it
+    /// unshrinks, so the tail of a long column only keeps other columns out). Entries kept are
+    /// unchanged; returned pointers are invalidated as by `swapSlots`.
+    func truncate(to length: Int) {
+        var slot = next[sentinel]
+        while slot != sentinel {
+            let following = next[slot]
+            if filled[slot] > length {
+                if length <= 0 {
+                    evict(slot)
+                } else {
+                    // Shrinking a block in place: realloc returns it (or a copy) with the prefix.
+                    let raw = realloc(storage[slot], length * MemoryLayout<Float>.stride)!
+                    storage[slot] = raw.bindMemory(to: Float.self, capacity: length)
+                    availableFloats += filled[slot] - length
+                    filled[slot] = length
+                }
+            }
+            slot = following
+        }
+    }
+
+    /// The stored column `slot` if at least `length` leading entries are valid, else nil. A
+    /// read: the recency order does not change, and the pointer is valid until the next call
+    /// that may change the cache (`column`, `swapSlots`).
+    func storedColumn(_ slot: Int, length: Int) -> UnsafePointer<Float>? {
+        guard filled[slot] >= length, let pointer = storage[slot] else { return nil }
+        return UnsafePointer(pointer)
+    }
 
     /// The cached slots, least recently used first (the order of eviction).
     var slotsByRecency: [Int] {
@@ -88,7 +126,7 @@ final class KernelColumnCache {
 
     private func evict(_ slot: Int) {
         unlink(slot)
-        storage[slot]?.deallocate()
+        free(storage[slot])
         storage[slot] = nil
         availableFloats += filled[slot]
         filled[slot] = 0
@@ -108,11 +146,11 @@ final class KernelColumnCache {
             evict(next[sentinel])
         }
         availableFloats -= growth
-        let pointer = UnsafeMutablePointer<Float>.allocate(capacity: length)
-        if let old = storage[slot] {
-            pointer.update(from: old, count: valid)
-            old.deallocate()
+        // realloc keeps the valid prefix (in place when it can).
+        guard let raw = realloc(storage[slot], length * MemoryLayout<Float>.stride) else {
+            fatalError("kernel cache: out of memory for a column of \(length) entries")
         }
+        let pointer = raw.bindMemory(to: Float.self, capacity: length)
         storage[slot] = pointer
         filled[slot] = length
         linkAtTail(slot)

@@ -17,8 +17,8 @@ final class KernelRows {
     let rowCount: Int
     let featureCount: Int
     /// featureCount × rowCount: feature k of row j at k·rowCount + j.
-    private let features: UnsafeMutablePointer<Double>
-    private let squaredNorms: UnsafeMutablePointer<Double>
+    let features: UnsafeMutablePointer<Double>
+    let squaredNorms: UnsafeMutablePointer<Double>
 
     /// Rows per block of a column: the block's inner products (8 bytes each) and the feature
     /// slices it reads stay in the first-level cache.

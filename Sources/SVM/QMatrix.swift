@@ -18,6 +18,14 @@ protocol QMatrix: AnyObject {
     func swapIndices(_ pairs: [(Int, Int)])
     /// gradient[t] += Δᵢ·Qₜᵢ + Δⱼ·Qₜⱼ for t < length (the SMO gradient update).
     func addColumns(_ i: Int, _ deltaI: Double, _ j: Int, _ deltaJ: Double, to gradient: UnsafeMutablePointer<Double>, length: Int)
+    /// The solver reads no entry at or beyond `length` until the next `column` call with a
+    /// longer length (its active set has shrunk to that prefix): a cache may drop those
+    /// entries. Invalidates returned columns as `swapIndices` does.
+    func activePrefixShrank(to length: Int)
+    /// out[t − start] += Σ_c weights[c]·Q[t, columns[c]] for t ∈ [start, end), the terms added
+    /// one by one in the order of `columns` (a gradient rebuilt from many columns). The result is
+    /// bit for bit the loop over `column(columns[c], length: end)`, whatever is cached.
+    func accumulateColumns(_ columns: [Int], weights: [Double], from start: Int, to end: Int, into out: UnsafeMutablePointer<Double>)
 }
 
 extension QMatrix {
@@ -25,6 +33,21 @@ extension QMatrix {
         let columnI = column(i, length: length)
         let columnJ = column(j, length: length)
         for t in 0..<length { gradient[t] += Double(columnI[t]) * deltaI + Double(columnJ[t]) * deltaJ }
+    }
+
+    func activePrefixShrank(to length: Int) {}
+
+    func accumulateColumns(_ columns: [Int], weights: [Double], from start: Int, to end: Int, into out: UnsafeMutablePointer<Double>) {
+        accumulateThroughColumns(columns, weights: weights, from: start, to: end, into: out)
+    }
+
+    /// `accumulateColumns` by fetching each column with `column(_:length:)`.
+    func accumulateThroughColumns(_ columns: [Int], weights: [Double], from start: Int, to end: Int,
+                                  into out: UnsafeMutablePointer<Double>) {
+        for (j, w) in zip(columns, weights) {
+            let column = self.column(j, length: end)
+            for t in start..<end { out[t - start] += w * Double(column[t]) }
+        }
     }
 }
 
@@ -56,6 +79,29 @@ final class ClassificationQ: QMatrix {
             }
         }
         return UnsafePointer(pointer)
+    }
+
+    /// When the cache can hold all of Q, through `column` (the columns are stored for the
+    /// iterations to come); otherwise computed block by block (`KernelRows.accumulateColumns`)
+    /// without storing them, columns already cached over [0, end) read from the cache. The same
+    /// values either way.
+    func accumulateColumns(_ columns: [Int], weights: [Double], from start: Int, to end: Int, into out: UnsafeMutablePointer<Double>) {
+        if cache.budgetFloats >= size * size {
+            return accumulateThroughColumns(columns, weights: weights, from: start, to: end, into: out)
+        }
+        let cache = self.cache
+        labels.withUnsafeBufferPointer { signs in
+            rows.accumulateColumns(columns, weights: weights, from: start, to: end, signs: signs.baseAddress,
+                                   cached: { cache.storedColumn($0, length: end) }, into: out)
+        }
+    }
+
+    /// Cached columns are cut to the active prefix, so more of the columns the solver now reads
+    /// fit in the budget — unless the budget holds all of Q (then the tails are kept for the
+    /// unshrink and for the next solve on this Q).
+    func activePrefixShrank(to length: Int) {
+        guard cache.budgetFloats < size * size else { return }
+        cache.truncate(to: length)
     }
 
     func swapIndices(_ pairs: [(Int, Int)]) {

@@ -1,4 +1,8 @@
 extension SMOSolver {
+    /// The order the solver (and Q) ended in: position t holds the problem's variable
+    /// `currentOrder[t]` (a `DualProblem.qOrder` for the next solve on this Q).
+    var currentOrder: [Int] { (0..<count).map { originalIndex[$0] } }
+
     /// Puts every variable back at its original position (the problem's order), in the solver
     /// and in Q: shrinking leaves both permuted, and a Q reused by a later solve (a warm-started
     /// path over C, which keeps the kernel cache) must be in the order its new problem states.

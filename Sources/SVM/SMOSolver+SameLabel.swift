@@ -114,6 +114,7 @@ extension SMOSolver {
             t += 1
         }
         flushPendingSwaps()
+        q.activePrefixShrank(to: activeSize)
     }
 }
 

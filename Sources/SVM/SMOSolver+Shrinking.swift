@@ -49,34 +49,26 @@ extension SMOSolver {
             t += 1
         }
         flushPendingSwaps()
+        q.activePrefixShrank(to: activeSize)
     }
 
     /// The violation, as a multiple of the tolerance, below which all variables are unshrunk
     /// once (LIBSVM's choice).
     static var unshrinkFactor: Double { 10 }
 
-    /// Rebuilds ∇f for the shrunk variables t ≥ activeSize: ∇ₜf = Ḡₜ + pₜ + Σ_{free j} αⱼQₜⱼ,
-    /// reading whichever of the two column sets is smaller (columns of the shrunk variables
-    /// over the active prefix, or columns of the free variables over the shrunk tail).
+    /// Rebuilds ∇f for the shrunk variables t ≥ activeSize: ∇ₜf = Ḡₜ + pₜ + Σ_{free j} αⱼQₜⱼ.
+    /// Only the free × shrunk block of Q is needed; `QMatrix.accumulateColumns` computes it block
+    /// by block without storing it in the kernel cache (storing the free columns at full length
+    /// would evict the columns the solver goes on reading), the terms added in j order.
     func reconstructGradient() {
         guard activeSize < count else { return }
         for t in activeSize..<count { gradient[t] = gradientAtUpperBound[t] + linearTerm[t] }
-        var freeCount = 0
-        for t in 0..<activeSize where status[t] == .free { freeCount += 1 }
-        if freeCount * count > 2 * activeSize * (count - activeSize) {
-            for t in activeSize..<count {
-                let column = q.column(t, length: activeSize)
-                var sum = 0.0
-                for j in 0..<activeSize where status[j] == .free { sum += alpha[j] * Double(column[j]) }
-                gradient[t] += sum
-            }
-        } else {
-            for j in 0..<activeSize where status[j] == .free {
-                let column = q.column(j, length: count)
-                let alphaJ = alpha[j]
-                for t in activeSize..<count { gradient[t] += alphaJ * Double(column[t]) }
-            }
+        var free: [Int] = [], weights: [Double] = []
+        for j in 0..<activeSize where status[j] == .free {
+            free.append(j)
+            weights.append(alpha[j])
         }
+        q.accumulateColumns(free, weights: weights, from: activeSize, to: count, into: gradient + activeSize)
     }
 
     /// ρ from the free variables (their average of yₜ∇ₜf, which the KKT conditions make equal),

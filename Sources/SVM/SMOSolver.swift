@@ -1,3 +1,5 @@
+import LinearAlgebra
+
 /// Where a dual variable sits in its box [0, Cᵢ].
 enum AlphaStatus: UInt8 {
     case atLowerBound, atUpperBound, free
@@ -16,6 +18,10 @@ struct DualProblem {
     var labels: [Double]
     var upperBounds: [Double]
     var initialAlpha: [Double]
+    /// The order Q is in when the solve starts: position t holds the problem's variable
+    /// `qOrder[t]` (nil: the problem's own order). A Q left permuted by an earlier solve (a
+    /// warm-started path) is used as it is, instead of being put back in order first.
+    var qOrder: [Int]? = nil
 }
 
 /// Solver settings.
@@ -30,6 +36,12 @@ struct SolverSettings {
     var progressInterval: Int = 1_000
     /// Which pairs may form a working set (`.sameLabel` for the ν formulations).
     var workingSetRule: WorkingSetRule = .standard
+    /// Threads the selection may use (2 splits a long pass in halves; the result is the same).
+    var threads: Int = 1
+    /// Active sets at least this long have their selection split across two threads (when
+    /// `threads` allows two): below it, handing half of a pass to another thread costs more
+    /// than the half itself.
+    var parallelSelectionLength = 8_192
 }
 
 /// What the solver returns, in the problem's original variable order.
@@ -105,15 +117,18 @@ final class SMOSolver {
             _ = UnsafeMutableBufferPointer(start: pointer, count: values.count).initialize(from: values)
             return pointer
         }
-        alpha = buffer(problem.initialAlpha)
-        labels = buffer(problem.labels)
-        linearTerm = buffer(problem.linearTerm)
-        upperBounds = buffer(problem.upperBounds)
+        let order = problem.qOrder ?? Array(0..<count)
+        precondition(order.count == count, "qOrder must be a permutation of the variables")
+        func ordered<T>(_ values: [T]) -> [T] { order.map { values[$0] } }
+        alpha = buffer(ordered(problem.initialAlpha))
+        labels = buffer(ordered(problem.labels))
+        linearTerm = buffer(ordered(problem.linearTerm))
+        upperBounds = buffer(ordered(problem.upperBounds))
         diagonal = buffer(q.diagonal())
-        originalIndex = buffer(Array(0..<count))
+        originalIndex = buffer(order)
         activeSize = count
         status = buffer([AlphaStatus](repeating: .atLowerBound, count: count))
-        gradient = buffer(problem.linearTerm)
+        gradient = buffer(ordered(problem.linearTerm))
         gradientAtUpperBound = buffer([Double](repeating: 0, count: count))
         for t in 0..<count { updateStatus(t) }
     }
@@ -172,42 +187,108 @@ final class SMOSolver {
         return makeSolution(iterations: iterations, converged: converged)
     }
 
-    /// ∇f(α⁰) = Qα⁰ + p and Ḡ from the starting point (nothing to add when α⁰ = 0).
+    /// ∇f(α⁰) = Qα⁰ + p and Ḡ from the starting point (nothing to add when α⁰ = 0), each a
+    /// weighted sum of columns (`QMatrix.accumulateColumns`, the terms in index order).
     private func initializeGradient() {
+        var nonzero: [Int] = [], weights: [Double] = []
+        var upper: [Int] = [], bounds: [Double] = []
         for i in 0..<count where status[i] != .atLowerBound {
-            let column = q.column(i, length: count)
-            let alphaI = alpha[i]
-            for j in 0..<count { gradient[j] += alphaI * Double(column[j]) }
+            nonzero.append(i)
+            weights.append(alpha[i])
             if status[i] == .atUpperBound {
-                let bound = upperBounds[i]
-                for j in 0..<count { gradientAtUpperBound[j] += bound * Double(column[j]) }
+                upper.append(i)
+                bounds.append(upperBounds[i])
             }
         }
+        q.accumulateColumns(nonzero, weights: weights, from: 0, to: count, into: gradient)
+        q.accumulateColumns(upper, weights: bounds, from: 0, to: count, into: gradientAtUpperBound)
     }
 
     /// The pair (i, j) of Fan, Chen & Lin's WSS 2: i maximizes −yᵢ∇ᵢf over I_up; j minimizes
     /// the second-order decrease −(bᵢⱼ)²/aᵢⱼ over t ∈ I_low with −yₜ∇ₜf < −yᵢ∇ᵢf, where
     /// bᵢₜ = −yᵢ∇ᵢf + yₜ∇ₜf and aᵢₜ = Qᵢᵢ + Qₜₜ − 2yᵢyₜQᵢₜ. Nil when m(α) − M(α) < tolerance.
+    ///
+    /// Ties go to the last index (i: the last t attaining m(α); j: the last t attaining the
+    /// smallest decrease). Both passes are reductions (max, min) over t, split into two halves
+    /// on two threads for a long active set (`SolverSettings.threads`); the halves are combined
+    /// keeping the last index on ties, so the pair is the serial pass's pair exactly.
     func selectWorkingSet() -> (Int, Int)? {
         if settings.workingSetRule == .sameLabel { return selectSameLabelWorkingSet() }
-        var maximumUp = -Double.infinity   // m(α) = max over I_up of −y∇f
-        var selectedUp = -1
-        for t in 0..<activeSize {
-            if labels[t] > 0 {
-                if status[t] != .atUpperBound, -gradient[t] >= maximumUp { maximumUp = -gradient[t]; selectedUp = t }
-            } else {
-                if status[t] != .atLowerBound, gradient[t] >= maximumUp { maximumUp = gradient[t]; selectedUp = t }
+        let pieces = settings.threads > 1 && activeSize >= settings.parallelSelectionLength ? 2 : 1
+        let half = (activeSize + 1) / 2
+        func range(_ piece: Int) -> Range<Int> { pieces == 1 ? 0..<activeSize : (piece == 0 ? 0..<half : half..<activeSize) }
+
+        var up: UpCandidate
+        if pieces == 1 {
+            up = maximalUp(in: 0..<activeSize)
+        } else {
+            var ups = [UpCandidate](repeating: UpCandidate(), count: 2)
+            ups.withUnsafeMutableBufferPointer { results in
+                // Piece k writes results[k] only.
+                Parallel.forEach(2, threads: 2) { results[$0] = maximalUp(in: range($0)) }
+            }
+            up = ups[0]
+            if ups[1].value >= up.value { up = ups[1] }
+        }
+
+        let i = up.index
+        let columnI: UnsafePointer<Float>? = i >= 0 ? q.column(i, length: activeSize) : nil
+        var low: LowCandidate
+        if pieces == 1 {
+            low = bestLow(in: 0..<activeSize, maximumUp: up.value, i: i, columnI: columnI)
+        } else {
+            var lows = [LowCandidate](repeating: LowCandidate(), count: 2)
+            lows.withUnsafeMutableBufferPointer { results in
+                Parallel.forEach(2, threads: 2) { results[$0] = bestLow(in: range($0), maximumUp: up.value, i: i, columnI: columnI) }
+            }
+            low = lows[0]
+            low.maximumLow = max(low.maximumLow, lows[1].maximumLow)
+            if lows[1].index >= 0, lows[1].decrease <= low.decrease {
+                low.index = lows[1].index
+                low.decrease = lows[1].decrease
             }
         }
+        lastViolation = up.value + low.maximumLow
+        if up.value + low.maximumLow < settings.tolerance || low.index == -1 { return nil }
+        return (i, low.index)
+    }
+
+    /// The largest −yₜ∇ₜf over t ∈ I_up in a range of the active set and the last t attaining it.
+    struct UpCandidate {
+        var value = -Double.infinity
+        var index = -1
+    }
+
+    /// Over a range of the active set: max over I_low of yₜ∇ₜf (−M(α)), and the t of WSS 2 with
+    /// its decrease (the last t attaining the smallest).
+    struct LowCandidate {
+        var maximumLow = -Double.infinity
+        var decrease = Double.infinity
+        var index = -1
+    }
+
+    private func maximalUp(in range: Range<Int>) -> UpCandidate {
+        var maximumUp = -Double.infinity   // m(α) = max over I_up of −y∇f
+        var selectedUp = -1
+        let g = gradient, y = labels, s = status
+        for t in range {
+            if y[t] > 0 {
+                if s[t] != .atUpperBound, -g[t] >= maximumUp { maximumUp = -g[t]; selectedUp = t }
+            } else {
+                if s[t] != .atLowerBound, g[t] >= maximumUp { maximumUp = g[t]; selectedUp = t }
+            }
+        }
+        return UpCandidate(value: maximumUp, index: selectedUp)
+    }
+
+    private func bestLow(in range: Range<Int>, maximumUp: Double, i: Int, columnI: UnsafePointer<Float>?) -> LowCandidate {
         var maximumLow = -Double.infinity  // −M(α) = max over I_low of y∇f
         var selectedLow = -1
         var bestDecrease = Double.infinity
-        let i = selectedUp
-        let columnI: UnsafePointer<Float>? = i >= 0 ? q.column(i, length: activeSize) : nil
         let labelI = i >= 0 ? labels[i] : 0
         let diagonalI = i >= 0 ? diagonal[i] : 0
         let g = gradient, y = labels, s = status, d = diagonal
-        for t in 0..<activeSize {
+        for t in range {
             let gradientDifference: Double
             let curvatureSign: Double
             if y[t] > 0 {
@@ -227,9 +308,7 @@ final class SMOSolver {
             let decrease = -(gradientDifference * gradientDifference) / curvature
             if decrease <= bestDecrease { bestDecrease = decrease; selectedLow = t }
         }
-        lastViolation = maximumUp + maximumLow
-        if maximumUp + maximumLow < settings.tolerance || selectedLow == -1 { return nil }
-        return (selectedUp, selectedLow)
+        return LowCandidate(maximumLow: maximumLow, decrease: bestDecrease, index: selectedLow)
     }
 
     /// Solves the two-variable subproblem in (αᵢ, αⱼ) exactly, clips it to the box, and updates

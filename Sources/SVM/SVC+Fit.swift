@@ -101,9 +101,10 @@ extension SVCParameters: Estimator {
         let q = ClassificationQ(x, indices: indices, labels: y, kernel: kernel, cacheBytes: cacheBytes, columnThreads: columnThreads)
         let problem = DualProblem(q: q, linearTerm: [Double](repeating: -1, count: indices.count), labels: y,
                                   upperBounds: bounds, initialAlpha: [Double](repeating: 0, count: indices.count))
-        let settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
+        var settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
                                       maximumIterations: maximumIterations ?? defaultIterationCap(indices.count),
                                       progress: progress)
+        settings.threads = columnThreads
         let solution = SMOSolver(problem, settings: settings).solve()
         let certificate = Self.certificate(solution, labels: y, bounds: bounds, tolerance: tolerance)
         return PairSolution(indices: indices, coefficients: zip(y, solution.alpha).map { $0 * $1 }, alpha: solution.alpha,

@@ -47,6 +47,8 @@ extension SVCParameters {
             let q = ClassificationQ(x, indices: indices, labels: y, kernel: kernel,
                                     cacheBytes: cacheBytes / max(1, pairs.count), columnThreads: 1)
             var previous: (alpha: [Double], c: Double)?
+            // The order the previous solve left Q in (warm path): the next solve starts there.
+            var qOrder: [Int]?
             for (ci, c) in cs.enumerated() {
                 let bounds = unitBounds.map { $0 * c }
                 var start = [Double](repeating: 0, count: indices.count)
@@ -58,13 +60,21 @@ extension SVCParameters {
                     }
                 }
                 let problem = DualProblem(q: q, linearTerm: [Double](repeating: -1, count: indices.count), labels: y,
-                                          upperBounds: bounds, initialAlpha: start)
+                                          upperBounds: bounds, initialAlpha: start, qOrder: qOrder)
                 let settings = SolverSettings(tolerance: tolerance, shrinking: shrinking,
                                               maximumIterations: maximumIterations ?? defaultIterationCap(indices.count),
                                               progress: nil)
                 let solver = SMOSolver(problem, settings: settings)
                 let solution = solver.solve()
-                solver.restoreOriginalOrder()
+                if warmStart {
+                    // Putting Q back in order walks every cached column once per exchange
+                    // batch; the next solve takes Q's order instead (its own order is immaterial
+                    // to a warm start, which is compared with the cold one through duality).
+                    qOrder = solver.currentOrder
+                } else {
+                    // The cold path is the plain fit at every C, bit for bit: Q back in order.
+                    solver.restoreOriginalOrder()
+                }
                 let certificate = Self.certificate(solution, labels: y, bounds: bounds, tolerance: tolerance)
                 var halfNorm = 0.0
                 for t in indices.indices { halfNorm += solution.alpha[t] * (solution.gradient[t] + 1) }
