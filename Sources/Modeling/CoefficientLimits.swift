@@ -47,6 +47,11 @@ public struct CoefficientLimits: Sendable, Equatable, Codable {
         lower.allSatisfy { $0 == -.infinity } && upper.allSatisfy { $0 == .infinity }
     }
 
+    /// True when some limit is exactly 0 (a one-signed coefficient). glmnet 4.1.6 then turns off
+    /// its minimum-deviance-gain stopping rule (`glmnet()` sets `fdev = 0` when `any(cl == 0)`),
+    /// and so do Lagrange's logistic paths.
+    public var hasZeroLimit: Bool { lower.contains(0) || upper.contains(0) }
+
     /// The box on the scale the problem is solved on, where β̃ⱼ = sⱼβⱼ (sⱼ the column's scale):
     /// [sⱼlⱼ, sⱼuⱼ]. Throws when a per-feature list does not have p entries.
     public func box(scales: [Double]) throws -> CoordinateBox {
