@@ -63,8 +63,8 @@ public struct MultinomialPath: Sendable {
         guard labels.count == design.sampleCount, labels.allSatisfy({ $0 >= 0 && $0 < k }) else {
             throw LagrangeError.shapeMismatch("\(design.sampleCount) rows but \(labels.count) labels, or a label outside 0..<\(k)")
         }
-        guard parameters.limits == nil else {
-            throw LagrangeError.invalidParameter(name: "lowerLimit", value: "a finite limit",
+        if let limits = parameters.limits {
+            throw LagrangeError.invalidParameter(name: limits.given.name, value: limits.given.value,
                                                  requirement: "applies to the binomial family only (not to the multinomial model)")
         }
         let p = design.featureCount

@@ -54,8 +54,8 @@ public struct ElasticNetParameters: Sendable, Equatable {
             }
         }
         if let limits, !limits.isUnconstrained, l1Ratio == 0 {
-            throw LagrangeError.invalidParameter(name: "lowerLimit", value: "a finite limit",
-                                                 requirement: "applies to the lasso and the elastic net (l1Ratio > 0), not to ridge")
+            throw LagrangeError.invalidParameter(name: limits.given.name, value: limits.given.value,
+                                                 requirement: "applies to the lasso and the elastic net, not to ridge")
         }
         self.l1Ratio = l1Ratio
         self.standardize = standardize

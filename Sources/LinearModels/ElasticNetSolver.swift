@@ -29,7 +29,7 @@ enum SolverChoice {
         let (n, p) = (design.sampleCount, design.featureCount)
         if let box {
             guard design.gramForm == nil else {
-                throw LagrangeError.invalidParameter(name: "lowerLimit", value: "a finite limit",
+                throw LagrangeError.invalidParameter(name: "lowerLimit", value: "given",
                                                      requirement: "needs the rows: coefficient limits are not available in a fit from statistics")
             }
             return try CoordinateDescent(design: design, l1Ratio: l1Ratio, weights: weights, tolerance: tolerance,

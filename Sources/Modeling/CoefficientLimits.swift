@@ -47,6 +47,13 @@ public struct CoefficientLimits: Sendable, Equatable, Codable {
         lower.allSatisfy { $0 == -.infinity } && upper.allSatisfy { $0 == .infinity }
     }
 
+    /// The option and value to name in an error about the limits being given at all: the first
+    /// finite lower limit, else the first finite upper one.
+    public var given: (name: String, value: String) {
+        if let l = lower.first(where: { $0 > -.infinity }) { return ("lowerLimit", "\(l)") }
+        return ("upperLimit", "\(upper.first(where: { $0 < .infinity }) ?? .infinity)")
+    }
+
     /// True when some limit is exactly 0 (a one-signed coefficient). glmnet 4.1.6 then turns off
     /// its minimum-deviance-gain stopping rule (`glmnet()` sets `fdev = 0` when `any(cl == 0)`),
     /// and so do Lagrange's logistic paths.
