@@ -10,7 +10,7 @@ struct FitLogistic: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var preprocessing: PreprocessingOptions
-    @Option(parsing: .unconditional, help: ArgumentHelp("Penalty strength λ > 0 (objective −(1/n)·log-likelihood + λ(α‖β‖₁ + (1−α)/2‖β‖²)).", valueName: "λ"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Penalty strength λ ≥ 0 (objective −(1/n)·log-likelihood + λ(α‖β‖₁ + (1−α)/2‖β‖²)); 0 is the maximum-likelihood fit (R's glm; binomial only; refused when the classes are separable).", valueName: "λ"))
     var lambda: Double
     @Option(name: .customLong("l1-ratio"), parsing: .unconditional, help: ArgumentHelp("α ∈ [0, 1] (default 1, the lasso).", valueName: "α"))
     var l1Ratio: Double = 1

@@ -8,7 +8,7 @@ enum FlagNames {
         "c": "C", "tolerance": "tol", "cacheMegabytes": "cache-mb", "maximumIterations": "max-iterations",
         "l1Ratio": "l1-ratio", "penaltyFactors": "penalty-factor", "minRatio": "lambda-min-ratio", "folds": "cv",
         "lambdas": "lambdas", "classWeight": "class-weight", "classWeight of": "class-weight of",
-        "sampleWeights": "weights",
+        "sampleWeights": "weights", "lowerLimit": "lower-limit", "upperLimit": "upper-limit",
     ]
 
     /// The one line printed for `error`; `command`'s own spellings (`FlagSpelling`) come first.

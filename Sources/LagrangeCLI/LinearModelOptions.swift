@@ -14,6 +14,27 @@ struct LinearModelOptions: ParsableArguments {
                                valueName: "column=w"))
     var penaltyFactors: [String] = []
 
+    @Option(name: .customLong("lower-limit"), parsing: .unconditional,
+            help: ArgumentHelp("Lower limit on every coefficient, on the original scale of the features (≤ 0, or -inf: the default; glmnet's lower.limits). Lasso, enet and binomial logistic.", valueName: "x"))
+    var lowerLimit: Double?
+
+    @Option(name: .customLong("upper-limit"), parsing: .unconditional,
+            help: ArgumentHelp("Upper limit on every coefficient, on the original scale (≥ 0, or inf: the default; glmnet's upper.limits).", valueName: "x"))
+    var upperLimit: Double?
+
+    @Flag(help: "Keep every coefficient ≥ 0 (the non-negative lasso; same as --lower-limit 0).")
+    var nonnegative = false
+
+    /// The limits given by --lower-limit / --upper-limit / --nonnegative, nil for none.
+    func limits() throws -> CoefficientLimits? {
+        if nonnegative, let lowerLimit, lowerLimit != 0 {
+            throw ValidationError("--nonnegative sets the lower limit to 0; leave out --lower-limit \(lowerLimit)")
+        }
+        let lower = nonnegative ? 0 : lowerLimit ?? -.infinity
+        let limits = try CoefficientLimits(lower: lower, upper: upperLimit ?? .infinity)
+        return limits.isUnconstrained ? nil : limits
+    }
+
     /// Validated parameters for `l1Ratio` on the features of `dataset`.
     func parameters(l1Ratio: Double, dataset: Dataset, tolerance: Double) throws -> ElasticNetParameters {
         let parameters = try parameters(l1Ratio: l1Ratio, featureNames: dataset.featureNames, source: dataset.source, tolerance: tolerance)
@@ -45,7 +66,7 @@ struct LinearModelOptions: ParsableArguments {
             factors = values
         }
         return try ElasticNetParameters(l1Ratio: l1Ratio, standardize: !noStandardize, fitIntercept: !noIntercept,
-                                        penaltyFactors: factors, tolerance: tolerance)
+                                        penaltyFactors: factors, tolerance: tolerance, limits: try limits())
     }
 }
 

@@ -51,7 +51,8 @@ struct LogisticOptions: ParsableArguments {
     static func parameters(l1Ratio: Double, linear: LinearModelOptions, dataset: Dataset, tolerance: Double) throws -> LogisticParameters {
         let gaussian = try linear.parameters(l1Ratio: l1Ratio, dataset: dataset, tolerance: tolerance)
         return try LogisticParameters(l1Ratio: l1Ratio, standardize: gaussian.standardize, fitIntercept: gaussian.fitIntercept,
-                                      penaltyFactors: gaussian.penaltyFactors, tolerance: gaussian.tolerance)
+                                      penaltyFactors: gaussian.penaltyFactors, tolerance: gaussian.tolerance,
+                                      limits: gaussian.limits)
     }
 }
 

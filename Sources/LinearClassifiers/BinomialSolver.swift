@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import Modeling
 
 /// The binomial elastic net at one λ after another, by proximal Newton (IRLS) steps with
 /// coordinate descent inside, as glmnet's `lognet` (Friedman, Hastie & Tibshirani 2010, §3),
@@ -34,6 +35,11 @@ import LinearAlgebra
 /// elementwise (`WeightedColumnKernels`) instead of forming the |W| × n block v∘xⱼ. The
 /// probabilities of the line search's accepted point serve the next step, the KKT check and the
 /// certificate, so each accepted point costs one exp and one log1p per row.
+///
+/// With a `box` (coefficient limits, `CoordinateBox`) each coordinate update is clamped to
+/// [lⱼ, uⱼ] (the exact minimizer of the quadratic model along βⱼ in the box); the line search
+/// stays feasible (its points are convex combinations of two feasible β), and the certificate
+/// is that of the box-constrained dual (`LogisticCertificate.binomial`).
 struct BinomialSolver {
     let design: ClassificationDesign
     /// yᵢ ∈ {0, 1}.
@@ -62,6 +68,8 @@ struct BinomialSolver {
     var startingSweepTolerance: Double?
     /// λ values solved since η was last recomputed from (b, β).
     var lambdasSinceRefresh = 0
+    /// Coefficient limits on the solver's scale, nil for none.
+    var box: CoordinateBox?
 
     /// pᵢ(1−pᵢ) is floored here in the working weights (glmnet floors p at 1e-5).
     static let minimumCurvature = 1e-5 * (1 - 1e-5)
@@ -184,7 +192,7 @@ struct BinomialSolver {
         LogisticCertificate.binomial(beta: beta, eta: eta, y: y, gradient: gradient, design: design,
                                      penaltyFactors: penaltyFactors, lambda: lambda, l1Ratio: l1Ratio,
                                      fitIntercept: fitIntercept, nullLoss: nullLoss, passes: passes, tolerance: tolerance,
-                                     evaluated: current)
+                                     evaluated: current, box: box)
     }
 
     /// One proximal Newton step on `working` (and the intercept): coordinate descent on the
@@ -340,7 +348,8 @@ struct BinomialSolver {
                                 h = WeightedColumnKernels.curvature(n, column, vp.baseAddress!)
                                 curvature[slot] = h
                             }
-                            let new = softThreshold(g + h * old, threshold) / (h + l2 * penaltyFactors[j])
+                            var new = softThreshold(g + h * old, threshold) / (h + l2 * penaltyFactors[j])
+                            if let box { new = box.clamp(new, j) }
                             let delta = new - old
                             guard delta != 0, new.isFinite else { continue }
                             b[j] = new

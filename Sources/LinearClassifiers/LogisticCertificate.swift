@@ -24,6 +24,15 @@ import Modeling
 /// lasso coordinates, as for the Gaussian dual. Since y − sθ = (1−s)y + s(y − θ) is a convex
 /// combination of points of [0, 1], the rescaled point stays in the domain.
 ///
+/// With coefficient limits lⱼ ≤ βⱼ ≤ uⱼ (`CoordinateBox`) the penalty of coordinate j becomes
+/// hⱼ(b) = λαwⱼ|b| + λ(1−α)wⱼ/2·b² + ι_[lⱼ,uⱼ](b) and the conjugate term of D is the box's,
+///
+///     D(θ) = −Σᵢ ωᵢ h(yᵢ − θᵢ) − Σⱼ hⱼ*(cⱼ),   hⱼ*(ξ) = sup_{lⱼ ≤ b ≤ uⱼ} ξb − λαwⱼ|b| − λ(1−α)wⱼ/2·b²,
+///
+/// (`CoordinateBox.conjugate`: +∞ only on a lasso side without a limit, so the rescaling s is
+/// taken over those sides alone — for βⱼ ≥ 0, only cⱼ ≤ λαwⱼ constrains it), and the KKT
+/// violation at a coordinate on its limit is one-sided (`CoordinateBox.kktViolation`).
+///
 /// gap = P − D ≥ 0 bounds the suboptimality of (b, β). A fit stops when gap ≤ tolerance × L₀,
 /// L₀ the loss of the null model (intercept only, or η = 0 without an intercept);
 /// `relativeGap` is gap / L₀.
@@ -125,7 +134,8 @@ extension LogisticCertificate {
     static func binomial(beta: [Double], eta: [Double], y: [Double], gradient: [Double], design: ClassificationDesign,
                          penaltyFactors w: [Double], lambda: Double, l1Ratio: Double, fitIntercept: Bool,
                          nullLoss: Double, passes: Int, tolerance: Double,
-                         evaluated: (loss: Double, probability: [Double])? = nil) -> LogisticCertificate {
+                         evaluated: (loss: Double, probability: [Double])? = nil,
+                         box: CoordinateBox? = nil) -> LogisticCertificate {
         let omega = design.weights
         let n = eta.count
         var theta = [Double](repeating: 0, count: n)
@@ -170,6 +180,11 @@ extension LogisticCertificate {
             let b = beta[j]
             weightedL1 += w[j] * abs(b)
             weightedSquare += w[j] * b * b
+            if let box {
+                scale = min(scale, box.largestScale(c[j], threshold: l1 * w[j], ridge: l2 * w[j], j))
+                violation = max(violation, box.kktViolation(beta: b, gradient: gradient[j], threshold: l1 * w[j], ridge: l2 * w[j], j))
+                continue
+            }
             if l2 * w[j] == 0, abs(c[j]) > l1 * w[j] { scale = min(scale, l1 * w[j] / abs(c[j])) }
             let xi = gradient[j] - l2 * w[j] * b
             let v = b == 0 ? max(0, abs(xi) - l1 * w[j]) : abs(xi - l1 * w[j] * (b > 0 ? 1 : -1))
@@ -178,7 +193,9 @@ extension LogisticCertificate {
         var entropy = 0.0
         for i in 0..<n where omega[i] > 0 { entropy += omega[i] * LogisticFunctions.negativeEntropy(y[i] - scale * theta[i]) }
         var conjugate = 0.0
-        if l2 > 0 {
+        if let box {
+            for j in c.indices { conjugate += box.conjugate(scale * c[j], threshold: l1 * w[j], ridge: l2 * w[j], j) }
+        } else if l2 > 0 {
             for j in c.indices {
                 let excess = max(0, scale * abs(c[j]) - l1 * w[j])
                 conjugate += excess * excess / (2 * l2 * w[j])

@@ -1,4 +1,5 @@
 import LinearAlgebra
+import Modeling
 
 /// Which logistic model: two classes (one linear predictor) or K classes (one per class).
 public enum LogisticFamily: String, Codable, Sendable, CaseIterable {
@@ -14,7 +15,9 @@ public enum LogisticFamily: String, Codable, Sendable, CaseIterable {
 ///     Σᵢ ωᵢ [log(1 + e^{ηᵢ}) − yᵢηᵢ] + λ Σⱼ wⱼ (α|βⱼ| + (1−α)/2 βⱼ²),   ηᵢ = b + xᵢᵀβ.
 ///
 /// α = `l1Ratio` ∈ [0, 1], wⱼ = `penaltyFactors` (glmnet's `penalty.factor`, rescaled to sum
-/// to p; here every factor must be positive, so every dual constraint is a bound).
+/// to p; here every factor must be positive, so every dual constraint is a bound). With
+/// `limits` (glmnet's `lower.limits` / `upper.limits`, original scale; binomial family only)
+/// the coefficients are kept in the box lⱼ ≤ βⱼ ≤ uⱼ (`CoefficientLimits`).
 ///
 /// scikit-learn's `LogisticRegression(penalty="elasticnet", C=C, l1_ratio=α)` minimizes
 /// C·Σ log-loss + α‖β‖₁ + (1−α)/2‖β‖², i.e. this objective at λ = 1/(nC) (unstandardized).
@@ -28,12 +31,15 @@ public struct LogisticParameters: Sendable, Equatable {
     public var tolerance: Double
     /// Cap on coordinate-descent passes per λ.
     public var maximumIterations: Int
+    /// Box constraints on the original-scale coefficients (binomial), or nil for none.
+    public var limits: CoefficientLimits?
 
     public static let defaultTolerance = 1e-7
     public static let defaultMaximumIterations = 100_000
 
     public init(l1Ratio: Double = 1, standardize: Bool = true, fitIntercept: Bool = true, penaltyFactors: [Double]? = nil,
-                tolerance: Double = defaultTolerance, maximumIterations: Int = defaultMaximumIterations) throws {
+                tolerance: Double = defaultTolerance, maximumIterations: Int = defaultMaximumIterations,
+                limits: CoefficientLimits? = nil) throws {
         guard l1Ratio.isFinite, l1Ratio >= 0, l1Ratio <= 1 else {
             throw LagrangeError.invalidParameter(name: "l1Ratio", value: "\(l1Ratio)", requirement: "must be between 0 and 1 (1 is the lasso, 0 is ridge)")
         }
@@ -55,6 +61,7 @@ public struct LogisticParameters: Sendable, Equatable {
         self.penaltyFactors = penaltyFactors
         self.tolerance = tolerance
         self.maximumIterations = maximumIterations
+        self.limits = limits?.isUnconstrained == true ? nil : limits
     }
 
     /// Penalty factors rescaled to sum to p (glmnet's convention), all ones by default.

@@ -12,7 +12,8 @@ import Modeling
 /// On an automatic grid the path ends early as glmnet's does (from the fifth λ on): when the
 /// fraction of deviance explained exceeds `maximumDevianceExplained`, grows by less than
 /// `minimumDevianceGain` from one λ to the next, or the fitted probabilities are saturated
-/// (Σ ωᵢpᵢ(1−pᵢ) below glmnet's `vmin`). Given λ values are all visited.
+/// (Σ ωᵢpᵢ(1−pᵢ) below glmnet's `vmin`). Given λ values are all visited. With a coefficient
+/// limit at exactly 0 the deviance-gain rule is off, as in glmnet (`CoefficientLimits.hasZeroLimit`).
 public struct LogisticPath: LambdaPath {
     public let parameters: LogisticParameters
     public let family: LogisticFamily
@@ -67,12 +68,14 @@ public struct LogisticPath: LambdaPath {
         var solver = try BinomialSolver(design: design, y: labels.map(Double.init), l1Ratio: parameters.l1Ratio,
                                         penaltyFactors: factors, fitIntercept: parameters.fitIntercept,
                                         tolerance: parameters.tolerance, maximumPasses: parameters.maximumIterations)
+        solver.box = try parameters.limits?.box(scales: design.scales)
         let alpha = max(parameters.l1Ratio, LambdaGrid.smallestL1RatioForLambdaMax)
         var top = 0.0
         for j in 0..<p { top = max(top, abs(solver.gradient[j]) / (alpha * factors[j])) }
         let values = try grid.resolve(lambdaMax: top, samples: design.sampleCount, features: p)
         let stopsEarly: Bool
         if case .automatic = grid { stopsEarly = true } else { stopsEarly = false }
+        let gainRule = !(parameters.limits?.hasZeroLimit ?? false)
         var coefficients: [[Double]] = [], intercepts: [Double] = [], standardized: [[Double]] = []
         var certificates: [LogisticCertificate] = [], deviance: [Double] = []
         var previous = max(top, values[0])
@@ -96,7 +99,7 @@ public struct LogisticPath: LambdaPath {
                     let q = LogisticFunctions.sigmoid(solver.eta[i])
                     curvature += design.weights[i] * q * (1 - q)
                 }
-                if deviance[m - 1] > maximumDevianceExplained || deviance[m - 1] - deviance[m - 2] < minimumDevianceGain
+                if deviance[m - 1] > maximumDevianceExplained || (gainRule && deviance[m - 1] - deviance[m - 2] < minimumDevianceGain)
                     || curvature <= minimumTotalCurvature { break }
             }
         }

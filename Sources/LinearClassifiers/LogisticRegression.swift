@@ -26,9 +26,13 @@ public struct LogisticRegressionParameters: Estimator {
 
     public func validate() throws {
         try validateLambda(lambda)
-        guard lambda > 0 else {
+        guard lambda > 0 || family == .binomial else {
             throw LagrangeError.invalidParameter(name: "lambda", value: "0",
-                                                 requirement: "must be positive (the unpenalized fit has no certificate yet)")
+                                                 requirement: "must be positive for the multinomial family (the unpenalized fit is binomial only)")
+        }
+        if lambda == 0, let limits = penalty.limits {
+            throw LagrangeError.invalidParameter(name: limits.given.name, value: limits.given.value,
+                                                 requirement: "applies to penalized fits (λ > 0), not to the unpenalized one")
         }
     }
 
@@ -54,11 +58,33 @@ public struct LogisticRegressionParameters: Estimator {
                                                featureNames: names)
             return path.model(at: path.lambdas.count - 1, targetName: targetName)
         }
+        if lambda == 0 { return try unpenalized(design: design, labels: labels, classes: classes, featureNames: names, targetName: targetName) }
         let probe = try LogisticPath.fit(design: design, labels: labels, classes: classes, parameters: penalty,
                                          lambdas: .automatic(count: 1), featureNames: names)
         let path = try LogisticPath.fit(design: design, labels: labels, classes: classes, parameters: penalty,
                                         lambdas: .values(warmStartGrid(top: probe.lambdas[0])), featureNames: names)
         return path.model(at: path.lambdas.count - 1, targetName: targetName)
+    }
+
+    /// The maximum-likelihood fit (λ = 0, R's `glm(family = binomial)`) by Newton's method
+    /// (`LogisticNewton`), with its exact duality gap; refuses separable classes.
+    private func unpenalized(design: ClassificationDesign, labels: [Int], classes: [String], featureNames names: [String],
+                             targetName: String?) throws -> LogisticModel {
+        guard classes.count == 2 else {
+            throw LagrangeError.invalidData("the binomial model needs exactly two classes, the target has \(classes.count); use the multinomial family")
+        }
+        let y = labels.map(Double.init)
+        let mean = zip(design.weights, y).reduce(0) { $0 + $1.0 * $1.1 }
+        guard mean > 0, mean < 1 else { throw LagrangeError.singleClass(nil, in: "the target among the rows with positive weight") }
+        let null = penalty.fitIntercept ? log(mean / (1 - mean)) : 0
+        let nullLoss = LogisticFunctions.meanLoss(eta: [Double](repeating: null, count: y.count), y: y, weights: design.weights)
+        let fit = try LogisticNewton.fit(design: design, y: y, fitIntercept: penalty.fitIntercept, tolerance: penalty.tolerance,
+                                         nullLoss: nullLoss)
+        let (beta, b) = design.originalScale(fit.beta, intercept: fit.intercept)
+        return LogisticModel(family: .binomial, lambda: 0, l1Ratio: penalty.l1Ratio, standardize: penalty.standardize,
+                             fitIntercept: penalty.fitIntercept, featureNames: names, targetName: targetName, classes: classes,
+                             coefficients: [beta], intercepts: [b], penaltyFactors: try penalty.normalizedPenaltyFactors(count: names.count),
+                             certificate: fit.certificate, sampleCount: design.sampleCount)
     }
 
     /// λ_max down to λ on `warmStartSteps` log-spaced points, then λ (just λ when λ ≥ λ_max).

@@ -63,6 +63,10 @@ public struct MultinomialPath: Sendable {
         guard labels.count == design.sampleCount, labels.allSatisfy({ $0 >= 0 && $0 < k }) else {
             throw LagrangeError.shapeMismatch("\(design.sampleCount) rows but \(labels.count) labels, or a label outside 0..<\(k)")
         }
+        if let limits = parameters.limits {
+            throw LagrangeError.invalidParameter(name: limits.given.name, value: limits.given.value,
+                                                 requirement: "applies to the binomial family only (not to the multinomial model)")
+        }
         let p = design.featureCount
         let factors = try parameters.normalizedPenaltyFactors(count: p)
         var solver = try MultinomialSolver(design: design, labels: labels, classCount: k, l1Ratio: parameters.l1Ratio,

@@ -1,4 +1,5 @@
 import LinearAlgebra
+import Modeling
 
 /// The check of `CoordinateDescent`: certificate, gap-safe screening and KKT violators, without
 /// the full product Xᵀρ/n unless too many bounds reach their threshold.
@@ -79,6 +80,7 @@ extension CoordinateDescent {
     /// and of the candidates (every other feature not screened has |xⱼᵀρ|/n ≤ λαwⱼ, so it neither
     /// lowers the scale s nor violates), and s itself.
     private func certify(_ members: [Int], _ candidates: [Int], lambda: Double, passes: Int) -> (ElasticNetCertificate, Double) {
+        if let box { return certifyBoxed(members, candidates, box: box, lambda: lambda, passes: passes) }
         let (l1, l2) = (lambda * l1Ratio, lambda * (1 - l1Ratio))
         var weightedL1 = 0.0, weightedSquare = 0.0, violation = 0.0, scale = 1.0
         // Rounding of the correlations, δⱼ = n·ε·√vⱼ·(√(2P(0)) + Σₖ √vₖ|βₖ|): a constraint met to

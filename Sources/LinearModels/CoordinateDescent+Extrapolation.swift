@@ -12,7 +12,7 @@ extension CoordinateDescent {
     /// when more than `refreshFraction` of the features would need one. Lasso only (α = 1) and
     /// without unpenalized features (the point would need β_acc and the projection): nil otherwise.
     func extrapolatedDual(_ working: WorkingSet, open: [Bool], lambda: Double) -> (value: Double, scale: Double, correlations: [Double])? {
-        guard extrapolates, l1Ratio == 1, projection == nil, lambda > 0,
+        guard extrapolates, box == nil, l1Ratio == 1, projection == nil, lambda > 0,
               let r = extrapolation.extrapolate(maximumAmplification: DualExtrapolation.maximumAmplification(tolerance: tolerance))
         else { return nil }
         let p = design.featureCount

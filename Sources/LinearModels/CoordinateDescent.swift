@@ -1,4 +1,5 @@
 import LinearAlgebra
+import Modeling
 
 /// Coordinate descent for the elastic net at one λ after another (Friedman, Hastie &
 /// Tibshirani 2010), warm-started from the previous λ's solution; passes visit their
@@ -27,6 +28,13 @@ import LinearAlgebra
 /// sweep (sequential screening, and a certificate that may already hold); each later one screens
 /// with its smaller gap (dynamic screening). With `extrapolates` a check's dual point is the
 /// better of the rescaled residual and the extrapolated one (`ResidualExtrapolation`).
+///
+/// With a `box` (coefficient limits lⱼ ≤ βⱼ ≤ uⱼ, `CoordinateBox`) the update is clamped,
+/// βⱼ ← clamp(S(gⱼ + vⱼβⱼ, λαwⱼ)/(vⱼ + λ(1−α)wⱼ), lⱼ, uⱼ) — the exact coordinate minimizer of the
+/// constrained problem — and the check certifies the box-constrained dual (`certifyBoxed`). The
+/// strong rule, the KKT check and gap-safe screening keep their symmetric tests |gⱼ| vs λαwⱼ: a
+/// limit only removes directions, so they stay safe (they may admit a feature whose only
+/// violation points out of its box, which then stays at 0).
 struct CoordinateDescent {
     let design: Design
     let l1Ratio: Double
@@ -55,6 +63,8 @@ struct CoordinateDescent {
     /// in the other 13 the extrapolated point cut the gap by at most 28% (worse than the rescaled
     /// residual in 7), so it only added work.
     var extrapolates = false
+    /// Coefficient limits on the solver's scale, nil for none.
+    let box: CoordinateBox?
 
     /// Sweep tolerance for the first settle, relative to P(0): a sweep has settled when
     /// max vⱼ(Δβⱼ)² < sweepTolerance · P(0).
@@ -65,8 +75,10 @@ struct CoordinateDescent {
     /// fraction of the features would otherwise need an exact product one by one.
     static let refreshFraction = 0.125
 
-    init(design: Design, l1Ratio: Double, weights: [Double], tolerance: Double, maxPasses: Int) throws {
+    init(design: Design, l1Ratio: Double, weights: [Double], tolerance: Double, maxPasses: Int,
+         box: CoordinateBox? = nil) throws {
         self.design = design
+        self.box = box
         self.l1Ratio = l1Ratio
         self.weights = weights
         self.tolerance = tolerance
@@ -170,7 +182,8 @@ struct CoordinateDescent {
                                 let column = base + j * n
                                 let old = b[j]
                                 let z = BLAS.dot(n, column, rp) * inverseN + v[j] * old
-                                let new = coordinateMinimizer(z: z, threshold: l1 * w[j], denominator: v[j] + l2 * w[j])
+                                var new = coordinateMinimizer(z: z, threshold: l1 * w[j], denominator: v[j] + l2 * w[j])
+                                if let box { new = box.clamp(new, j) }
                                 let delta = new - old
                                 if delta != 0 {
                                     b[j] = new

@@ -62,8 +62,9 @@ public struct ElasticNetPath: Sendable {
         let p = design.featureCount
         guard featureNames.count == p else { throw LagrangeError.shapeMismatch("\(featureNames.count) feature names for \(p) features") }
         let weights = try normalizedPenaltyFactors(parameters.penaltyFactors, count: p)
+        let box = try parameters.box(design: design, weights: weights)
         var solver = try SolverChoice.make(design: design, l1Ratio: parameters.l1Ratio, weights: weights,
-                                           tolerance: parameters.tolerance, maxPasses: parameters.maximumIterations)
+                                           tolerance: parameters.tolerance, maxPasses: parameters.maximumIterations, box: box)
         // Unpenalized features are fitted first (at "λ = ∞"), so λ_max is measured against them.
         if weights.contains(0) {
             _ = solver.solve(lambda: .greatestFiniteMagnitude / 4, previousLambda: .greatestFiniteMagnitude / 4)
@@ -125,7 +126,8 @@ public struct ElasticNetPath: Sendable {
         try validateLambda(lambda)
         let nearest = lambdas.indices.min { abs(log(lambdas[$0]) - log(lambda)) < abs(log(lambdas[$1]) - log(lambda)) }!
         var solver = try SolverChoice.make(design: design, l1Ratio: parameters.l1Ratio, weights: penaltyFactors,
-                                           tolerance: parameters.tolerance, maxPasses: parameters.maximumIterations)
+                                           tolerance: parameters.tolerance, maxPasses: parameters.maximumIterations,
+                                           box: try parameters.box(design: design, weights: penaltyFactors))
         solver.warmStart(standardizedCoefficients[nearest])
         let certificate = solver.solve(lambda: lambda, previousLambda: max(lambda, lambdas[nearest]))
         let (beta, b) = design.originalScale(solver.beta)

@@ -1,4 +1,5 @@
 import LinearAlgebra
+import Modeling
 
 /// What the path engine needs from a coordinate-descent solver: solve at one λ after another
 /// (warm starts), expose β and the gradient g = Xᵀr/n, and the residual sum of squares.
@@ -32,8 +33,19 @@ enum SolverChoice {
     /// …and p ≤ this (the Gram columns of the working set are stored: up to p² doubles).
     static let covarianceMaxFeatures = 4_000
 
-    static func make(design: Design, l1Ratio: Double, weights: [Double], tolerance: Double, maxPasses: Int) throws -> any ElasticNetSolver {
+    /// With a `box` (coefficient limits) the residual solver is used: its coordinate update
+    /// clamps and its check certifies the box-constrained dual (`CoordinateDescent`).
+    static func make(design: Design, l1Ratio: Double, weights: [Double], tolerance: Double, maxPasses: Int,
+                     box: CoordinateBox? = nil) throws -> any ElasticNetSolver {
         let (n, p) = (design.sampleCount, design.featureCount)
+        if let box {
+            guard design.gramForm == nil else {
+                throw LagrangeError.invalidParameter(name: "lowerLimit", value: "given",
+                                                     requirement: "needs the rows: coefficient limits are not available in a fit from statistics")
+            }
+            return try CoordinateDescent(design: design, l1Ratio: l1Ratio, weights: weights, tolerance: tolerance,
+                                         maxPasses: maxPasses, box: box)
+        }
         if design.gramForm != nil {
             // From sufficient statistics there are no rows: covariance mode is the only mode.
             guard !weights.contains(0) else {

@@ -65,7 +65,8 @@ enum Check {
         return LogisticFunctions.meanLoss(eta: [Double](repeating: null, count: y.count), y: y, weights: design.weights)
     }
 
-    /// Lagrange's certificate evaluated at arbitrary original-scale coefficients.
+    /// Lagrange's certificate evaluated at arbitrary original-scale coefficients (of the
+    /// box-constrained problem when `parameters` has limits).
     static func certificate(_ coefficients: [Double], intercept: Double, design: ClassificationDesign, labels: [Int],
                             lambda: Double, parameters: LogisticParameters) -> LogisticCertificate {
         let y = labels.map(Double.init)
@@ -76,6 +77,7 @@ enum Check {
         return LogisticCertificate.binomial(beta: beta, eta: eta, y: y, gradient: g, design: design,
                                             penaltyFactors: [Double](repeating: 1, count: beta.count), lambda: lambda,
                                             l1Ratio: parameters.l1Ratio, fitIntercept: parameters.fitIntercept,
-                                            nullLoss: nullLoss, passes: 0, tolerance: 1)
+                                            nullLoss: nullLoss, passes: 0, tolerance: 1,
+                                            box: try! parameters.limits?.box(scales: design.scales))
     }
 }

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// End-to-end: --lower-limit / --upper-limit / --nonnegative on `fit lasso|enet|logistic` and
+/// `path lasso|enet|logistic`, and their bad input (one line each).
+@Suite struct CoefficientLimitsCLITests {
+    let diabetes = TestPaths.dataset("diabetes.csv")
+    let breastCancer = TestPaths.dataset("breast_cancer.csv")
+    let iris = TestPaths.dataset("iris.csv")
+
+    /// The "coefficients" of a saved model, flattened (one array, or one per class).
+    func coefficients(_ path: String) throws -> [Double] {
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+        let model = object["model"] as! [String: Any]
+        if let flat = model["coefficients"] as? [Double] { return flat }
+        return (model["coefficients"] as! [[Double]]).flatMap { $0 }
+    }
+
+    @Test func nonnegativeLassoAndBoxedElasticNetFits() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        let lasso = dir.appendingPathComponent("l.json").path, enet = dir.appendingPathComponent("e.json").path
+        let run = try CLIRunner.run(["fit", "lasso", "--data", diabetes, "--lambda", "0.5", "--nonnegative", "--model", lasso])
+        #expect(run.status == 0, "\(run.stderr)")
+        let beta = try coefficients(lasso)
+        #expect(beta.allSatisfy { $0 >= 0 } && beta.contains { $0 > 0 })
+        let box = try CLIRunner.run(["fit", "enet", "--data", diabetes, "--lambda", "0.05", "--l1-ratio", "0.5",
+                                     "--lower-limit", "-10", "--upper-limit", "20", "--model", enet])
+        #expect(box.status == 0, "\(box.stderr)")
+        // Within the box up to the rounding of the standardization scale.
+        #expect(try coefficients(enet).allSatisfy { $0 >= -10 * (1 + 1e-15) && $0 <= 20 * (1 + 1e-15) })
+        let path = try CLIRunner.run(["path", "enet", "--data", diabetes, "--l1-ratio", "0.5", "--lambdas", "10",
+                                      "--nonnegative", "--cv", "3"])
+        #expect(path.status == 0, "\(path.stderr)")
+    }
+
+    @Test func logisticFitsAndPathsInABox() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        let model = dir.appendingPathComponent("g.json").path
+        let run = try CLIRunner.run(["fit", "logistic", "--data", breastCancer, "--lambda", "0.01", "--lower-limit", "-0.5",
+                                     "--upper-limit", "1", "--model", model])
+        #expect(run.status == 0, "\(run.stderr)")
+        let beta = try coefficients(model)
+        #expect(beta.allSatisfy { $0 >= -0.5 * (1 + 1e-15) && $0 <= 1 * (1 + 1e-15) } && beta.contains { $0 == 1 })
+        let path = try CLIRunner.run(["path", "logistic", "--data", breastCancer, "--lambdas", "8", "--nonnegative", "--cv", "3"])
+        #expect(path.status == 0, "\(path.stderr)")
+        #expect(path.stdout.contains("largest relative duality gap"))
+    }
+
+    @Test func badLimitsGetOneLine() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        let model = dir.appendingPathComponent("x.json").path
+        let cases: [([String], Int32, String)] = [
+            (["fit", "lasso", "--data", diabetes, "--lambda", "1", "--lower-limit", "abc"], 2, "--lower-limit"),
+            (["fit", "lasso", "--data", diabetes, "--lambda", "1", "--lower-limit", "0.5"], 1, "lower-limit = 0.5"),
+            (["fit", "lasso", "--data", diabetes, "--lambda", "1", "--upper-limit", "-1"], 1, "upper-limit = -1"),
+            (["fit", "ridge", "--data", diabetes, "--lambda", "1", "--nonnegative"], 1, "not to ridge"),
+            (["fit", "lasso", "--data", diabetes, "--lambda", "1", "--nonnegative", "--lower-limit", "-1"], 1, "--nonnegative"),
+            (["fit", "logistic", "--data", iris, "--lambda", "0.1", "--upper-limit", "1"], 1, "binomial family only"),
+        ]
+        for (arguments, status, text) in cases {
+            let run = try CLIRunner.run(arguments + ["--model", model])
+            #expect(run.status == status, "\(arguments): \(run.status) \(run.stderr)")
+            let lines = run.stderr.split(separator: "\n")
+            #expect(lines.count == 1 && run.stderr.contains(text), "\(arguments): \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: model))
+        }
+    }
+}
