@@ -125,10 +125,7 @@ public enum PathReport {
             cv.showLegend = false
             page.chart(cv, caption: "Held-out \(data.cvMeasure) ± 1 standard error per λ; λ_min optimizes it, λ_1se is the largest λ within one standard error of the optimum.")
         }
-        if !data.notes.isEmpty {
-            page.heading("Conventions")
-            for note in data.notes { page.paragraph(note) }
-        }
+        page.conventions(data.notes)
         page.heading("Path table")
         page.table(header: data.tableHeader, rows: data.tableRows)
         return page.render()

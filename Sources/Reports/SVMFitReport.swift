@@ -83,10 +83,7 @@ public enum SVMFitReport {
         } else {
             page.paragraph(data.decisionMapCaption)
         }
-        if !data.notes.isEmpty {
-            page.heading("Conventions")
-            for note in data.notes { page.paragraph(note) }
-        }
+        page.conventions(data.notes)
         return page.render()
     }
 
@@ -94,21 +91,8 @@ public enum SVMFitReport {
     static func histogram(_ machine: SVMFitReportData.Machine) -> SVGChart {
         let all = (machine.negativeValues + machine.positiveValues).filter(\.isFinite)
         let low = min(all.min() ?? -1, -1.5), high = max(all.max() ?? 1, 1.5)
-        let width = (high - low) / Double(bins)
-        func outline(_ values: [Double]) -> (x: [Double], y: [Double]) {
-            var counts = [Double](repeating: 0, count: bins)
-            for value in values where value.isFinite { counts[min(bins - 1, Int((value - low) / width))] += 1 }
-            var x = [low], y = [0.0]
-            for (bin, count) in counts.enumerated() {
-                let left = low + Double(bin) * width
-                x += [left, left + width]
-                y += [count, count]
-            }
-            x.append(high)
-            y.append(0)
-            return (x, y)
-        }
-        let negative = outline(machine.negativeValues), positive = outline(machine.positiveValues)
+        let negative = StepHistogram(machine.negativeValues, low: low, high: high, bins: bins)
+        let positive = StepHistogram(machine.positiveValues, low: low, high: high, bins: bins)
         var chart = SVGChart(title: "\(machine.negativeClass) (g < 0) vs \(machine.positiveClass) (g > 0)",
                              xLabel: "decision value g", yLabel: "training rows")
         chart.series = [SVGChart.Series(name: machine.negativeClass, x: negative.x, y: negative.y, color: DecisionMap.classColor(machine.negativeIndex)),

@@ -87,10 +87,7 @@ public enum SVMGridReport {
                    caption: "Support vectors of the fold fits along \(data.parameterName), one line per γ.")
         page.chart(along(data.iterations, title: "SMO iterations\(which)", yLabel: "iterations (sum over folds)"),
                    caption: "SMO iterations along \(data.parameterName), summed over the folds; with warm starts each \(data.parameterName) starts from the previous \(data.parameterName)'s solution.")
-        if !data.notes.isEmpty {
-            page.heading("Conventions")
-            for note in data.notes { page.paragraph(note) }
-        }
+        page.conventions(data.notes)
         page.heading("Certificates per point")
         page.table(header: data.tableHeader, rows: data.tableRows)
         return page.render()

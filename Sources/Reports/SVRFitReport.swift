@@ -83,10 +83,7 @@ public enum SVRFitReport {
         } else {
             page.paragraph(data.curveCaption)
         }
-        if !data.notes.isEmpty {
-            page.heading("Conventions")
-            for note in data.notes { page.paragraph(note) }
-        }
+        page.conventions(data.notes)
         return page.render()
     }
 
@@ -95,19 +92,9 @@ public enum SVRFitReport {
         let finite = residuals.filter(\.isFinite)
         let reach = max(1.5 * epsilon, 1e-12)
         let low = min(finite.min() ?? -reach, -reach), high = max(finite.max() ?? reach, reach)
-        let width = (high - low) / Double(bins)
-        var counts = [Double](repeating: 0, count: bins)
-        for value in finite { counts[min(bins - 1, max(0, Int((value - low) / width)))] += 1 }
-        var x = [low], y = [0.0]
-        for (bin, count) in counts.enumerated() {
-            let left = low + Double(bin) * width
-            x += [left, left + width]
-            y += [count, count]
-        }
-        x.append(high)
-        y.append(0)
+        let outline = StepHistogram(finite, low: low, high: high, bins: bins)
         var chart = SVGChart(title: "Training residuals", xLabel: "residual z − f(x)", yLabel: "training rows")
-        chart.series = [SVGChart.Series(name: "rows", x: x, y: y)]
+        chart.series = [SVGChart.Series(name: "rows", x: outline.x, y: outline.y)]
         chart.markers = [SVGChart.Marker(x: -epsilon, label: "−ε"), SVGChart.Marker(x: 0, label: "0"),
                          SVGChart.Marker(x: epsilon, label: "+ε")]
         return chart

@@ -126,7 +126,7 @@ extension NuSVR: Regressor {
             kind: Self.modelKind, title: "ν-SVR, kernel \(r.kernel.summary), C = \(r.c), nu = \(nu)",
             samples: r.sampleCount, features: r.featureNames, target: r.targetName,
             facts: [.init("fitted epsilon", .number(r.epsilon)),
-                    .init("support vectors", .text("\(r.supportVectors.count) of \(r.sampleCount) (\(r.freeSupportVectors) free, \(r.boundedSupportVectors) at |β| = C)")),
+                    .init("support vectors", .text("\(r.supportVectors.count) of \(r.sampleCount) (\(r.freeSupportVectors) free, \(r.boundedSupportVectors) at their bound |βᵢ| = Cᵢ)")),
                     .init("intercept", .number(r.intercept))])
     }
 }

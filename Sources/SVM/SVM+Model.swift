@@ -58,7 +58,7 @@ extension SVR: Regressor {
         ModelDescription(
             kind: Self.modelKind, title: "ε-SVR, kernel \(kernel.summary), C = \(c), epsilon = \(epsilon)",
             samples: sampleCount, features: featureNames, target: targetName,
-            facts: [.init("support vectors", .text("\(supportVectors.count) of \(sampleCount) (\(freeSupportVectors) free, \(boundedSupportVectors) at |β| = C)")),
+            facts: [.init("support vectors", .text("\(supportVectors.count) of \(sampleCount) (\(freeSupportVectors) free, \(boundedSupportVectors) at their bound |βᵢ| = Cᵢ)")),
                     .init("intercept", .number(intercept))])
     }
 }

@@ -92,3 +92,13 @@ import Testing
         #expect(table.rendered == "name       value\na              1\nlong name   12.5\n")
     }
 }
+
+@Suite struct StepHistogramTests {
+    // Reference: counting by hand — bins of width 1 over [0, 4]; 4 (the right edge) goes to the
+    // last bin, NaN is left out; the outline starts and ends on zero.
+    @Test func countsByHandAndClosedOutline() {
+        let outline = StepHistogram([0, 0.5, 1.2, 3.9, 4, .nan], low: 0, high: 4, bins: 4)
+        #expect(outline.x == [0, 0, 1, 1, 2, 2, 3, 3, 4, 4])
+        #expect(outline.y == [0, 2, 2, 1, 1, 0, 0, 2, 2, 0])
+    }
+}
