@@ -64,9 +64,6 @@ struct FitLinearOptions: ParsableArguments {
     func validate() throws {
         try statistics.check(data: data)
         if weights != nil, statistics.isActive { throw ValidationError("--weights needs the rows (--data); statistics files are unweighted") }
-        if weights != nil, preprocessing.transforms || preprocessing.selectsColumns {
-            throw ValidationError("--weights does not combine with preprocessing options yet; prepare the columns first")
-        }
     }
 
     func run(_ family: LinearModelFamily, l1Ratio alpha: Double, tolerance: Double) throws {
@@ -82,11 +79,17 @@ struct FitLinearOptions: ParsableArguments {
             saved = fitted
             header = description
         } else if let weights {
-            let (dataset, y, w) = try regressionData(data, weights: weights)
+            let prepared = try PreparedData.load(data, preprocessing: preprocessing, task: .regression, weightColumn: weights,
+                                                 allowZeroWeights: false)
+            let dataset = prepared.dataset
+            guard let y = dataset.targetValues else {
+                throw LagrangeError.invalidData("\(dataset.source): the target must be numeric for a linear model")
+            }
             fitted = try LinearModelParameters(lambda: lambda, penalty: try linear.parameters(l1Ratio: alpha, dataset: dataset, tolerance: tolerance),
                                                family: family)
-                .fit(x: dataset.features, y: y, sampleWeights: w, featureNames: dataset.featureNames, targetName: dataset.targetName)
-            saved = fitted
+                .fit(x: dataset.features, y: y, sampleWeights: prepared.weights, featureNames: dataset.featureNames,
+                     targetName: dataset.targetName)
+            saved = prepared.stage.saved(fitted)
             header = "\(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")', weighted by '\(weights)'"
         } else {
             let fit = try PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .regression, context: ExecutionContext()) {

@@ -46,9 +46,6 @@ struct FitSVM: ParsableCommand {
 
     func validate() throws {
         _ = try parsedClassWeight()
-        if weights != nil, preprocessing.transforms || preprocessing.selectsColumns {
-            throw ValidationError("--weights does not combine with preprocessing options yet; prepare the columns first")
-        }
         if probabilityLabels, !probability { throw ValidationError("--probability-labels needs --probability") }
         if nu != nil {
             if svm.c != nil { throw ValidationError("give -C (a C-SVC) or --nu (a ν-SVC), not both") }
@@ -88,7 +85,7 @@ struct FitSVM: ParsableCommand {
         parameters.probability = probability
         parameters.labelsFromProbabilities = probabilityLabels
         try parameters.validate()
-        let fit = try weights.map { try SampleWeightColumn.svc(data, column: $0, parameters: parameters, context: svm.context) }
+        let fit = try weights.map { try SampleWeightColumn.svc(data, column: $0, preprocessing: preprocessing, parameters: parameters, context: svm.context) }
             ?? PreprocessedFit.fit(data: data, preprocessing: preprocessing, task: .classification, context: svm.context) { _ in parameters }
         try finish(fit) { try SVMFitReport.render(SVMFitReportInput.make(model: fit.inner, dataset: fit.dataset)) }
     }

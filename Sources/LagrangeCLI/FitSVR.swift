@@ -36,9 +36,6 @@ struct FitSVR: ParsableCommand {
     func validate() throws {
         if nu != nil, epsilon != nil { throw ValidationError("give --epsilon (an ε-SVR) or --nu (a ν-SVR, which fits ε), not both") }
         if weights != nil, nu != nil { throw ValidationError("--weights applies to an ε-SVR, not to --nu") }
-        if weights != nil, preprocessing.transforms || preprocessing.selectsColumns {
-            throw ValidationError("--weights does not combine with preprocessing options yet; prepare the columns first")
-        }
     }
 
     func run() throws {
@@ -54,7 +51,7 @@ struct FitSVR: ParsableCommand {
                                        maximumIterations: svm.maxIterations)
         if let weights {
             try parameters.validate()
-            let fit = try SampleWeightColumn.svr(data, column: weights, parameters: parameters, context: svm.context)
+            let fit = try SampleWeightColumn.svr(data, column: weights, preprocessing: preprocessing, parameters: parameters, context: svm.context)
             return try finish(fit) { try SVRFitReportInput.make(model: fit.inner, dataset: fit.dataset, kind: "ε-SVR") }
         }
         try fitAndReport(parameters)

@@ -76,20 +76,5 @@ struct GapToleranceOption: ParsableArguments {
     var tol: Double = ElasticNetParameters.defaultTolerance
 }
 
-/// Reads a regression dataset (numeric target) for a linear model.
-func regressionData(_ data: DataOptions) throws -> (dataset: Dataset, y: [Double]) {
-    let (dataset, y, _) = try regressionData(data, weights: nil)
-    return (dataset, y)
-}
-
-/// The same with the sample weights of the column `weights` (`--weights`), left out of the features.
-func regressionData(_ data: DataOptions, weights: String?) throws -> (dataset: Dataset, y: [Double], weights: [Double]?) {
-    let (dataset, values) = try SampleWeightColumn.dataset(data, column: weights, task: .regression, allowZero: false)
-    guard let y = dataset.targetValues else {
-        throw LagrangeError.invalidData("\(dataset.source): the target must be numeric for a linear model")
-    }
-    return (dataset, y, values)
-}
-
 extension LinearModelFamily: ExpressibleByArgument {}
 extension CrossValidationRule: ExpressibleByArgument {}

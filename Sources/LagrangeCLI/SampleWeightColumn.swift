@@ -3,18 +3,6 @@ import Lagrange
 /// `--weights COL`: a column of the data file holding one sample weight per row, read and
 /// checked here and left out of the features (the fit's `sampleWeights`).
 enum SampleWeightColumn {
-    /// The dataset without the weight column, and the weights (nil without `column`). Zero
-    /// weights are refused unless `allowZero` (the logistic path accepts them; the Gaussian
-    /// paths and the SVM need every weight > 0). Each refusal names the file, the column and,
-    /// where the reader kept it, the line.
-    static func dataset(_ data: DataOptions, column name: String?, task: LearningTask, allowZero: Bool) throws -> (dataset: Dataset, weights: [Double]?) {
-        guard let name else { return (try data.dataset(task: task), nil) }
-        var options = data
-        options.drop.append(name)
-        let dataset = try options.dataset(task: task)
-        return (dataset, try values(try data.table(), column: name, allowZero: allowZero))
-    }
-
     /// The weights in column `name` of `table`, each checked (finite, > 0 or ≥ 0 with `allowZero`).
     static func values(_ table: CSVTable, column name: String, allowZero: Bool) throws -> [Double] {
         let column = try table.columnIndex(name)
@@ -35,29 +23,39 @@ enum SampleWeightColumn {
         return values
     }
 
-    /// `fit svm --weights COL`: the classifier on the numbers as they are, each sample's box C·sᵢ.
-    static func svc(_ data: DataOptions, column name: String, parameters: SVCParameters,
+    /// `fit svm --weights COL`: the classifier, each sample's box C·sᵢ, on the data as the
+    /// preprocessing options prepare it (the rows a `--missing omit` drops lose their weight too).
+    static func svc(_ data: DataOptions, column name: String, preprocessing: PreprocessingOptions, parameters: SVCParameters,
                     context: ExecutionContext) throws -> PreprocessedFit.Result<SVC> {
-        let (dataset, weights) = try self.dataset(data, column: name, task: .classification, allowZero: false)
+        let prepared = try PreparedData.load(data, preprocessing: preprocessing, task: .classification, weightColumn: name,
+                                             allowZeroWeights: false)
+        let dataset = prepared.dataset
         guard let (codes, encoding) = dataset.targetLabels else {
             throw LagrangeError.invalidData("\(dataset.source): a classifier needs a target column of class labels")
         }
-        let model = try parameters.fit(dataset.features, labels: codes.map { encoding.classes[$0] }, sampleWeights: weights,
+        let model = try parameters.fit(dataset.features, labels: codes.map { encoding.classes[$0] }, sampleWeights: prepared.weights,
                                        featureNames: dataset.featureNames, targetName: dataset.targetName, context: context)
-        return PreprocessedFit.Result(saved: model, inner: model, dataset: dataset, omittedRows: 0,
-                                      keptRows: Array(0..<dataset.sampleCount), table: nil)
+        return result(model, prepared)
     }
 
-    /// `fit svr --weights COL`: the ε-SVR on the numbers as they are, each sample's box C·sᵢ.
-    static func svr(_ data: DataOptions, column name: String, parameters: SVRParameters,
+    /// `fit svr --weights COL`: the ε-SVR, each sample's box C·sᵢ, on the prepared data.
+    static func svr(_ data: DataOptions, column name: String, preprocessing: PreprocessingOptions, parameters: SVRParameters,
                     context: ExecutionContext) throws -> PreprocessedFit.Result<SVR> {
-        let (dataset, weights) = try self.dataset(data, column: name, task: .regression, allowZero: false)
+        let prepared = try PreparedData.load(data, preprocessing: preprocessing, task: .regression, weightColumn: name,
+                                             allowZeroWeights: false)
+        let dataset = prepared.dataset
         guard let targets = dataset.targetValues else {
             throw LagrangeError.invalidData("\(dataset.source): a regression needs a numeric target column")
         }
-        let model = try parameters.fit(dataset.features, targets: targets, sampleWeights: weights,
+        let model = try parameters.fit(dataset.features, targets: targets, sampleWeights: prepared.weights,
                                        featureNames: dataset.featureNames, targetName: dataset.targetName, context: context)
-        return PreprocessedFit.Result(saved: model, inner: model, dataset: dataset, omittedRows: 0,
-                                      keptRows: Array(0..<dataset.sampleCount), table: nil)
+        return result(model, prepared)
+    }
+
+    /// The fit as `PreprocessedFit` returns it: saved inside the pipeline when there is one.
+    /// `omittedRows` is 0 because `PreparedData.load` has already said how many rows it omitted.
+    private static func result<M: Model>(_ model: M, _ prepared: PreparedData) -> PreprocessedFit.Result<M> {
+        PreprocessedFit.Result(saved: prepared.stage.saved(model), inner: model, dataset: prepared.dataset, omittedRows: 0,
+                               keptRows: Array(0..<prepared.dataset.sampleCount), table: nil)
     }
 }

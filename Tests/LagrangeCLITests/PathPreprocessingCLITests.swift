@@ -10,14 +10,14 @@ import TestSupport
 @Suite struct PathPreprocessingCLITests {
     static let penguins = TestPaths.dataset("penguins.csv")
 
-    /// penguins.csv with its text columns one-hot encoded as `--encode onehot` names them and the
-    /// rows with an `NA` cell left out (`--missing omit`).
-    static func encodedPenguins(in directory: URL) throws -> String {
-        let lines = try String(contentsOfFile: penguins, encoding: .utf8).split(separator: "\n").map(String.init)
+    /// penguins.csv (or `source`) with its text columns `text` one-hot encoded as `--encode onehot`
+    /// names them and the rows with an `NA` cell left out (`--missing omit`).
+    static func encodedPenguins(in directory: URL, from source: String = penguins,
+                                encoding text: Set<String> = ["species", "island", "sex"]) throws -> String {
+        let lines = try String(contentsOfFile: source, encoding: .utf8).split(separator: "\n").map(String.init)
         let header = lines[0].split(separator: ",").map(String.init)
         let rows = lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
             .filter { !$0.contains("NA") }
-        let text: Set = ["species", "island", "sex"]
         var columns: [(name: String, cell: ([String]) -> String)] = []
         for (j, name) in header.enumerated() {
             if text.contains(name) {
