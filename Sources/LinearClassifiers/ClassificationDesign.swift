@@ -29,7 +29,8 @@ struct ClassificationDesign: Sendable {
 
     /// Builds the design from the rows `rows` of `x` (all rows when nil), with `sampleWeights`
     /// for exactly those rows (nil: equal weights). Refuses NaN/∞, fewer than 2 rows, negative
-    /// or non-finite weights, all-zero weights, and (with standardization) constant columns.
+    /// or non-finite weights and all-zero weights. A constant column (with an intercept or standardization)
+    /// becomes zeros: its coefficient is 0, as in glmnet.
     init(x: Matrix, rows: [Int]? = nil, sampleWeights: [Double]? = nil, standardize: Bool, fitIntercept: Bool,
          featureNames: [String]? = nil) throws {
         let (n, p) = (rows?.count ?? x.rows, x.columns)
@@ -75,13 +76,15 @@ struct ClassificationDesign: Sendable {
                         variance += weights[a] * d * d
                         spread = max(spread, weights[a] > 0 ? abs(d) : 0)
                     }
-                    var s = 1.0
-                    if standardize {
-                        guard variance > 0, spread > 1e-13 * max(1, abs(mean)) else {
-                            throw LagrangeError.invalidData("column \(name(j)) is constant, so it cannot be standardized; drop it (--drop) or turn standardization off (--no-standardize)")
-                        }
-                        s = variance.squareRoot()
+                    // A constant column (relative to its magnitude) is stored as zeros, so its
+                    // coefficient stays 0 (glmnet's rule), instead of being standardized from a
+                    // rounding-level spread.
+                    if (fitIntercept || standardize) && !(variance > 0 && spread > 1e-13 * max(1, abs(mean))) {
+                        for a in 0..<n { column[a] = 0 }
+                        means[j] = fitIntercept ? mean : 0
+                        continue
                     }
+                    let s = standardize ? variance.squareRoot() : 1
                     let shift = fitIntercept ? mean : 0
                     var weighted = 0.0
                     for a in 0..<n {
