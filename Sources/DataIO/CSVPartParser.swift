@@ -43,6 +43,14 @@ final class CSVPartParser {
     /// Unescaped bytes of a quoted field with doubled quotes.
     private var scratch: [UInt8] = []
 
+    /// A header of one field while rows have more usually means the file's delimiter is not
+    /// the one being read with (a ';'-separated file with decimal commas, read with ',').
+    var delimiterHint: String {
+        guard columnCount == 1 else { return "" }
+        let shown = delimiter == 9 ? "tab" : "'\(Character(Unicode.Scalar(delimiter)))'"
+        return "; the header was read as a single column with the delimiter \(shown): if the file uses another one (';', tab, '|'), give it with --delimiter"
+    }
+
     init(columnCount: Int, delimiter: UInt8, missingTokens: [[UInt8]], keepText: [Bool] = []) {
         self.columnCount = columnCount
         self.delimiter = delimiter
@@ -124,7 +132,7 @@ final class CSVPartParser {
                     pos += 1 // the delimiter
                     column += 1
                 } else if !atRecordEnd {
-                    fail(.raggedRow, recordLine, nil, "row has more fields than the \(columnCount) of the header")
+                    fail(.raggedRow, recordLine, nil, "row has more fields than the \(columnCount) of the header" + delimiterHint)
                     return written
                 } else {
                     break

@@ -172,6 +172,14 @@ import Testing
         let long = CSV.error { _ = try CSV.read("a,b\n1,2\n3,4\n5,6,7\n") }
         #expect(long?.kind == .raggedRow)
         #expect(long?.line == 4)
+        #expect(long?.description == "t.csv:4: row has more fields than the 2 of the header")
+    }
+
+    /// A ';'-separated file with decimal commas read with ',': the header is one field, the rows
+    /// split at the commas; the message says which delimiter was used and names --delimiter.
+    @Test func oneColumnHeaderSuggestsTheDelimiter() {
+        let error = CSV.error { _ = try CSV.read("a;b;y\n1,5;2;3\n") }
+        #expect(error?.description == "t.csv:2: row has more fields than the 1 of the header; the header was read as a single column with the delimiter ',': if the file uses another one (';', tab, '|'), give it with --delimiter")
     }
 
     /// Lines 2–4 are one record; the ragged row is physical line 5.
