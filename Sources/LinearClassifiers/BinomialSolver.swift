@@ -70,6 +70,9 @@ struct BinomialSolver {
     var lambdasSinceRefresh = 0
     /// Coefficient limits on the solver's scale, nil for none.
     var box: CoordinateBox?
+    /// The passes of the last Newton step in residual form (`prefersCovariance`).
+    var lastResidualPasses: Int?
+    var innerForm = NewtonInnerForm.adaptive
 
     /// pᵢ(1−pᵢ) is floored here in the working weights (glmnet floors p at 1e-5).
     static let minimumCurvature = 1e-5 * (1 - 1e-5)
@@ -226,8 +229,13 @@ struct BinomialSolver {
         let startPenalty = penalty(beta, lambda: lambda)
         var passes = 0
         var slots = Array(0..<m)
+        let covariance = prefersCovariance(working)
+        if covariance {
+            passes = covarianceDescent(working, v: v, residual: u, curvatureSum: curvatureSum, curvature: &curvature,
+                                       l1: l1, l2: l2, sweepTolerance: sweepTolerance, passesLeft: passesLeft)
+        }
         // Coordinate descent on the quadratic model (β and b move; η is updated afterwards).
-        while passes < passesLeft {
+        while !covariance && passes < passesLeft {
             order.shuffle(&slots)
             var change = sweep(slots, working: working, u: &u, v: v, curvature: &curvature, l1: l1, l2: l2)
             if fitIntercept { change = max(change, updateIntercept(u: &u, v: v, curvatureSum: curvatureSum)) }
@@ -242,6 +250,7 @@ struct BinomialSolver {
                 if activeChange < sweepTolerance { break }
             }
         }
+        if !covariance { lastResidualPasses = passes }
         // The step d = (Δb, Δβ) and δη = Δb + XΔβ.
         var delta = [Double](repeating: intercept - startIntercept, count: n)
         let moved = (0..<m).filter { beta[working[$0]] != start[working[$0]] }
