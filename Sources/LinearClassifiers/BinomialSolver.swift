@@ -81,7 +81,10 @@ struct BinomialSolver {
     var box: CoordinateBox?
     /// The passes of the last Newton step in residual form (`prefersCovariance`).
     var lastResidualPasses: Int?
+    /// Which form the Newton steps' coordinate descent takes (adaptive unless a test fixes it).
     var innerForm = NewtonInnerForm.adaptive
+    /// The last two solutions, newest first (`predict`).
+    var recentSolutions: [PathPoint] = []
 
     /// pᵢ(1−pᵢ) is floored here in the working weights (glmnet floors p at 1e-5).
     static let minimumCurvature = 1e-5 * (1 - 1e-5)
@@ -92,8 +95,6 @@ struct BinomialSolver {
     static let comfortableGapFraction = 0.1
     /// How many λ share one recomputation of η = b + Xβ (a |β|₀ × n product and an evaluation).
     static let refreshInterval = 10
-    /// The last two solutions, newest first (`predict`).
-    var recentSolutions: [PathPoint] = []
     /// See `checksEveryStep`.
     static let eagerCheckFraction = 0.5
     /// Armijo's sufficient-decrease fraction and the most halvings of a step.
