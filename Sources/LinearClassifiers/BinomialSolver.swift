@@ -28,7 +28,16 @@ import Modeling
 /// otherwise the duality gap (`LogisticCertificate`) decides: stop when gap ≤ tolerance·L₀, else
 /// tighten the sweep tolerance tenfold and continue. Each λ starts from the sweep tolerance that
 /// certified the previous one (one notch looser when that gap was far inside the tolerance), so
-/// a path does not pay one full gradient and one certificate per tightening at every λ.
+/// a path does not pay one full gradient and one certificate per tightening at every λ. Each λ
+/// starts from the secant prediction of the last two solutions when it lowers the objective
+/// (`BinomialSolver+PathExtrapolation`), and once the working set holds half the features the
+/// certificate follows every Newton step (`checksEveryStep`) instead of waiting for a step that
+/// settles.
+///
+/// The Newton steps' coordinate descent takes one of two forms: the residual form below, or the
+/// covariance form with an exact solve on the support (`BinomialSolver+Covariance`), chosen per
+/// step by their costs (`prefersCovariance`); on nearly separable, collinear data the residual
+/// form's sweeps stall and the covariance form ends each step in a few passes.
 ///
 /// Cost per Newton step: hⱼ = Σ vᵢxᵢⱼ² is computed only for the columns the sweeps move (a
 /// column at zero whose |xⱼᵀu| ≤ λαwⱼ stays there without it), and u ← u − Δβⱼ v∘xⱼ is applied
@@ -70,6 +79,12 @@ struct BinomialSolver {
     var lambdasSinceRefresh = 0
     /// Coefficient limits on the solver's scale, nil for none.
     var box: CoordinateBox?
+    /// The passes of the last Newton step in residual form (`prefersCovariance`).
+    var lastResidualPasses: Int?
+    /// Which form the Newton steps' coordinate descent takes (adaptive unless a test fixes it).
+    var innerForm = NewtonInnerForm.adaptive
+    /// The last two solutions, newest first (`predict`).
+    var recentSolutions: [PathPoint] = []
 
     /// pᵢ(1−pᵢ) is floored here in the working weights (glmnet floors p at 1e-5).
     static let minimumCurvature = 1e-5 * (1 - 1e-5)
@@ -80,6 +95,8 @@ struct BinomialSolver {
     static let comfortableGapFraction = 0.1
     /// How many λ share one recomputation of η = b + Xβ (a |β|₀ × n product and an evaluation).
     static let refreshInterval = 10
+    /// See `checksEveryStep`.
+    static let eagerCheckFraction = 0.5
     /// Armijo's sufficient-decrease fraction and the most halvings of a step.
     static let armijo = 1e-4
     static let maximumHalvings = 40
@@ -162,12 +179,19 @@ struct BinomialSolver {
             refreshPredictor()
             lambdasSinceRefresh = 0
         }
+        predict(lambda: lambda)
         while true {
+            // True when the last Newton step moved by less than the sweep tolerance.
+            var settled = false
             while passes < maximumPasses {
                 let (spent, change) = newtonStep(working.members, lambda: lambda, sweepTolerance: sweepTolerance,
                                                  passesLeft: maximumPasses - passes)
                 passes += max(spent, 1)
-                if change < sweepTolerance { break }
+                if change < sweepTolerance {
+                    settled = true
+                    break
+                }
+                if Self.checksEveryStep(working: working.members.count, features: design.featureCount) { break }
             }
             gradient = fullGradient()
             let added = working.admitViolators(gradient: gradient, weights: penaltyFactors, l1: l1)
@@ -180,10 +204,21 @@ struct BinomialSolver {
                     let comfortable = checks == 1 && certificate.relativeGap <= Self.comfortableGapFraction * tolerance
                     startingSweepTolerance = min(loosest, comfortable ? sweepTolerance / Self.sweepTightening : sweepTolerance)
                 }
+                remember(lambda: lambda)
                 return certificate
             }
-            sweepTolerance *= Self.sweepTightening
+            // A certificate that fails before the Newton steps settled asks for more steps, not a tighter tolerance.
+            if settled { sweepTolerance *= Self.sweepTightening }
         }
+    }
+
+    /// Whether the full gradient and the certificate follow every Newton step instead of only
+    /// the one that settles: when the working set holds at least `eagerCheckFraction` of the
+    /// features, one product Xᵀ(ω∘(y − p)) costs about what the confirming Newton step costs (a
+    /// sweep in which every non-zero coordinate moves a little: its curvature, its dot product
+    /// and its residual update, then δη), and a certificate that already holds saves that step.
+    static func checksEveryStep(working: Int, features: Int) -> Bool {
+        Double(working) >= eagerCheckFraction * Double(features)
     }
 
     /// The certificate of the current fit at `lambda` (η and the gradient as they stand), from the
@@ -226,8 +261,13 @@ struct BinomialSolver {
         let startPenalty = penalty(beta, lambda: lambda)
         var passes = 0
         var slots = Array(0..<m)
+        let covariance = prefersCovariance(working)
+        if covariance {
+            passes = covarianceDescent(working, v: v, residual: u, curvatureSum: curvatureSum, curvature: &curvature,
+                                       l1: l1, l2: l2, sweepTolerance: sweepTolerance, passesLeft: passesLeft)
+        }
         // Coordinate descent on the quadratic model (β and b move; η is updated afterwards).
-        while passes < passesLeft {
+        while !covariance && passes < passesLeft {
             order.shuffle(&slots)
             var change = sweep(slots, working: working, u: &u, v: v, curvature: &curvature, l1: l1, l2: l2)
             if fitIntercept { change = max(change, updateIntercept(u: &u, v: v, curvatureSum: curvatureSum)) }
@@ -242,6 +282,7 @@ struct BinomialSolver {
                 if activeChange < sweepTolerance { break }
             }
         }
+        if !covariance { lastResidualPasses = passes }
         // The step d = (Δb, Δβ) and δη = Δb + XΔβ.
         var delta = [Double](repeating: intercept - startIntercept, count: n)
         let moved = (0..<m).filter { beta[working[$0]] != start[working[$0]] }

@@ -10,12 +10,25 @@
 /// hand-written `SIMD2<Double>` form of both was measured ~5% slower natively on this machine
 /// (2000 × 400: 0.84 s vs 0.78 s; 5000 × 1000: 6.78 s vs 6.50 s; Benchmarks/linear/LOGISTIC_RESULTS.md).
 enum WeightedColumnKernels {
-    /// hⱼ = Σᵢ vᵢxᵢⱼ².
+    /// hⱼ = Σᵢ vᵢxᵢⱼ², in four interleaved partial sums (i mod 4) added at the end: one running
+    /// sum is a chain of dependent additions, each waiting for the last (several cycles per row);
+    /// four independent chains keep the adder busy, as BLAS's `ddot` does.
     @inline(__always)
     static func curvature(_ n: Int, _ x: UnsafePointer<Double>, _ v: UnsafePointer<Double>) -> Double {
-        var h = 0.0
-        for i in 0..<n { h += v[i] * x[i] * x[i] }
-        return h
+        var (h0, h1, h2, h3) = (0.0, 0.0, 0.0, 0.0)
+        var i = 0
+        while i + 4 <= n {
+            h0 += v[i] * x[i] * x[i]
+            h1 += v[i + 1] * x[i + 1] * x[i + 1]
+            h2 += v[i + 2] * x[i + 2] * x[i + 2]
+            h3 += v[i + 3] * x[i + 3] * x[i + 3]
+            i += 4
+        }
+        while i < n {
+            h0 += v[i] * x[i] * x[i]
+            i += 1
+        }
+        return (h0 + h1) + (h2 + h3)
     }
 
     /// u ← u − δ·(v∘x), elementwise: uᵢ ← uᵢ − δ(vᵢxᵢ) (the rounding of the formed block v∘x).
