@@ -78,22 +78,28 @@ extension Dataset {
     /// a table handed over for good (`DataLoader`) costs no second copy of the numbers; a table
     /// the caller keeps using is copied once, as before.
     public init(table: consuming CSVTable, options: DatasetOptions) throws {
-        for name in options.drop { _ = try table.columnIndex(name) }
+        // Set lookups: a long drop list (every column but a few) against thousands of columns
+        // would otherwise cost O(p²) string comparisons.
+        let dropped = Set(options.drop)
+        if !dropped.isEmpty {
+            let names = Set(table.columnNames)
+            for name in options.drop where !names.contains(name) { _ = try table.columnIndex(name) }
+        }
         var targetIndex: Int?
         if let name = options.target {
             targetIndex = try table.columnIndex(name)
-            if options.drop.contains(name) {
+            if dropped.contains(name) {
                 throw DataError(.unknownColumn, file: table.source, "the target '\(name)' is also among the dropped columns")
             }
         } else if options.task != .unsupervised {
             targetIndex = table.columnCount - 1
             let name = table.columnNames[table.columnCount - 1]
-            if options.drop.contains(name) {
+            if dropped.contains(name) {
                 throw DataError(.unknownColumn, file: table.source,
                                 "the target '\(name)' (the last column, the default target) is also among the dropped columns; name another target")
             }
         }
-        let featureIndices = table.columnNames.indices.filter { $0 != targetIndex && !options.drop.contains(table.columnNames[$0]) }
+        let featureIndices = table.columnNames.indices.filter { $0 != targetIndex && !dropped.contains(table.columnNames[$0]) }
         guard !featureIndices.isEmpty else {
             throw DataError(.notEnoughColumns, file: table.source, "no feature columns are left after taking out the target and the dropped columns\(table.delimiterHint)")
         }

@@ -10,7 +10,10 @@ import Modeling
 ///
 ///     βⱼ ← S(gⱼ + vⱼβⱼ, λαwⱼ) / (vⱼ + λ(1−α)wⱼ),   r ← r − (βⱼ,new − βⱼ,old) xⱼ
 ///
-/// ("naive" residual updates, O(n) per coordinate, columns read contiguously).
+/// ("naive" residual updates, O(n) per coordinate, columns read contiguously). A working set of
+/// at most 2n features is swept in gradient form instead, on the Gram matrix of the working sets
+/// (`gramSettle`, `WorkingGram`: O(|W|) per move, O(1) per coordinate left at zero), which also
+/// holds the check back until the working set's own gap is small enough for the global one.
 ///
 /// Per λ it works on a working set: the features ever non-zero (and the unpenalized ones), plus
 /// those that pass the sequential strong rule |gⱼ(λ_prev)| ≥ αwⱼ(2λ − λ_prev) (Tibshirani et
@@ -65,6 +68,12 @@ struct CoordinateDescent {
     var extrapolates = false
     /// Coefficient limits on the solver's scale, nil for none.
     let box: CoordinateBox?
+    /// Inner products among the working sets' features, for sweeps in gradient form (`gramSettle`).
+    var gram: WorkingGram
+    /// Whether working sets of at most n features are swept in gradient form (`gramSettle`).
+    var usesGram = true
+    /// The last working set swept in gradient form and its G₍W,W₎.
+    var lastBlock: (members: [Int], block: [Double])?
 
     /// Sweep tolerance for the first settle, relative to P(0): a sweep has settled when
     /// max vⱼ(Δβⱼ)² < sweepTolerance · P(0).
@@ -90,6 +99,8 @@ struct CoordinateDescent {
         bounds = CorrelationBounds(design: design, reference: design.response)
         screening = GapSafeScreening(meanSquares: design.meanSquares, weights: weights)
         known = KnownCorrelations(featureCount: design.featureCount)
+        gram = WorkingGram(featureCount: design.featureCount, sampleCount: design.sampleCount,
+                           limit: Self.gramLimit(sampleCount: design.sampleCount, featureCount: design.featureCount))
     }
 
     /// Xᵀr/n at the current β, exactly (one full product).
@@ -126,7 +137,8 @@ struct CoordinateDescent {
         let (l1, l2) = (lambda * l1Ratio, lambda * (1 - l1Ratio))
         var sweepTolerance = Self.initialSweepFactor * tolerance * design.nullObjective
         while true {
-            passes += settle(working.members, l1: l1, l2: l2, sweepTolerance: sweepTolerance, passesLeft: maxPasses - passes)
+            passes += gramSettle(working.members, l1: l1, l2: l2, sweepTolerance: &sweepTolerance, passesLeft: maxPasses - passes)
+                ?? settle(working.members, l1: l1, l2: l2, sweepTolerance: sweepTolerance, passesLeft: maxPasses - passes)
             (certificate, violators) = check(&working, lambda: lambda, passes: passes)
             if certificate.converged || passes >= maxPasses {
                 finish(working)

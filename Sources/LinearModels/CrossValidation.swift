@@ -91,7 +91,11 @@ public enum CrossValidation {
             Parallel.forEach(k, threads: context.threads) { fold in
                 slots[fold] = Result {
                     let train = (0..<n).filter { foldOfRow[$0] != fold }
-                    let constant = ConstantColumn.indices(in: x, rows: train)
+                    // The fold's design finds its constant columns with the same test while it
+                    // standardizes (unweighted, centred or scaled): no second pass over the rows.
+                    let designFindsConstants = sampleWeights == nil && parameters.l1Ratio > 0
+                        && (parameters.fitIntercept || parameters.standardize)
+                    var constant = designFindsConstants ? [] : ConstantColumn.indices(in: x, rows: train)
                     let test = (0..<n).filter { foldOfRow[$0] == fold }
                     let testX = x.selectingRows(test)
                     let trainY = train.map { y[$0] }
@@ -102,8 +106,10 @@ public enum CrossValidation {
                                                         standardize: parameters.standardize, fitIntercept: parameters.fitIntercept,
                                                         lambdas: .values(lambdas)).predict(testX)
                     } else {
-                        predictions = try ElasticNetPath.fit(x: x, rows: train, y: trainY, sampleWeights: trainWeights, parameters: parameters,
-                                                             lambdas: .values(lambdas)).predict(testX)
+                        let path = try ElasticNetPath.fit(x: x, rows: train, y: trainY, sampleWeights: trainWeights, parameters: parameters,
+                                                          lambdas: .values(lambdas))
+                        if designFindsConstants { constant = path.design.constantColumns }
+                        predictions = try path.predict(testX)
                     }
                     let truth = test.map { y[$0] }
                     if let sampleWeights {

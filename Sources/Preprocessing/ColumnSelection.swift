@@ -28,7 +28,11 @@ public struct ColumnSelection: Sendable, Equatable {
 
     /// The feature column names (file order) and the target's name, for `task`.
     public func resolve(_ table: CSVTable, task: LearningTask) throws -> (features: [String], target: String?) {
-        for name in drop + (features ?? []) + reserved { _ = try table.columnIndex(name) }
+        // Set lookups throughout: lists of thousands of names against thousands of columns would
+        // otherwise cost O(p²) string comparisons.
+        let columnSet = Set(table.columnNames)
+        for name in drop + (features ?? []) + reserved where !columnSet.contains(name) { _ = try table.columnIndex(name) }
+        let (dropSet, reservedSet, featureSet) = (Set(drop), Set(reserved), features.map(Set.init))
         var targetName = try target.map { table.columnNames[try table.columnIndex($0)] }
         if targetName == nil, task != .unsupervised { targetName = table.columnNames.last }
         if let targetName {
@@ -45,8 +49,8 @@ public struct ColumnSelection: Sendable, Equatable {
         }
         var chosen: [Int] = []
         for (j, name) in table.columnNames.enumerated() {
-            guard name != targetName, !drop.contains(name), !reserved.contains(name) else { continue }
-            if let features, !features.contains(name) { continue }
+            guard name != targetName, !dropSet.contains(name), !reservedSet.contains(name) else { continue }
+            if let featureSet, !featureSet.contains(name) { continue }
             let isText = table.firstText[j] != nil
             if isText, ignoreText {
                 if features != nil {

@@ -1,0 +1,213 @@
+import LinearAlgebra
+import Modeling
+
+/// The settle of `CoordinateDescent` in gradient form, on the Gram matrix of the working set
+/// (`WorkingGram`): the same coordinate updates as the residual sweeps, in the same kind of random
+/// orders, with g_W = X_Wᵀr/n kept instead of r,
+///
+///     βⱼ ← S(gⱼ + vⱼβⱼ, λαwⱼ) / (vⱼ + λ(1−α)wⱼ),   g_W ← g_W − Δβⱼ · G₍W,ⱼ₎.
+///
+/// It starts from the exact gⱼ at the current residual and, when it is done, moves the residual
+/// once by every coefficient's total change (r ← r − Σⱼ Δβⱼxⱼ), so the check that follows sees
+/// the residual as the residual sweeps would leave it (to rounding) and recomputes the exact
+/// correlations it needs from it: the certificate never rests on the updated g.
+///
+/// A move costs |W| multiply-adds instead of 2n, and a visit that leaves βⱼ = 0 costs O(1)
+/// instead of n, so it is used when |W| ≤ n (and the union of the working sets fits the cache).
+extension CoordinateDescent {
+    /// Most features `WorkingGram` caches for a design with `n` rows: G and the packed columns
+    /// stay below ~32 MB each.
+    /// A check waits until the working set's own gap is at most this fraction of the target.
+    static let subproblemGapFraction = 0.5
+    /// At most this many tenfold tightenings of the sweep tolerance within one settle.
+    static let subproblemTightenings = 6
+
+    static func gramLimit(sampleCount n: Int, featureCount p: Int) -> Int {
+        min(p, 2_048, max(64, 4_000_000 / max(1, n)))
+    }
+
+    /// Sweeps `working` as `settle` does, in gradient form; nil (nothing done) when the Gram route
+    /// does not apply, and the caller settles with the residual. The inner cycles over the non-zero
+    /// coordinates A run on G₍A,A₎ and g_A alone; after each, the other members' gradients catch up
+    /// in one product, g_{W∖A} ← g_{W∖A} − G₍W∖A,A₎ Δβ_A.
+    ///
+    /// The settle goes on, its sweep tolerance tightened tenfold each time (at most
+    /// `subproblemTightenings` times), while the duality gap of the problem restricted to the
+    /// working set is above `subproblemGapFraction` of the target: the global gap is at least that
+    /// gap (more features can only lower the dual point's scale), so a check before would fail
+    /// anyway. That gap costs O(|W|) from g_W (see `GramBlock.restrictedGap`); it only decides when
+    /// to check — the certificate is always the check's, from the exact residual. Not with a box
+    /// or unpenalized features (their checks certify another dual point).
+    mutating func gramSettle(_ working: [Int], l1: Double, l2: Double, sweepTolerance: inout Double, passesLeft: Int) -> Int? {
+        let n = design.sampleCount, m = working.count
+        guard usesGram, !extrapolates, m > 0, m <= 2 * n, gram.include(working, design: design) else { return nil }
+        let version = known.version
+        let missing = working.filter { known.gradientAt[$0] != version }
+        Self.exactCorrelations(design, missing, with: residual, into: &known.gradient)
+        for j in missing { known.gradientAt[j] = version }
+        // Successive settles at one λ often sweep the same members: their block is kept.
+        if lastBlock?.members != working { lastBlock = (working, gram.block(working)) }
+        let local = lastBlock!.block
+        var whole = GramBlock(features: working, gram: local, gradient: working.map { known.gradient[$0] },
+                              beta: working.map { beta[$0] }, solver: self, l1: l1, l2: l2)
+        let start = whole.beta
+        var activeBlock: (positions: [Int], gram: [Double])?
+        let initialGradient = whole.gradient
+        let residualSquare = residual.withUnsafeBufferPointer { r in BLAS.dot(n, r.baseAddress!, r.baseAddress!) } / Double(n)
+        let target = box == nil && projection == nil ? Self.subproblemGapFraction * tolerance * design.nullObjective : nil
+        var passes = 0
+        var tightenings = 0
+        var positions = Array(0..<m)
+        while passes < passesLeft {
+          while passes < passesLeft {
+            order.shuffle(&positions)
+            let change = whole.sweep(positions, box: box)
+            passes += 1
+            if change < sweepTolerance { break }
+            // The non-zero coordinates in increasing position: their block is reused while they
+            // stay the same; the cycle visits them in one random order.
+            let active = (0..<m).filter { whole.beta[$0] != 0 }
+            if activeBlock?.positions != active { activeBlock = (active, whole.restricted(to: active).gram) }
+            var inner = whole.restricted(to: active, gram: activeBlock!.gram)
+            let before = inner.beta
+            var cycle = Array(0..<active.count)
+            order.shuffle(&cycle)
+            while passes < passesLeft {
+                let activeChange = inner.sweep(cycle, box: box)
+                passes += 1
+                if activeChange < sweepTolerance { break }
+            }
+            whole.merge(inner, positions: active, before: before)
+          }
+            guard let target, tightenings < Self.subproblemTightenings,
+                  whole.restrictedGap(from: start, gradient: initialGradient, residualSquare: residualSquare) > target else { break }
+            sweepTolerance *= Self.sweepTightening
+            tightenings += 1
+        }
+        let changed = (0..<m).filter { whole.beta[$0] != start[$0] }
+        for a in changed { beta[working[a]] = whole.beta[a] }
+        design.columns.withUnsafeBufferPointer { x in
+            residual.withUnsafeMutableBufferPointer { r in
+                for a in changed { BLAS.axpy(n, -(whole.beta[a] - start[a]), x.baseAddress! + working[a] * n, r.baseAddress!) }
+            }
+        }
+        if !changed.isEmpty { known.residualMoved() }
+        return passes
+    }
+}
+
+/// A block of coordinates in gradient form: their features, G among them (row-major), their
+/// gradients gₐ = xₐᵀr/n, coefficients, vₐ, thresholds λαwₐ and denominators vₐ + λ(1−α)wₐ.
+struct GramBlock {
+    let features: [Int]
+    let gram: [Double]
+    var gradient: [Double]
+    var beta: [Double]
+    let meanSquares: [Double]
+    let thresholds: [Double]
+    let denominators: [Double]
+
+    init(features: [Int], gram: [Double], gradient: [Double], beta: [Double], meanSquares: [Double], thresholds: [Double],
+         denominators: [Double]) {
+        (self.features, self.gram, self.gradient, self.beta) = (features, gram, gradient, beta)
+        (self.meanSquares, self.thresholds, self.denominators) = (meanSquares, thresholds, denominators)
+    }
+
+    init(features: [Int], gram: [Double], gradient: [Double], beta: [Double], solver: CoordinateDescent, l1: Double, l2: Double) {
+        let v = features.map { solver.design.meanSquares[$0] }
+        self.init(features: features, gram: gram, gradient: gradient, beta: beta, meanSquares: v,
+                  thresholds: features.map { l1 * solver.weights[$0] },
+                  denominators: features.indices.map { v[$0] + l2 * solver.weights[features[$0]] })
+    }
+
+    /// The sub-block of `positions`, in that order (its G given when already gathered).
+    func restricted(to positions: [Int], gram given: [Double]? = nil) -> GramBlock {
+        let (m, k) = (features.count, positions.count)
+        let sub = given ?? [Double](unsafeUninitializedCapacity: k * k) { out, initialized in
+            gram.withUnsafeBufferPointer { G in
+                for a in 0..<k {
+                    let row = G.baseAddress! + positions[a] * m
+                    for b in 0..<k { out[a * k + b] = row[positions[b]] }
+                }
+            }
+            initialized = k * k
+        }
+        return GramBlock(features: positions.map { features[$0] }, gram: sub, gradient: positions.map { gradient[$0] },
+                         beta: positions.map { beta[$0] }, meanSquares: positions.map { meanSquares[$0] },
+                         thresholds: positions.map { thresholds[$0] }, denominators: positions.map { denominators[$0] })
+    }
+
+    /// Takes back the sub-block `inner` of `positions` (whose coefficients were `before`): its
+    /// coefficients and gradients, and the other coordinates' gradients moved by G Δβ.
+    mutating func merge(_ inner: GramBlock, positions: [Int], before: [Double]) {
+        let m = features.count
+        var moved: [(position: Int, delta: Double)] = []
+        for (t, a) in positions.enumerated() where inner.beta[t] != before[t] { moved.append((a, inner.beta[t] - before[t])) }
+        gram.withUnsafeBufferPointer { G in
+            gradient.withUnsafeMutableBufferPointer { g in
+                // G is symmetric: row a of G is column a.
+                for (a, delta) in moved { BLAS.axpy(m, -delta, G.baseAddress! + a * m, g.baseAddress!) }
+            }
+        }
+        for (t, a) in positions.enumerated() {
+            beta[a] = inner.beta[t]
+            gradient[a] = inner.gradient[t]
+        }
+    }
+
+    /// The duality gap of the problem restricted to these coordinates (the others fixed at 0),
+    /// from their coefficients `start` and gradients g⁰ at the last exact residual r⁰
+    /// (‖r⁰‖²/n = `residualSquare`), without the residual: with Δ = β − start, r = r⁰ − X Δ and
+    /// g = g⁰ − GΔ,
+    ///
+    ///     ‖r‖²/n = ‖r⁰‖²/n − Δᵀ(g⁰ + g),   yᵀr/n = ‖r‖²/n + βᵀg   (every non-zero βⱼ is here),
+    ///
+    /// and the rescaled-residual dual point of `ElasticNetCertificate` with
+    /// s = min(1, minₐ λαwₐ / |gₐ − λ(1−α)wₐβₐ|). Computed from the updated g, so it is an estimate
+    /// (to rounding) — used to decide when to check, never as a certificate.
+    func restrictedGap(from start: [Double], gradient initial: [Double], residualSquare: Double) -> Double {
+        var square = residualSquare
+        var responseDot = 0.0, penalty = 0.0, ridgeSquare = 0.0, scale = 1.0
+        for a in features.indices {
+            let b = beta[a], ridge = denominators[a] - meanSquares[a]
+            square -= (b - start[a]) * (initial[a] + gradient[a])
+            responseDot += b * gradient[a]
+            penalty += thresholds[a] * abs(b)
+            ridgeSquare += ridge * b * b
+            let xi = abs(gradient[a] - ridge * b)
+            if xi > thresholds[a] { scale = min(scale, thresholds[a] / xi) }
+        }
+        responseDot += square
+        let primal = square / 2 + penalty + ridgeSquare / 2
+        let dual = scale * responseDot - scale * scale * (square / 2 + ridgeSquare / 2)
+        return primal - dual
+    }
+
+    /// One pass of coordinate updates over `indices`, in their order; returns max vₐ(Δβₐ)².
+    mutating func sweep(_ indices: [Int], box: CoordinateBox?) -> Double {
+        let m = features.count
+        var largest = 0.0
+        gram.withUnsafeBufferPointer { G in
+            gradient.withUnsafeMutableBufferPointer { g in
+                beta.withUnsafeMutableBufferPointer { b in
+                    for a in indices {
+                        let old = b[a]
+                        var new = coordinateMinimizer(z: g[a] + meanSquares[a] * old, threshold: thresholds[a],
+                                                      denominator: denominators[a])
+                        if let box { new = box.clamp(new, features[a]) }
+                        let delta = new - old
+                        if delta != 0 {
+                            b[a] = new
+                            // g ← g − Δ·G₍:,a₎ inline: for the short rows here a `daxpy` call costs
+                            // more than its arithmetic.
+                            let row = G.baseAddress! + a * m
+                            for c in 0..<m { g[c] -= delta * row[c] }
+                            largest = max(largest, meanSquares[a] * delta * delta)
+                        }
+                    }
+                }
+            }
+        }
+        return largest
+    }
+}

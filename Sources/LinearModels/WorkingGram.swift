@@ -1,0 +1,110 @@
+import LinearAlgebra
+
+/// Inner products Gₐᵦ = xₐᵀxᵦ/n among the features that have been in a coordinate-descent
+/// working set, so sweeps over a working set W can run in gradient form (`CoordinateDescent`'s
+/// Gram settle): with gₐ = xₐᵀr/n kept for a ∈ W, a move Δβⱼ costs
+///
+///     g_W ← g_W − Δβⱼ · G₍W,ⱼ₎      (|W| multiply-adds instead of the 2n of the residual update),
+///
+/// and a visit that leaves βⱼ at zero costs O(1) instead of the n of xⱼᵀr. On a wide design
+/// (p ≫ n) the working sets are a small part of the features, so G over their union stays small.
+///
+/// Features are cached in the order they first enter (slot 0, 1, …) and never leave, so along a
+/// path each entry is computed once: a batch B of new features costs one `dgemm`
+/// X_Bᵀ[X_cached, X_B]/n (|B|·(count + |B|)·n multiply-adds). The cached columns are packed
+/// contiguously for it (n doubles per feature). At most `limit` features are cached; past it
+/// `include` refuses and the solver sweeps with the residual instead.
+struct WorkingGram {
+    let sampleCount: Int
+    /// Most features cached (G costs limit² doubles at most).
+    let limit: Int
+    /// Slot of feature j, −1 when not cached.
+    private(set) var slotOf: [Int]
+    /// Feature of each slot.
+    private(set) var features: [Int] = []
+    /// Cached columns, slot after slot (n each).
+    private var packed: [Double] = []
+    /// G by slots: row s at `entries[s · capacity ..< s · capacity + count]`.
+    private var entries: [Double] = []
+    private var capacity = 0
+
+    var count: Int { features.count }
+
+    init(featureCount: Int, sampleCount: Int, limit: Int) {
+        self.sampleCount = sampleCount
+        self.limit = limit
+        slotOf = [Int](repeating: -1, count: featureCount)
+    }
+
+    /// Caches every feature of `members` not cached yet; false (nothing changed) when that would
+    /// pass `limit`.
+    mutating func include(_ members: [Int], design: Design) -> Bool {
+        var fresh: [Int] = []
+        for j in members where slotOf[j] < 0 { fresh.append(j) }
+        guard !fresh.isEmpty else { return true }
+        let (n, old, k) = (sampleCount, count, fresh.count)
+        guard old + k <= limit else { return false }
+        if old + k > capacity { grow(to: max(old + k, min(limit, 2 * capacity), 64)) }
+        design.columns.withUnsafeBufferPointer { x in
+            for j in fresh { packed.append(contentsOf: x[j * n ..< (j + 1) * n]) }
+        }
+        let total = old + k
+        // C (k × total) = X_freshᵀ [X_cached, X_fresh] / n.
+        var block = [Double](repeating: 0, count: k * total)
+        packed.withUnsafeBufferPointer { columns in
+            block.withUnsafeMutableBufferPointer { c in
+                BLAS.multiplyByTranspose(rows: k, columns: total, depth: n, alpha: 1 / Double(n),
+                                         columns.baseAddress! + old * n, columns.baseAddress!, into: c.baseAddress!)
+            }
+        }
+        let stride = capacity
+        entries.withUnsafeMutableBufferPointer { g in
+            for a in 0..<k {
+                let s = old + a
+                for t in 0..<total { g[s * stride + t] = block[a * total + t] }
+                // Mirrored, so G is exactly symmetric: the new rows' entries against the old slots,
+                // and one triangle of the new block.
+                for t in 0..<old { g[t * stride + s] = block[a * total + t] }
+            }
+            for a in 0..<k {
+                for b in 0..<a { g[(old + a) * stride + old + b] = g[(old + b) * stride + old + a] }
+            }
+        }
+        for (a, j) in fresh.enumerated() {
+            slotOf[j] = old + a
+            features.append(j)
+        }
+        return true
+    }
+
+    /// G₍W,W₎ for the cached features `members` (row-major, |W| × |W|).
+    func block(_ members: [Int]) -> [Double] {
+        let m = members.count
+        let slots = members.map { slotOf[$0] }
+        let stride = capacity
+        return [Double](unsafeUninitializedCapacity: m * m) { out, initialized in
+            entries.withUnsafeBufferPointer { g in
+                for a in 0..<m {
+                    let row = slots[a] * stride
+                    for b in 0..<m { out[a * m + b] = g[row + slots[b]] }
+                }
+            }
+            initialized = m * m
+        }
+    }
+
+    /// A larger G, the entries kept.
+    private mutating func grow(to newCapacity: Int) {
+        var larger = [Double](repeating: 0, count: newCapacity * newCapacity)
+        let (old, stride) = (count, capacity)
+        entries.withUnsafeBufferPointer { g in
+            larger.withUnsafeMutableBufferPointer { h in
+                for s in 0..<old {
+                    for t in 0..<old { h[s * newCapacity + t] = g[s * stride + t] }
+                }
+            }
+        }
+        entries = larger
+        capacity = newCapacity
+    }
+}
