@@ -139,6 +139,7 @@ public struct LogisticPath: LambdaPath {
         LogisticModel(family: family, lambda: lambdas[index], l1Ratio: parameters.l1Ratio, standardize: parameters.standardize,
                       fitIntercept: parameters.fitIntercept, featureNames: featureNames, targetName: targetName,
                       classes: classes, coefficients: [coefficients[index]], intercepts: [intercepts[index]],
-                      penaltyFactors: penaltyFactors, certificate: certificates[index], sampleCount: sampleCount)
+                      penaltyFactors: penaltyFactors, certificate: certificates[index], sampleCount: sampleCount,
+                      limits: parameters.limits)
     }
 }
