@@ -85,6 +85,8 @@ struct BinomialSolver {
     var innerForm = NewtonInnerForm.adaptive
     /// The last two solutions, newest first (`predict`).
     var recentSolutions: [PathPoint] = []
+    /// The features with penalty factor 0 (`BinomialSolver+Unpenalized`).
+    let unpenalized: [Int]
 
     /// pᵢ(1−pᵢ) is floored here in the working weights (glmnet floors p at 1e-5).
     static let minimumCurvature = 1e-5 * (1 - 1e-5)
@@ -118,6 +120,7 @@ struct BinomialSolver {
         self.fitIntercept = fitIntercept
         self.tolerance = tolerance
         self.maximumPasses = maximumPasses
+        unpenalized = penaltyFactors.indices.filter { penaltyFactors[$0] == 0 }
         nullIntercept = fitIntercept ? log(mean / (1 - mean)) : 0
         intercept = nullIntercept
         eta = [Double](repeating: nullIntercept, count: design.sampleCount)
@@ -198,7 +201,10 @@ struct BinomialSolver {
             if !added.isEmpty && passes < maximumPasses { continue }
             let certificate = certify(lambda: lambda, passes: passes)
             checks += 1
-            if certificate.converged || passes >= maximumPasses || !certificate.isFinite {
+            // (An infinite gap with a finite objective is an unpenalized block not yet close
+            // enough for its dual point, `UnpenalizedDualPoint`: keep tightening.)
+            if certificate.converged || passes >= maximumPasses || !certificate.primalObjective.isFinite
+                || (!certificate.isFinite && unpenalized.isEmpty) {
                 for j in working.members where beta[j] != 0 { everActive[j] = true }
                 if certificate.converged {
                     let comfortable = checks == 1 && certificate.relativeGap <= Self.comfortableGapFraction * tolerance
@@ -227,7 +233,7 @@ struct BinomialSolver {
         LogisticCertificate.binomial(beta: beta, eta: eta, y: y, gradient: gradient, design: design,
                                      penaltyFactors: penaltyFactors, lambda: lambda, l1Ratio: l1Ratio,
                                      fitIntercept: fitIntercept, nullLoss: nullLoss, passes: passes, tolerance: tolerance,
-                                     evaluated: current, box: box)
+                                     evaluated: current, box: box, unpenalized: unpenalized)
     }
 
     /// One proximal Newton step on `working` (and the intercept): coordinate descent on the

@@ -33,6 +33,11 @@ import Modeling
 /// taken over those sides alone — for βⱼ ≥ 0, only cⱼ ≤ λαwⱼ constrains it), and the KKT
 /// violation at a coordinate on its limit is one-sided (`CoordinateBox.kktViolation`).
 ///
+/// A feature with penalty factor wⱼ = 0 has the conjugate ι_{0}: its dual constraint is the
+/// equality cⱼ = 0, like the intercept's Σ ωθ = 0; both are met by correcting θ with the Newton
+/// step of the unpenalized block (`UnpenalizedDualPoint`) before the rescaling, and the
+/// feature's term is left out of the conjugate sum (0 at cⱼ = 0) and of the rescaling.
+///
 /// gap = P − D ≥ 0 bounds the suboptimality of (b, β). A fit stops when gap ≤ tolerance × L₀,
 /// L₀ the loss of the null model (intercept only, or η = 0 without an intercept);
 /// `relativeGap` is gap / L₀.
@@ -135,7 +140,7 @@ extension LogisticCertificate {
                          penaltyFactors w: [Double], lambda: Double, l1Ratio: Double, fitIntercept: Bool,
                          nullLoss: Double, passes: Int, tolerance: Double,
                          evaluated: (loss: Double, probability: [Double])? = nil,
-                         box: CoordinateBox? = nil) -> LogisticCertificate {
+                         box: CoordinateBox? = nil, unpenalized: [Int] = []) -> LogisticCertificate {
         let omega = design.weights
         let n = eta.count
         var theta = [Double](repeating: 0, count: n)
@@ -158,7 +163,17 @@ extension LogisticCertificate {
         }
         let l1 = lambda * l1Ratio, l2 = lambda * (1 - l1Ratio)
         var c = gradient
-        if fitIntercept && mean != 0 {
+        if !unpenalized.isEmpty {
+            // The equalities of the intercept and of the unpenalized features, by the Newton
+            // correction (`UnpenalizedDualPoint`); +∞ gap while the corrected point is infeasible.
+            guard let corrected = UnpenalizedDualPoint.binomial(theta: theta, y: y, design: design, features: unpenalized,
+                                                                fitIntercept: fitIntercept) else {
+                return unpenalizedInfeasible(beta: beta, loss: loss, gradient: gradient, w: w, lambda: lambda, l1Ratio: l1Ratio,
+                                             nullLoss: nullLoss, passes: passes, tolerance: tolerance)
+            }
+            theta = corrected
+            c = design.transposeTimes(zip(omega, theta).map { $0 * $1 })
+        } else if fitIntercept && mean != 0 {
             // y − (θ − m) = p + m must stay in [0, 1].
             let shiftable = (0..<n).allSatisfy { i in omega[i] == 0 || (y[i] - theta[i] + mean >= 0 && y[i] - theta[i] + mean <= 1) }
             if shiftable {
@@ -180,6 +195,11 @@ extension LogisticCertificate {
             let b = beta[j]
             weightedL1 += w[j] * abs(b)
             weightedSquare += w[j] * b * b
+            if w[j] == 0 {
+                // Unpenalized: cⱼ = 0 by the correction; the KKT condition is gⱼ = 0.
+                violation = max(violation, abs(gradient[j]))
+                continue
+            }
             if let box {
                 scale = min(scale, box.largestScale(c[j], threshold: l1 * w[j], ridge: l2 * w[j], j))
                 violation = max(violation, box.kktViolation(beta: b, gradient: gradient[j], threshold: l1 * w[j], ridge: l2 * w[j], j))
@@ -194,9 +214,9 @@ extension LogisticCertificate {
         for i in 0..<n where omega[i] > 0 { entropy += omega[i] * LogisticFunctions.negativeEntropy(y[i] - scale * theta[i]) }
         var conjugate = 0.0
         if let box {
-            for j in c.indices { conjugate += box.conjugate(scale * c[j], threshold: l1 * w[j], ridge: l2 * w[j], j) }
+            for j in c.indices where w[j] > 0 { conjugate += box.conjugate(scale * c[j], threshold: l1 * w[j], ridge: l2 * w[j], j) }
         } else if l2 > 0 {
-            for j in c.indices {
+            for j in c.indices where w[j] > 0 {
                 let excess = max(0, scale * abs(c[j]) - l1 * w[j])
                 conjugate += excess * excess / (2 * l2 * w[j])
             }
@@ -206,5 +226,17 @@ extension LogisticCertificate {
         let gap = max(0, primal - dual)
         return LogisticCertificate(primalObjective: primal, dualObjective: dual, dualityGap: gap, relativeGap: gap / nullLoss,
                                    maximumKKTViolation: violation, iterations: passes, tolerance: tolerance)
+    }
+
+    /// The certificate when no feasible dual point could be built for the unpenalized
+    /// equalities (far from the optimum): the primal value, max |gⱼ| as the KKT violation (an
+    /// upper bound on it), the dual −∞ and the gap +∞ (so not converged).
+    private static func unpenalizedInfeasible(beta: [Double], loss: Double, gradient: [Double], w: [Double], lambda: Double,
+                                              l1Ratio: Double, nullLoss: Double, passes: Int, tolerance: Double) -> LogisticCertificate {
+        var penalty = 0.0
+        for j in beta.indices { penalty += w[j] * (l1Ratio * abs(beta[j]) + (1 - l1Ratio) / 2 * beta[j] * beta[j]) }
+        return LogisticCertificate(primalObjective: loss + lambda * penalty, dualObjective: -.infinity, dualityGap: .infinity,
+                                   relativeGap: .infinity, maximumKKTViolation: gradient.reduce(0) { max($0, abs($1)) },
+                                   iterations: passes, tolerance: tolerance)
     }
 }

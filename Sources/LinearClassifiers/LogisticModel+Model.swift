@@ -7,7 +7,8 @@ extension LogisticModel {
     /// Checks everything a model file could get wrong: at least two distinct classes; one
     /// coefficient row (binomial, two classes) or one per class (multinomial), each with one
     /// value per feature, and as many intercepts; one penalty factor per feature; finite
-    /// numbers; λ ≥ 0 and l1-ratio in [0, 1].
+    /// numbers; λ ≥ 0 and l1-ratio in [0, 1]; limits (decoded with their own checks: a box
+    /// containing 0) with one value or one per feature, and coefficients inside them.
     public func validate() throws {
         let k = classes.count
         guard k >= 2, Set(classes).count == k else {
@@ -28,6 +29,10 @@ extension LogisticModel {
         try validateLambda(lambda)
         guard l1Ratio.isFinite, l1Ratio >= 0, l1Ratio <= 1 else {
             throw LagrangeError.invalidParameter(name: "l1Ratio", value: "\(l1Ratio)", requirement: "must be in [0, 1]")
+        }
+        if let limits {
+            try limits.validate(featureCount: featureNames.count)
+            try limits.requireInside(coefficients, featureNames: featureNames)
         }
     }
 
@@ -66,6 +71,11 @@ extension LogisticModel {
             facts.append(.init("selected by", .text("\(cv.folds)-fold stratified cross-validation (seed \(cv.seed)) on \(cv.measure), rule \(cv.rule): λ_min = \(f(cv.lambdaMin)), λ_1se = \(f(cv.lambda1SE)), CV \(cv.measure) \(f(cv.meanError)) ± \(f(cv.standardError))")))
         }
         facts.append(.init("non-zero coefficients", .text("\(nonzeroCount) of \(coefficients.count * featureNames.count)")))
+        if let limits { facts.append(.init("coefficient limits", .text(limits.summary))) }
+        let free = featureNames.indices.filter { penaltyFactors[$0] == 0 }
+        if !free.isEmpty && lambda > 0 {
+            facts.append(.init("unpenalized (penalty factor 0)", .text(free.map { featureNames[$0] }.joined(separator: ", "))))
+        }
         let header = ["feature"] + (family == .binomial ? ["coefficient"] : classes)
         let rows: [[ModelDescription.Value]] = [[.text("(intercept)")] + intercepts.map { .number($0) }]
             + featureNames.indices.map { j in [.text(featureNames[j])] + coefficients.map { .number($0[j]) } }

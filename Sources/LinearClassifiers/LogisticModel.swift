@@ -31,11 +31,15 @@ public struct LogisticModel: ProbabilisticClassifier {
     public let crossValidation: ClassificationSelection?
     /// The multinomial penalty (nil for the binomial model, and in files written before it existed: ungrouped).
     public let multinomialPenalty: MultinomialPenalty?
+    /// The coefficient limits the model was fitted under (original scale), nil for none (and in
+    /// files written before they were saved).
+    public let limits: CoefficientLimits?
 
     public init(family: LogisticFamily, lambda: Double, l1Ratio: Double, standardize: Bool, fitIntercept: Bool,
                 featureNames: [String], targetName: String?, classes: [String], coefficients: [[Double]],
                 intercepts: [Double], penaltyFactors: [Double], certificate: LogisticCertificate, sampleCount: Int,
-                crossValidation: ClassificationSelection? = nil, multinomialPenalty: MultinomialPenalty? = nil) {
+                crossValidation: ClassificationSelection? = nil, multinomialPenalty: MultinomialPenalty? = nil,
+                limits: CoefficientLimits? = nil) {
         self.family = family
         self.lambda = lambda
         self.l1Ratio = l1Ratio
@@ -51,6 +55,7 @@ public struct LogisticModel: ProbabilisticClassifier {
         self.sampleCount = sampleCount
         self.crossValidation = crossValidation
         self.multinomialPenalty = multinomialPenalty
+        self.limits = limits
     }
 
     /// The same model with the cross-validation that selected it.
@@ -58,7 +63,8 @@ public struct LogisticModel: ProbabilisticClassifier {
         LogisticModel(family: family, lambda: lambda, l1Ratio: l1Ratio, standardize: standardize, fitIntercept: fitIntercept,
                       featureNames: featureNames, targetName: targetName, classes: classes, coefficients: coefficients,
                       intercepts: intercepts, penaltyFactors: penaltyFactors, certificate: certificate,
-                      sampleCount: sampleCount, crossValidation: selection, multinomialPenalty: multinomialPenalty)
+                      sampleCount: sampleCount, crossValidation: selection, multinomialPenalty: multinomialPenalty,
+                      limits: limits)
     }
 
     /// Linear predictors, n × (1 for binomial, K for multinomial): column k is b_k + xᵀβ_k.

@@ -40,12 +40,13 @@ enum LogisticNewton {
     static let maximumHalvings = 50
 
     /// The MLE on `design` for labels y ∈ {0, 1}: standardized (β, b) and the certificate.
-    /// Columns that are all zero on the design (constant columns) keep βⱼ = 0.
+    /// Columns that are all zero on the design (constant columns) keep βⱼ = 0, and so do the
+    /// columns outside `subset` when it is given (the MLE on those columns alone).
     static func fit(design: ClassificationDesign, y: [Double], fitIntercept: Bool, tolerance: Double,
-                    nullLoss: Double) throws -> (beta: [Double], intercept: Double, certificate: LogisticCertificate) {
+                    nullLoss: Double, subset: [Int]? = nil) throws -> (beta: [Double], intercept: Double, certificate: LogisticCertificate) {
         let (n, p) = (design.sampleCount, design.featureCount)
         let omega = design.weights
-        let columns = (0..<p).filter { j in (0..<n).contains { design.columns[j * n + $0] != 0 } }
+        let columns = (subset ?? Array(0..<p)).filter { j in (0..<n).contains { design.columns[j * n + $0] != 0 } }
         let offset = fitIntercept ? 1 : 0
         let m = offset + columns.count
         guard m >= 1 else { throw LagrangeError.invalidData("nothing to fit: no intercept and every feature column is constant") }

@@ -15,7 +15,9 @@ public enum LogisticFamily: String, Codable, Sendable, CaseIterable {
 ///     Σᵢ ωᵢ [log(1 + e^{ηᵢ}) − yᵢηᵢ] + λ Σⱼ wⱼ (α|βⱼ| + (1−α)/2 βⱼ²),   ηᵢ = b + xᵢᵀβ.
 ///
 /// α = `l1Ratio` ∈ [0, 1], wⱼ = `penaltyFactors` (glmnet's `penalty.factor`, rescaled to sum
-/// to p; here every factor must be positive, so every dual constraint is a bound). With
+/// to p). A factor 0 leaves the feature unpenalized (binomial family): always in the model, its
+/// dual constraint the equality xⱼᵀ(ω∘θ) = 0, met exactly by the certificate's corrected dual
+/// point (`UnpenalizedDualPoint`); such a feature cannot also have a finite limit. With
 /// `limits` (glmnet's `lower.limits` / `upper.limits`, original scale; binomial family only)
 /// the coefficients are kept in the box lⱼ ≤ βⱼ ≤ uⱼ (`CoefficientLimits`).
 ///
@@ -25,7 +27,8 @@ public struct LogisticParameters: Sendable, Equatable {
     public var l1Ratio: Double
     public var standardize: Bool
     public var fitIntercept: Bool
-    /// Per-feature penalty factors (> 0), or nil for all ones.
+    /// Per-feature penalty factors (≥ 0, at least one positive; 0 only for the binomial family),
+    /// or nil for all ones.
     public var penaltyFactors: [Double]?
     /// Stop each λ when the duality gap ≤ `tolerance` × the null model's loss (the relative gap).
     public var tolerance: Double
@@ -50,9 +53,9 @@ public struct LogisticParameters: Sendable, Equatable {
             throw LagrangeError.invalidParameter(name: "maximumIterations", value: "\(maximumIterations)", requirement: "must be at least 1")
         }
         if let factors = penaltyFactors {
-            guard factors.allSatisfy({ $0.isFinite && $0 > 0 }) else {
+            guard factors.allSatisfy({ $0.isFinite && $0 >= 0 }), factors.contains(where: { $0 > 0 }) else {
                 throw LagrangeError.invalidParameter(name: "penaltyFactors", value: "\(factors)",
-                                                     requirement: "must be finite and > 0 for a logistic path")
+                                                     requirement: "must be finite, ≥ 0, and at least one positive")
             }
         }
         self.l1Ratio = l1Ratio

@@ -6,7 +6,9 @@ import Modeling
 /// included (STYLE: the path is the engine).
 ///
 /// From λ_max = maxⱼ |gⱼ|/(αwⱼ) — g the loss gradient Xᵀ(ω∘(y − ȳ)) of the null model, the
-/// smallest λ at which every coefficient is zero — down the grid, each λ warm-started from the
+/// smallest λ at which every coefficient is zero; with penalty factors 0, glmnet's rule: g at
+/// the fit of the intercept and the unpenalized features, the max over the penalized ones
+/// (`BinomialSolver.fitUnpenalized`) — down the grid, each λ warm-started from the
 /// previous solution and stopped on its duality gap (`BinomialSolver`, `LogisticCertificate`).
 ///
 /// On an automatic grid the path ends early as glmnet's does (from the fifth λ on): when the
@@ -69,9 +71,14 @@ public struct LogisticPath: LambdaPath {
                                         penaltyFactors: factors, fitIntercept: parameters.fitIntercept,
                                         tolerance: parameters.tolerance, maximumPasses: parameters.maximumIterations)
         solver.box = try parameters.limits?.box(scales: design.scales)
+        if let box = solver.box, let j = solver.unpenalized.first(where: { box.lower[$0] > -.infinity || box.upper[$0] < .infinity }) {
+            throw LagrangeError.invalidParameter(name: "penaltyFactors", value: "0 for '\(featureNames[j])'",
+                                                 requirement: "must be positive for a feature with a finite coefficient limit (an unpenalized feature is free)")
+        }
+        try solver.fitUnpenalized()
         let alpha = max(parameters.l1Ratio, LambdaGrid.smallestL1RatioForLambdaMax)
         var top = 0.0
-        for j in 0..<p { top = max(top, abs(solver.gradient[j]) / (alpha * factors[j])) }
+        for j in 0..<p where factors[j] > 0 { top = max(top, abs(solver.gradient[j]) / (alpha * factors[j])) }
         let values = try grid.resolve(lambdaMax: top, samples: design.sampleCount, features: p)
         let stopsEarly: Bool
         if case .automatic = grid { stopsEarly = true } else { stopsEarly = false }
@@ -82,8 +89,11 @@ public struct LogisticPath: LambdaPath {
         for lambda in values {
             // At λ ≥ λ_max the null model is the solution (every |gⱼ| ≤ λαwⱼ): certified as it is,
             // so rounding in the coordinate updates cannot make a coefficient 1e-17 instead of 0.
-            let certificate = lambda >= top && solver.beta.allSatisfy({ $0 == 0 })
-                ? solver.certify(lambda: lambda, passes: 0) : solver.solve(lambda: lambda, previousLambda: previous)
+            // With unpenalized features that model is their fit, certified too (solved on when
+            // its Newton fit is not within the tolerance of this certificate).
+            let atNull = lambda >= top && factors.indices.allSatisfy { factors[$0] == 0 || solver.beta[$0] == 0 }
+            var certificate = atNull ? solver.certify(lambda: lambda, passes: 0) : solver.solve(lambda: lambda, previousLambda: previous)
+            if atNull && !certificate.converged { certificate = solver.solve(lambda: lambda, previousLambda: previous) }
             previous = lambda
             let (beta, b) = design.originalScale(solver.beta, intercept: solver.intercept)
             coefficients.append(beta)
@@ -129,6 +139,7 @@ public struct LogisticPath: LambdaPath {
         LogisticModel(family: family, lambda: lambdas[index], l1Ratio: parameters.l1Ratio, standardize: parameters.standardize,
                       fitIntercept: parameters.fitIntercept, featureNames: featureNames, targetName: targetName,
                       classes: classes, coefficients: [coefficients[index]], intercepts: [intercepts[index]],
-                      penaltyFactors: penaltyFactors, certificate: certificates[index], sampleCount: sampleCount)
+                      penaltyFactors: penaltyFactors, certificate: certificates[index], sampleCount: sampleCount,
+                      limits: parameters.limits)
     }
 }

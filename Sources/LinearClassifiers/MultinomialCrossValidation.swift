@@ -9,11 +9,12 @@ import Modeling
 /// - deviance: −2 Σₖ Yᵢₖ log pᵢₖ per row, pᵢₖ clamped to [1e-5, 1 − 1e-5] as cv.glmnet does;
 /// - misclassification: the row's class is not the largest linear predictor.
 ///
-/// AUC is binary only and is refused.
+/// AUC is binary only and is refused. `assignedFolds` (fold index 0..<k per row) replaces the
+/// stratified folds, to compare against a peer's `foldid`.
 public enum MultinomialCrossValidation {
     public static func run(x: Matrix, labels: [Int], classes: [String], sampleWeights: [Double]? = nil,
                            parameters: LogisticParameters, penalty: MultinomialPenalty, lambdas: [Double], folds k: Int,
-                           seed: UInt64, measure: ClassificationMeasure,
+                           seed: UInt64, measure: ClassificationMeasure, assignedFolds: [Int]? = nil,
                            context: ExecutionContext = ExecutionContext()) throws -> ClassificationCrossValidationResult {
         let n = x.rows
         guard measure != .auc else {
@@ -27,7 +28,14 @@ public enum MultinomialCrossValidation {
             throw LagrangeError.shapeMismatch("\(n) rows but \(labels.count) labels or a weight per row missing")
         }
         let weights = sampleWeights ?? [Double](repeating: 1, count: n)
-        let foldOfRow = ClassificationCrossValidation.stratifiedFolds(labels: labels, classCount: classes.count, count: k, seed: seed)
+        if let assignedFolds {
+            guard assignedFolds.count == n, assignedFolds.allSatisfy({ $0 >= 0 && $0 < k }), Set(assignedFolds).count == k else {
+                throw LagrangeError.invalidParameter(name: "assignedFolds", value: "\(assignedFolds.count) values",
+                                                     requirement: "need one fold in 0..<\(k) per row, every fold used")
+            }
+        }
+        let foldOfRow = assignedFolds
+            ?? ClassificationCrossValidation.stratifiedFolds(labels: labels, classCount: classes.count, count: k, seed: seed)
         var outcomes = [Result<[Double], Error>?](repeating: nil, count: k)
         // Fold f writes only outcomes[f].
         outcomes.withUnsafeMutableBufferPointer { slots in

@@ -69,6 +69,10 @@ public struct MultinomialPath: Sendable {
         }
         let p = design.featureCount
         let factors = try parameters.normalizedPenaltyFactors(count: p)
+        if let j = factors.firstIndex(of: 0) {
+            throw LagrangeError.invalidParameter(name: "penaltyFactors", value: "0 for '\(featureNames[j])'",
+                                                 requirement: "must be positive for the multinomial family (unpenalized features are binomial only)")
+        }
         var solver = try MultinomialSolver(design: design, labels: labels, classCount: k, l1Ratio: parameters.l1Ratio,
                                            penalty: penalty, penaltyFactors: factors, fitIntercept: parameters.fitIntercept,
                                            tolerance: parameters.tolerance, maximumPasses: parameters.maximumIterations)

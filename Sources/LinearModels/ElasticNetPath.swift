@@ -118,7 +118,7 @@ public struct ElasticNetPath: Sendable {
                     standardize: parameters.standardize, fitIntercept: parameters.fitIntercept,
                     featureNames: featureNames, targetName: targetName, coefficients: coefficients[index],
                     intercept: intercepts[index], penaltyFactors: penaltyFactors,
-                    certificate: .elasticNet(certificates[index]), sampleCount: design.sampleCount)
+                    certificate: .elasticNet(certificates[index]), sampleCount: design.sampleCount, limits: parameters.limits)
     }
 
     /// The exact fit at any λ ≥ 0: coordinate descent warm-started from the nearest grid point.
@@ -134,7 +134,8 @@ public struct ElasticNetPath: Sendable {
         return LinearModel(family: parameters.family, lambda: lambda, l1Ratio: parameters.l1Ratio,
                            standardize: parameters.standardize, fitIntercept: parameters.fitIntercept,
                            featureNames: featureNames, targetName: targetName, coefficients: beta, intercept: b,
-                           penaltyFactors: penaltyFactors, certificate: .elasticNet(certificate), sampleCount: design.sampleCount)
+                           penaltyFactors: penaltyFactors, certificate: .elasticNet(certificate), sampleCount: design.sampleCount,
+                           limits: parameters.limits)
     }
 }
 

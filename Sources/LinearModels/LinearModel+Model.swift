@@ -5,7 +5,9 @@ import Modeling
 
 extension LinearModel {
     /// Checks everything a model file could get wrong: one coefficient and one penalty factor
-    /// per feature, finite numbers, λ ≥ 0, l1-ratio in [0, 1], a family that matches it.
+    /// per feature, finite numbers, λ ≥ 0, l1-ratio in [0, 1], a family that matches it; limits
+    /// (decoded with their own checks: a box containing 0) with one value or one per feature, and
+    /// coefficients inside them.
     public func validate() throws {
         guard coefficients.count == featureNames.count, penaltyFactors.count == featureNames.count,
               !featureNames.isEmpty, sampleCount >= 2 else {
@@ -20,6 +22,10 @@ extension LinearModel {
         try validateLambda(lambda)
         guard l1Ratio >= 0, l1Ratio <= 1, family != .ridge || l1Ratio == 0, family != .lasso || l1Ratio == 1 else {
             throw LagrangeError.invalidParameter(name: "l1Ratio", value: "\(l1Ratio)", requirement: "must be in [0, 1] and match the family '\(family.rawValue)'")
+        }
+        if let limits {
+            try limits.validate(featureCount: featureNames.count)
+            try limits.requireInside([coefficients], featureNames: featureNames)
         }
     }
 
@@ -38,6 +44,7 @@ extension LinearModel {
             facts.append(.init("selected by", .text("\(cv.folds)-fold cross-validation (seed \(cv.seed)), rule \(cv.rule): λ_min = \(f(cv.lambdaMin)), λ_1se = \(f(cv.lambda1SE)), CV MSE \(f(cv.meanError)) ± \(f(cv.standardError))")))
         }
         facts.append(.init("non-zero coefficients", .text("\(nonzeroCount) of \(coefficients.count)")))
+        if let limits { facts.append(.init("coefficient limits", .text(limits.summary))) }
         let rows: [[ModelDescription.Value]] = [[.text("(intercept)"), .number(intercept)]]
             + zip(featureNames, coefficients).map { [.text($0), .number($1)] }
         return ModelDescription(

@@ -88,11 +88,14 @@ public struct LinearModel: Regressor {
     public let certificate: LinearModelCertificate
     public let sampleCount: Int
     public let crossValidation: CrossValidationSelection?
+    /// The coefficient limits the model was fitted under (original scale), nil for none (and in
+    /// files written before they were saved).
+    public let limits: CoefficientLimits?
 
     public init(family: LinearModelFamily, lambda: Double, l1Ratio: Double, standardize: Bool, fitIntercept: Bool,
                 featureNames: [String], targetName: String?, coefficients: [Double], intercept: Double,
                 penaltyFactors: [Double], certificate: LinearModelCertificate, sampleCount: Int,
-                crossValidation: CrossValidationSelection? = nil) {
+                crossValidation: CrossValidationSelection? = nil, limits: CoefficientLimits? = nil) {
         self.family = family
         self.lambda = lambda
         self.l1Ratio = l1Ratio
@@ -106,6 +109,7 @@ public struct LinearModel: Regressor {
         self.certificate = certificate
         self.sampleCount = sampleCount
         self.crossValidation = crossValidation
+        self.limits = limits
     }
 
     /// b + xᵢᵀβ for every row of `x`.
@@ -125,7 +129,7 @@ public struct LinearModel: Regressor {
         LinearModel(family: family, lambda: lambda, l1Ratio: l1Ratio, standardize: standardize, fitIntercept: fitIntercept,
                     featureNames: featureNames, targetName: targetName, coefficients: coefficients, intercept: intercept,
                     penaltyFactors: penaltyFactors, certificate: certificate, sampleCount: sampleCount,
-                    crossValidation: crossValidation)
+                    crossValidation: crossValidation, limits: limits)
     }
 
     /// The same model with the cross-validation that selected it.
@@ -133,7 +137,7 @@ public struct LinearModel: Regressor {
         LinearModel(family: family, lambda: lambda, l1Ratio: l1Ratio, standardize: standardize, fitIntercept: fitIntercept,
                     featureNames: featureNames, targetName: targetName, coefficients: coefficients, intercept: intercept,
                     penaltyFactors: penaltyFactors, certificate: certificate, sampleCount: sampleCount,
-                    crossValidation: selection)
+                    crossValidation: selection, limits: limits)
     }
 }
 

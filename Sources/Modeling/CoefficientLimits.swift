@@ -39,6 +39,47 @@ public struct CoefficientLimits: Sendable, Equatable, Codable {
         self.upper = upper
     }
 
+    /// Decoding (a model file) runs the same checks as `init`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(lower: try c.decode([Double].self, forKey: .lower), upper: try c.decode([Double].self, forKey: .upper))
+    }
+
+    private enum CodingKeys: String, CodingKey { case lower, upper }
+
+    /// Checks that each list holds one value, or one per feature (`featureCount`).
+    public func validate(featureCount p: Int) throws {
+        for (values, name) in [(lower, "lowerLimit"), (upper, "upperLimit")] where values.count != 1 && values.count != p {
+            throw LagrangeError.invalidParameter(name: name, value: "\(values.count) values", requirement: "need one value, or one per feature (\(p))")
+        }
+    }
+
+    /// Checks that every row of original-scale coefficients lies in the box, up to the rounding
+    /// of the scale (β = β̃ⱼ/sⱼ with β̃ⱼ clamped to sⱼlⱼ: `roundingSlack` relative).
+    public func requireInside(_ rows: [[Double]], featureNames: [String]) throws {
+        for row in rows {
+            for j in row.indices {
+                let (l, u) = (lower.count == 1 ? lower[0] : lower[j], upper.count == 1 ? upper[0] : upper[j])
+                guard row[j] >= l - Self.roundingSlack * abs(l), row[j] <= u + Self.roundingSlack * abs(u) else {
+                    let name = j < featureNames.count ? featureNames[j] : "feature \(j + 1)"
+                    throw LagrangeError.invalidData("the coefficient of '\(name)' (\(row[j])) lies outside its limits [\(l), \(u)]")
+                }
+            }
+        }
+    }
+
+    static let roundingSlack = 1e-12
+
+    /// One line for a model summary: "[l, u] on every coefficient (original scale)", or the
+    /// per-feature lists.
+    public var summary: String {
+        func text(_ v: Double) -> String { v == .infinity ? "inf" : (v == -.infinity ? "-inf" : String(format: "%.6g", v)) }
+        if lower.count == 1 && upper.count == 1 {
+            return "[\(text(lower[0])), \(text(upper[0]))] on every coefficient (original scale)"
+        }
+        return "lower \(lower.map(text).joined(separator: " ")); upper \(upper.map(text).joined(separator: " ")) (original scale)"
+    }
+
     /// The non-negative constraint βⱼ ≥ 0.
     public static var nonnegative: CoefficientLimits { try! CoefficientLimits(lower: 0) }
 

@@ -47,6 +47,22 @@ import TestSupport
         #expect(path.stdout.contains("largest relative duality gap"))
     }
 
+    /// Limits are saved in the model file and `inspect` shows them; a binomial fit with an
+    /// unpenalized feature lists it in its summary.
+    @Test func savedLimitsAndUnpenalizedFeature() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        let model = dir.appendingPathComponent("m.json").path
+        let fit = try CLIRunner.run(["fit", "logistic", "--data", breastCancer, "--lambda", "0.01", "--upper-limit", "1", "--model", model])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let inspect = try CLIRunner.run(["inspect", "--model", model])
+        #expect(inspect.stdout.contains("coefficient limits: [-inf, 1] on every coefficient"), "\(inspect.stdout)")
+        let free = try CLIRunner.run(["fit", "logistic", "--data", breastCancer, "--lambda", "0.01", "--penalty-factor", "worst_radius=0",
+                                      "--model", model])
+        #expect(free.status == 0, "\(free.stderr)")
+        let saved = try CLIRunner.run(["inspect", "--model", model])
+        #expect(saved.stdout.contains("unpenalized (penalty factor 0): worst_radius"), "\(saved.stdout)")
+    }
+
     @Test func badLimitsGetOneLine() throws {
         let dir = try TestPaths.temporaryDirectory()
         let model = dir.appendingPathComponent("x.json").path
@@ -57,6 +73,9 @@ import TestSupport
             (["fit", "ridge", "--data", diabetes, "--lambda", "1", "--nonnegative"], 1, "not to ridge"),
             (["fit", "lasso", "--data", diabetes, "--lambda", "1", "--nonnegative", "--lower-limit", "-1"], 1, "--nonnegative"),
             (["fit", "logistic", "--data", iris, "--lambda", "0.1", "--upper-limit", "1"], 1, "binomial family only"),
+            (["fit", "logistic", "--data", iris, "--lambda", "0.1", "--penalty-factor", "petal_width=0"], 1, "multinomial family"),
+            (["fit", "logistic", "--data", breastCancer, "--lambda", "0.1", "--penalty-factor", "worst_radius=0", "--nonnegative"], 1,
+             "finite coefficient limit"),
         ]
         for (arguments, status, text) in cases {
             let run = try CLIRunner.run(arguments + ["--model", model])

@@ -66,7 +66,8 @@ enum Check {
     }
 
     /// Lagrange's certificate evaluated at arbitrary original-scale coefficients (of the
-    /// box-constrained problem when `parameters` has limits).
+    /// box-constrained problem when `parameters` has limits; with `parameters`' penalty
+    /// factors, zeros included).
     static func certificate(_ coefficients: [Double], intercept: Double, design: ClassificationDesign, labels: [Int],
                             lambda: Double, parameters: LogisticParameters) -> LogisticCertificate {
         let y = labels.map(Double.init)
@@ -74,10 +75,12 @@ enum Check {
         let u = (0..<design.sampleCount).map { design.weights[$0] * (y[$0] - LogisticFunctions.sigmoid(eta[$0])) }
         let g = design.transposeTimes(u)
         let nullLoss = nullLoss(design: design, labels: labels, fitIntercept: parameters.fitIntercept)
+        let factors = try! parameters.normalizedPenaltyFactors(count: beta.count)
         return LogisticCertificate.binomial(beta: beta, eta: eta, y: y, gradient: g, design: design,
-                                            penaltyFactors: [Double](repeating: 1, count: beta.count), lambda: lambda,
+                                            penaltyFactors: factors, lambda: lambda,
                                             l1Ratio: parameters.l1Ratio, fitIntercept: parameters.fitIntercept,
                                             nullLoss: nullLoss, passes: 0, tolerance: 1,
-                                            box: try! parameters.limits?.box(scales: design.scales))
+                                            box: try! parameters.limits?.box(scales: design.scales),
+                                            unpenalized: factors.indices.filter { factors[$0] == 0 })
     }
 }

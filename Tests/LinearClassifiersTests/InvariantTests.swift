@@ -147,7 +147,8 @@ import TestSupport
     @Test func badInputIsRefusedClearly() throws {
         let (labels, _) = Self.data.targetLabels!
         #expect(throws: LagrangeError.self) { try LogisticParameters(l1Ratio: 1.5) }
-        #expect(throws: LagrangeError.self) { try LogisticParameters(penaltyFactors: [0, 1]) }
+        #expect(throws: LagrangeError.self) { try LogisticParameters(penaltyFactors: [0, 0]) }
+        #expect(throws: LagrangeError.self) { try LogisticParameters(penaltyFactors: [-1, 1]) }
         #expect(throws: LagrangeError.self) {
             try LogisticPath.fit(x: Self.data.features, labels: labels, classes: ["a", "b", "c"], parameters: try LogisticParameters())
         }

@@ -64,10 +64,11 @@ enum MultinomialCheck {
 @Suite struct MultinomialFixtureTests {
     static let tolerance = 1e-10
 
-    func compare(_ path: MultinomialPath, fixture name: String, data: Dataset, samePathLength: Bool) throws {
+    func compare(_ path: MultinomialPath, fixture name: String, data: Dataset, samePathLength: Bool,
+                 weights: [Double]? = nil) throws {
         let fixture = try Fixture.json(name)
         let (labels, _) = data.targetLabels!
-        let design = try Check.design(data, parameters: path.parameters)
+        let design = try Check.design(data, weights: weights, parameters: path.parameters)
         let lambdas = fixture.numbers("lambda")
         let a0 = fixture["a0"] as! [[Any]], betas = fixture["beta"] as! [[[Any]]]
         if samePathLength {
