@@ -227,6 +227,22 @@ final class RegressionQ: QMatrix {
         }
     }
 
+    /// Reads each column's kernel column through the variable→sample map instead of expanding
+    /// Qⱼ into a buffer first (as `addColumns`): w·Qₜⱼ = w·sₜsⱼK = K·(sₜ·(sⱼ·w)) exactly, so
+    /// each term, and so the sum in the order of `columns`, is bit for bit the column loop's.
+    func accumulateColumns(_ columns: [Int], weights: [Double], from start: Int, to end: Int, into out: UnsafeMutablePointer<Double>) {
+        let end = min(end, size)
+        sampleOf.withUnsafeBufferPointer { samples in
+            signOf.withUnsafeBufferPointer { signs in
+                for (j, w) in zip(columns, weights) {
+                    let kernel = kernelColumn(samples[j])
+                    let signedWeight = Double(signs[j]) * w
+                    for t in start..<end { out[t - start] += Double(kernel[samples[t]]) * (Double(signs[t]) * signedWeight) }
+                }
+            }
+        }
+    }
+
     /// The full kernel column K(·, x_sample), from the cache or computed.
     private func kernelColumn(_ sample: Int) -> UnsafePointer<Float> {
         let (pointer, valid) = cache.column(sample, length: sampleCount)

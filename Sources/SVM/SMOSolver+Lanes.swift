@@ -7,8 +7,9 @@
 /// with NaN is false, so a NaN lane is never selected — the branch is gone.
 ///
 /// Ties: the plain passes keep the last t attaining the extreme (`>=` / `<=` in index order),
-/// i.e. the largest t whose value compares equal to the extreme. Each lane keeps its own last
-/// index, and the lanes are combined by value with ties to the larger index, which is the same t.
+/// i.e. the largest t whose value compares equal to the extreme. For i each lane keeps its own
+/// last index, and the lanes are combined by value with ties to the larger index, which is the
+/// same t; for j a block's minimum is found first and its last index by a backward scan.
 /// Signed zeros may make a lane's extreme −0 where the plain loop has +0; the values are only
 /// compared (b > 0, sums with the tolerance), where ±0 agree.
 extension SMOSolver {
@@ -109,6 +110,11 @@ extension SMOSolver {
     /// −M(α) = max over I_low of yₜ∇ₜf. With b = m + yₜ∇ₜf (NaN off I_low) and
     /// a = (Qᵢᵢ + Qₜₜ) + (−2yᵢ·yₜ)·Qᵢₜ (the plain loop's curvature: the factor is ±2 either way,
     /// so the products agree exactly), the candidates are b > 0 and the decrease −b²/a.
+    ///
+    /// The lanes keep values only: a block of `lowBlockLength` rows writes its decreases (+∞
+    /// where t is no candidate) to a buffer and keeps their minimum; only a block whose minimum
+    /// is at least as good as the best so far is scanned backwards for the last t attaining
+    /// it (the plain pass's choice over the rows so far). −M(α) is a plain maximum.
     func bestLowInLanes(in range: Range<Int>, maximumUp: Double, i: Int, columnI: UnsafePointer<Float>?) -> LowCandidate {
         let g = gradient, low = lowLabel, d = diagonal
         guard i >= 0, let columnI else {
@@ -125,35 +131,42 @@ extension SMOSolver {
         let floor = Self.curvatureFloor
         var t = range.lowerBound
         var result = LowCandidate()
-        if range.count >= Lanes.scalarCount {
+        let laneEnd = range.upperBound - (range.count % Lanes.scalarCount)
+        if t < laneEnd {
             var lowValues = Lanes(repeating: -.infinity)
-            var decreases = Lanes(repeating: .infinity), indices = Lanes(repeating: -1)
-            var index = Self.laneIndices(from: t)
             let up = Lanes(repeating: maximumUp), diagonalIs = Lanes(repeating: diagonalI)
             let factors = Lanes(repeating: factor), floors = Lanes(repeating: floor), zeros = Lanes(repeating: 0)
-            while t + Lanes.scalarCount <= range.upperBound {
-                let label = Self.lanes(low + t)
-                let value = label * Self.lanes(g + t)
-                lowValues.replace(with: value, where: value .>= lowValues)
-                let difference = up + value
-                var curvature = (diagonalIs + Self.lanes(d + t)) + (factors * label) * Self.widened(columnI + t)
-                curvature.replace(with: floors, where: curvature .<= zeros)
-                let decrease = -(difference * difference) / curvature
-                let better = (difference .> zeros) .& (decrease .<= decreases)
-                decreases.replace(with: decrease, where: better)
-                indices.replace(with: index, where: better)
-                index += Lanes(repeating: Double(Lanes.scalarCount))
-                t += Lanes.scalarCount
-            }
-            result.maximumLow = lowValues.max()
-            for lane in 0..<Lanes.scalarCount where indices[lane] >= 0 {
-                let laneIndex = Int(indices[lane])
-                if result.index < 0 || decreases[lane] < result.decrease
-                    || (decreases[lane] == result.decrease && laneIndex > result.index) {
-                    result.decrease = decreases[lane]
-                    result.index = laneIndex
+            let none = Lanes(repeating: .infinity)
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.lowBlockLength) { buffer in
+                let decreases = buffer.baseAddress!
+                while t < laneEnd {
+                    let blockStart = t
+                    let blockEnd = min(laneEnd, t + Self.lowBlockLength)
+                    var smallest = none
+                    while t < blockEnd {
+                        let label = Self.lanes(low + t)
+                        let value = label * Self.lanes(g + t)
+                        // A NaN value (t ∉ I_low) leaves the maximum as it is.
+                        lowValues.replace(with: value, where: value .> lowValues)
+                        let difference = up + value
+                        var curvature = (diagonalIs + Self.lanes(d + t)) + (factors * label) * Self.widened(columnI + t)
+                        curvature.replace(with: floors, where: curvature .<= zeros)
+                        var decrease = -(difference * difference) / curvature
+                        decrease.replace(with: none, where: .!(difference .> zeros))
+                        UnsafeMutableRawPointer(decreases + (t - blockStart)).storeBytes(of: decrease, as: Lanes.self)
+                        smallest.replace(with: decrease, where: decrease .< smallest)
+                        t += Lanes.scalarCount
+                    }
+                    let blockBest = smallest.min()
+                    if blockBest < .infinity, blockBest <= result.decrease {
+                        var u = blockEnd - 1
+                        while decreases[u - blockStart] != blockBest { u -= 1 }
+                        result.decrease = blockBest
+                        result.index = u
+                    }
                 }
             }
+            result.maximumLow = lowValues.max()
         }
         while t < range.upperBound {
             let label = low[t]
@@ -170,4 +183,8 @@ extension SMOSolver {
         }
         return result
     }
+
+    /// Rows per block of `bestLowInLanes` (a multiple of the lane count; the block's decreases
+    /// stay in the first-level cache).
+    static let lowBlockLength = 256
 }
