@@ -174,11 +174,23 @@ final class KernelColumnCache {
             if filled[i] > 0 { linkAtTail(i) }
             if filled[j] > 0 { linkAtTail(j) }
         }
+        // A column longer than every exchanged index takes every exchange: a plain loop of
+        // loads and stores over the pairs, without the per-pair length tests.
+        let moves = pairs.filter { $0.0 != $0.1 }.map { (min($0.0, $0.1), max($0.0, $0.1)) }
+        let highest = moves.reduce(-1) { max($0, $1.1) }
         var slot = next[sentinel]
         while slot != sentinel {
             let following = next[slot]
             let length = filled[slot]
-            if let pointer = storage[slot] {
+            if length > highest, let pointer = storage[slot] {
+                moves.withUnsafeBufferPointer { exchanges in
+                    for (low, high) in exchanges {
+                        let value = pointer[low]
+                        pointer[low] = pointer[high]
+                        pointer[high] = value
+                    }
+                }
+            } else if let pointer = storage[slot] {
                 for (i, j) in pairs where i != j {
                     let low = min(i, j), high = max(i, j)
                     guard length > low else { continue }

@@ -26,6 +26,10 @@ protocol QMatrix: AnyObject {
     /// one by one in the order of `columns` (a gradient rebuilt from many columns). The result is
     /// bit for bit the loop over `column(columns[c], length: end)`, whatever is cached.
     func accumulateColumns(_ columns: [Int], weights: [Double], from start: Int, to end: Int, into out: UnsafeMutablePointer<Double>)
+    /// Whether `column` hands out stored columns (true), so the solver may read two columns and
+    /// update the gradient itself, fused with its next search; false when `addColumns` avoids
+    /// building the columns (the solver then calls it).
+    var storesColumns: Bool { get }
 }
 
 extension QMatrix {
@@ -36,6 +40,8 @@ extension QMatrix {
     }
 
     func activePrefixShrank(to length: Int) {}
+
+    var storesColumns: Bool { true }
 
     func accumulateColumns(_ columns: [Int], weights: [Double], from start: Int, to end: Int, into out: UnsafeMutablePointer<Double>) {
         accumulateThroughColumns(columns, weights: weights, from: start, to: end, into: out)
@@ -87,12 +93,42 @@ final class ClassificationQ: QMatrix {
     /// values either way.
     func accumulateColumns(_ columns: [Int], weights: [Double], from start: Int, to end: Int, into out: UnsafeMutablePointer<Double>) {
         if cache.budgetFloats >= size * size {
-            return accumulateThroughColumns(columns, weights: weights, from: start, to: end, into: out)
+            return accumulateStoredColumns(columns, weights: weights, from: start, to: end, into: out)
         }
         let cache = self.cache
         labels.withUnsafeBufferPointer { signs in
             rows.accumulateColumns(columns, weights: weights, from: start, to: end, signs: signs.baseAddress,
                                    cached: { cache.storedColumn($0, length: end) }, into: out)
+        }
+    }
+
+    /// `accumulateThroughColumns` four columns per pass over the rows: each out[t] takes its
+    /// terms in the order of `columns`, one rounding after each as in the column-by-column loop
+    /// (so bit for bit its result), while out is read and written once per four columns. Only
+    /// when the budget holds all of Q: then no column is evicted and every request has the same
+    /// length, so the four pointers of a group stay valid together (a column repeated in a group
+    /// is found cached at that length, not moved).
+    private func accumulateStoredColumns(_ columns: [Int], weights: [Double], from start: Int, to end: Int,
+                                         into out: UnsafeMutablePointer<Double>) {
+        var c = 0
+        while c + 4 <= columns.count {
+            let a = column(columns[c], length: end), b = column(columns[c + 1], length: end)
+            let d = column(columns[c + 2], length: end), e = column(columns[c + 3], length: end)
+            let wa = weights[c], wb = weights[c + 1], wd = weights[c + 2], we = weights[c + 3]
+            for t in start..<end {
+                var sum = out[t - start]
+                sum += wa * Double(a[t])
+                sum += wb * Double(b[t])
+                sum += wd * Double(d[t])
+                sum += we * Double(e[t])
+                out[t - start] = sum
+            }
+            c += 4
+        }
+        while c < columns.count {
+            let a = column(columns[c], length: end), wa = weights[c]
+            for t in start..<end { out[t - start] += wa * Double(a[t]) }
+            c += 1
         }
     }
 
@@ -191,6 +227,22 @@ final class RegressionQ: QMatrix {
         }
     }
 
+    /// Reads each column's kernel column through the variable→sample map instead of expanding
+    /// Qⱼ into a buffer first (as `addColumns`): w·Qₜⱼ = w·sₜsⱼK = K·(sₜ·(sⱼ·w)) exactly, so
+    /// each term, and so the sum in the order of `columns`, is bit for bit the column loop's.
+    func accumulateColumns(_ columns: [Int], weights: [Double], from start: Int, to end: Int, into out: UnsafeMutablePointer<Double>) {
+        let end = min(end, size)
+        sampleOf.withUnsafeBufferPointer { samples in
+            signOf.withUnsafeBufferPointer { signs in
+                for (j, w) in zip(columns, weights) {
+                    let kernel = kernelColumn(samples[j])
+                    let signedWeight = Double(signs[j]) * w
+                    for t in start..<end { out[t - start] += Double(kernel[samples[t]]) * (Double(signs[t]) * signedWeight) }
+                }
+            }
+        }
+    }
+
     /// The full kernel column K(·, x_sample), from the cache or computed.
     private func kernelColumn(_ sample: Int) -> UnsafePointer<Float> {
         let (pointer, valid) = cache.column(sample, length: sampleCount)
@@ -199,6 +251,10 @@ final class RegressionQ: QMatrix {
         }
         return UnsafePointer(pointer)
     }
+
+    /// Columns are expanded from kernel columns on request; `addColumns` reads the kernel
+    /// columns directly.
+    var storesColumns: Bool { false }
 
     func swapIndices(_ pairs: [(Int, Int)]) {
         for (i, j) in pairs {

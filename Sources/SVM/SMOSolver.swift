@@ -42,6 +42,9 @@ struct SolverSettings {
     /// `threads` allows two): below it, handing half of a pass to another thread costs more
     /// than the half itself.
     var parallelSelectionLength = 8_192
+    /// The plain selection (branchy scalar passes, the gradient update and the search for i as
+    /// two passes): the reference the lane passes of `SMOSolver+Lanes` are tested against.
+    var plainSelection = false
 }
 
 /// What the solver returns, in the problem's original variable order.
@@ -88,6 +91,11 @@ final class SMOSolver {
     /// Ḡᵢ = Σ_{j : αⱼ = Cⱼ} Cⱼ Qᵢⱼ, kept so shrunk gradients can be rebuilt cheaply.
     let gradientAtUpperBound: UnsafeMutablePointer<Double>
     let status: UnsafeMutablePointer<AlphaStatus>
+    /// yₜ where t ∈ I_up, NaN elsewhere; `lowLabel` likewise for I_low. Kept with `status` by
+    /// `updateStatus` so the selection passes test membership without branches
+    /// (`SMOSolver+Lanes`).
+    let upLabel: UnsafeMutablePointer<Double>
+    let lowLabel: UnsafeMutablePointer<Double>
     let labels: UnsafeMutablePointer<Double>
     let linearTerm: UnsafeMutablePointer<Double>
     let upperBounds: UnsafeMutablePointer<Double>
@@ -100,6 +108,9 @@ final class SMOSolver {
     var lastViolation = Double.infinity
     /// Exchanges made by the current shrinking step, not yet applied to Q.
     var pendingSwaps: [(Int, Int)] = []
+    /// The next iteration's i and m(α), found by the last gradient update in the same pass
+    /// (`updateGradientFindingUp`); nil once the active set or the gradient changes otherwise.
+    var upFromUpdate: UpCandidate?
 
     /// Applies the pending exchanges to Q in one batch.
     func flushPendingSwaps() {
@@ -128,6 +139,8 @@ final class SMOSolver {
         originalIndex = buffer(order)
         activeSize = count
         status = buffer([AlphaStatus](repeating: .atLowerBound, count: count))
+        upLabel = buffer([Double](repeating: .nan, count: count))
+        lowLabel = buffer([Double](repeating: .nan, count: count))
         gradient = buffer(ordered(problem.linearTerm))
         gradientAtUpperBound = buffer([Double](repeating: 0, count: count))
         for t in 0..<count { updateStatus(t) }
@@ -135,6 +148,7 @@ final class SMOSolver {
 
     deinit {
         alpha.deallocate(); gradient.deallocate(); gradientAtUpperBound.deallocate(); status.deallocate()
+        upLabel.deallocate(); lowLabel.deallocate()
         labels.deallocate(); linearTerm.deallocate(); upperBounds.deallocate(); diagonal.deallocate()
         originalIndex.deallocate()
     }
@@ -147,6 +161,12 @@ final class SMOSolver {
         } else {
             status[t] = .free
         }
+        // y = +1: I_up unless at C, I_low unless at 0; y = −1 the other way round.
+        let y = labels[t]
+        let blocksUp: AlphaStatus = y > 0 ? .atUpperBound : .atLowerBound
+        let blocksLow: AlphaStatus = y > 0 ? .atLowerBound : .atUpperBound
+        upLabel[t] = status[t] == blocksUp ? .nan : y
+        lowLabel[t] = status[t] == blocksLow ? .nan : y
     }
 
     /// Runs SMO to the tolerance or the iteration cap.
@@ -163,13 +183,17 @@ final class SMOSolver {
             untilShrinking -= 1
             if untilShrinking == 0 {
                 untilShrinking = min(count, 1000)
-                if settings.shrinking { shrink() }
+                if settings.shrinking {
+                    shrink()
+                    upFromUpdate = nil
+                }
             }
             var pair = selectWorkingSet()
             if pair == nil {
                 // Optimal on the active set: check again on every variable.
                 reconstructGradient()
                 activeSize = count
+                upFromUpdate = nil
                 pair = selectWorkingSet()
                 if pair == nil { break }
                 untilShrinking = 1
@@ -214,6 +238,51 @@ final class SMOSolver {
     /// keeping the last index on ties, so the pair is the serial pass's pair exactly.
     func selectWorkingSet() -> (Int, Int)? {
         if settings.workingSetRule == .sameLabel { return selectSameLabelWorkingSet() }
+        if settings.plainSelection { return selectPlainWorkingSet() }
+        let pieces = selectionPieces
+        let half = (activeSize + 1) / 2
+        func range(_ piece: Int) -> Range<Int> { pieces == 1 ? 0..<activeSize : (piece == 0 ? 0..<half : half..<activeSize) }
+
+        var up: UpCandidate
+        if let found = upFromUpdate {
+            up = found
+        } else if pieces == 1 {
+            up = maximalUpInLanes(in: 0..<activeSize)
+        } else {
+            var ups = [UpCandidate](repeating: UpCandidate(), count: 2)
+            ups.withUnsafeMutableBufferPointer { results in
+                // Piece k writes results[k] only.
+                Parallel.forEach(2, threads: 2) { results[$0] = maximalUpInLanes(in: range($0)) }
+            }
+            up = UpCandidate.later(ups[0], ups[1])
+        }
+        upFromUpdate = nil
+
+        let i = up.index
+        let columnI: UnsafePointer<Float>? = i >= 0 ? q.column(i, length: activeSize) : nil
+        var low: LowCandidate
+        if pieces == 1 {
+            low = bestLowInLanes(in: 0..<activeSize, maximumUp: up.value, i: i, columnI: columnI)
+        } else {
+            var lows = [LowCandidate](repeating: LowCandidate(), count: 2)
+            lows.withUnsafeMutableBufferPointer { results in
+                Parallel.forEach(2, threads: 2) { results[$0] = bestLowInLanes(in: range($0), maximumUp: up.value, i: i, columnI: columnI) }
+            }
+            low = LowCandidate.later(lows[0], lows[1])
+        }
+        lastViolation = up.value + low.maximumLow
+        if up.value + low.maximumLow < settings.tolerance || low.index == -1 { return nil }
+        return (i, low.index)
+    }
+
+    /// 2 when the selection and the gradient update split the active set in halves on two
+    /// threads, else 1.
+    var selectionPieces: Int {
+        settings.threads > 1 && activeSize >= settings.parallelSelectionLength ? 2 : 1
+    }
+
+    /// `selectWorkingSet` by the plain branchy passes (`SolverSettings.plainSelection`).
+    func selectPlainWorkingSet() -> (Int, Int)? {
         let pieces = settings.threads > 1 && activeSize >= settings.parallelSelectionLength ? 2 : 1
         let half = (activeSize + 1) / 2
         func range(_ piece: Int) -> Range<Int> { pieces == 1 ? 0..<activeSize : (piece == 0 ? 0..<half : half..<activeSize) }
@@ -257,6 +326,12 @@ final class SMOSolver {
     struct UpCandidate {
         var value = -Double.infinity
         var index = -1
+
+        /// The candidate of two consecutive ranges (`second` after `first`) as one pass over both
+        /// finds it: the larger value, ties to the second range (its indices are larger).
+        static func later(_ first: UpCandidate, _ second: UpCandidate) -> UpCandidate {
+            second.index >= 0 && (first.index < 0 || second.value >= first.value) ? second : first
+        }
     }
 
     /// Over a range of the active set: max over I_low of yₜ∇ₜf (−M(α)), and the t of WSS 2 with
@@ -265,6 +340,18 @@ final class SMOSolver {
         var maximumLow = -Double.infinity
         var decrease = Double.infinity
         var index = -1
+
+        /// Two consecutive ranges combined as one pass over both: the larger −M(α), and the
+        /// smaller decrease with ties to the second range.
+        static func later(_ first: LowCandidate, _ second: LowCandidate) -> LowCandidate {
+            var combined = first
+            combined.maximumLow = max(first.maximumLow, second.maximumLow)
+            if second.index >= 0, first.index < 0 || second.decrease <= first.decrease {
+                combined.index = second.index
+                combined.decrease = second.decrease
+            }
+            return combined
+        }
     }
 
     private func maximalUp(in range: Range<Int>) -> UpCandidate {
@@ -361,10 +448,31 @@ final class SMOSolver {
         alpha[j] = alphaJ
         let deltaI = alphaI - oldAlphaI, deltaJ = alphaJ - oldAlphaJ
         let active = activeSize
-        q.addColumns(i, deltaI, j, deltaJ, to: gradient, length: active)
         let wasUpperI = status[i] == .atUpperBound, wasUpperJ = status[j] == .atUpperBound
         updateStatus(i)
         updateStatus(j)
+        if settings.plainSelection || settings.workingSetRule != .standard || !q.storesColumns {
+            q.addColumns(i, deltaI, j, deltaJ, to: gradient, length: active)
+        } else {
+            // Column i was fetched above, so these are the two lookups `addColumns` makes.
+            let columnI = q.column(i, length: active)
+            let columnJ = q.column(j, length: active)
+            if selectionPieces == 1 {
+                upFromUpdate = updateGradientFindingUp(columnI: columnI, deltaI: deltaI, columnJ: columnJ, deltaJ: deltaJ,
+                                                       in: 0..<active)
+            } else {
+                let half = (active + 1) / 2
+                var ups = [UpCandidate](repeating: UpCandidate(), count: 2)
+                ups.withUnsafeMutableBufferPointer { results in
+                    // Piece k updates the gradient on its half of the active set and writes results[k].
+                    Parallel.forEach(2, threads: 2) { piece in
+                        results[piece] = updateGradientFindingUp(columnI: columnI, deltaI: deltaI, columnJ: columnJ, deltaJ: deltaJ,
+                                                                 in: piece == 0 ? 0..<half : half..<active)
+                    }
+                }
+                upFromUpdate = UpCandidate.later(ups[0], ups[1])
+            }
+        }
         adjustGradientAtUpperBound(i, wasAtUpper: wasUpperI)
         adjustGradientAtUpperBound(j, wasAtUpper: wasUpperJ)
     }
@@ -386,6 +494,8 @@ final class SMOSolver {
         exchange(labels, i, j)
         exchange(gradient, i, j)
         exchange(status, i, j)
+        exchange(upLabel, i, j)
+        exchange(lowLabel, i, j)
         exchange(alpha, i, j)
         exchange(linearTerm, i, j)
         exchange(originalIndex, i, j)
