@@ -65,11 +65,8 @@ extension CoordinateDescent {
         }
         let primal = known.residualSquare / 2 + l1 * weightedL1 + l2 / 2 * weightedSquare
         let dual = scale * known.responseDotDual - scale * scale * known.dualSquare / 2 - conjugate
-        let gap = max(0, primal - dual)
-        let certificate = ElasticNetCertificate(primalObjective: primal, dualObjective: dual, dualityGap: gap,
-                                                relativeGap: gap / design.nullObjective, maximumKKTViolation: violation,
-                                                iterations: passes, tolerance: tolerance,
-                                                withinTolerance: gap <= tolerance * design.nullObjective)
+        let certificate = ElasticNetCertificate(primal: primal, dual: dual, nullObjective: design.nullObjective,
+                                                maximumKKTViolation: violation, iterations: passes, tolerance: tolerance)
         return (certificate, scale)
     }
 }

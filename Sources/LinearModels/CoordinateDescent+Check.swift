@@ -62,11 +62,7 @@ extension CoordinateDescent {
         // The extrapolated dual point (`ResidualExtrapolation`) when it gives the larger dual value.
         if !certificate.converged, let better = extrapolatedDual(working, open: open, lambda: lambda),
            better.value > certificate.dualObjective {
-            let gap = max(0, certificate.primalObjective - better.value)
-            certificate = ElasticNetCertificate(primalObjective: certificate.primalObjective, dualObjective: better.value,
-                                                dualityGap: gap, relativeGap: gap / design.nullObjective,
-                                                maximumKKTViolation: certificate.maximumKKTViolation, iterations: passes,
-                                                tolerance: tolerance, withinTolerance: gap <= tolerance * design.nullObjective)
+            certificate = certificate.withDual(better.value, nullObjective: design.nullObjective)
             scale = better.scale
             screeningCorrelations = better.correlations
         }
@@ -106,11 +102,8 @@ extension CoordinateDescent {
         }
         let primal = known.residualSquare / 2 + l1 * weightedL1 + l2 / 2 * weightedSquare
         let dual = scale * known.responseDotDual - scale * scale * (known.dualSquare / 2 + l2 / 2 * weightedSquare)
-        let gap = max(0, primal - dual)
-        let certificate = ElasticNetCertificate(primalObjective: primal, dualObjective: dual, dualityGap: gap,
-                                                relativeGap: gap / design.nullObjective, maximumKKTViolation: violation,
-                                                iterations: passes, tolerance: tolerance,
-                                                withinTolerance: gap <= tolerance * design.nullObjective)
+        let certificate = ElasticNetCertificate(primal: primal, dual: dual, nullObjective: design.nullObjective,
+                                                maximumKKTViolation: violation, iterations: passes, tolerance: tolerance)
         return (certificate, scale)
     }
 

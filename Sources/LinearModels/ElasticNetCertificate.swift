@@ -116,13 +116,20 @@ public struct ElasticNetCertificate: Certificate {
 }
 
 extension ElasticNetCertificate {
+    /// The certificate of primal value P and dual value D: gap = max(0, P − D), relative to
+    /// P(0) = `nullObjective`, within tolerance when gap ≤ tolerance × P(0).
+    init(primal: Double, dual: Double, nullObjective: Double, maximumKKTViolation: Double, iterations: Int,
+         tolerance: Double) {
+        let gap = max(0, primal - dual)
+        self.init(primalObjective: primal, dualObjective: dual, dualityGap: gap, relativeGap: gap / nullObjective,
+                  maximumKKTViolation: maximumKKTViolation, iterations: iterations, tolerance: tolerance,
+                  withinTolerance: gap <= tolerance * nullObjective)
+    }
+
     /// The same primal point certified by a better dual value (an extrapolated dual point).
     func withDual(_ dual: Double, nullObjective: Double) -> ElasticNetCertificate {
-        let gap = max(0, primalObjective - dual)
-        return ElasticNetCertificate(primalObjective: primalObjective, dualObjective: dual, dualityGap: gap,
-                                     relativeGap: gap / nullObjective, maximumKKTViolation: maximumKKTViolation,
-                                     iterations: iterations, tolerance: tolerance,
-                                     withinTolerance: gap <= tolerance * nullObjective)
+        ElasticNetCertificate(primal: primalObjective, dual: dual, nullObjective: nullObjective,
+                              maximumKKTViolation: maximumKKTViolation, iterations: iterations, tolerance: tolerance)
     }
 
     /// Evaluates the certificate at β with residual r and g = Xᵀr/n (all standardized scale).
@@ -171,11 +178,8 @@ extension ElasticNetCertificate {
         }
         let primal = residualSquare / 2 + l1 * weightedL1 + l2 / 2 * weightedSquare
         let dual = scale * responseDotDual - scale * scale * (dualSquare / 2 + l2 / 2 * weightedSquare)
-        let gap = max(0, primal - dual)
-        return ElasticNetCertificate(primalObjective: primal, dualObjective: dual, dualityGap: gap,
-                                     relativeGap: gap / nullObjective, maximumKKTViolation: violation,
-                                     iterations: passes, tolerance: tolerance,
-                                     withinTolerance: gap <= tolerance * nullObjective)
+        return ElasticNetCertificate(primal: primal, dual: dual, nullObjective: nullObjective, maximumKKTViolation: violation,
+                                     iterations: passes, tolerance: tolerance)
     }
 }
 

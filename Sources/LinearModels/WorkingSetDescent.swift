@@ -145,11 +145,8 @@ struct WorkingSetDescent {
         }
         let primal = residualSquare / 2 + lambda * weightedL1
         let dual = scale * responseDotResidual - scale * scale * residualSquare / 2
-        let gap = max(0, primal - dual)
-        let certificate = ElasticNetCertificate(primalObjective: primal, dualObjective: dual, dualityGap: gap,
-                                                relativeGap: gap / design.nullObjective, maximumKKTViolation: violation,
-                                                iterations: passes, tolerance: tolerance,
-                                                withinTolerance: gap <= tolerance * design.nullObjective)
+        let certificate = ElasticNetCertificate(primal: primal, dual: dual, nullObjective: design.nullObjective,
+                                                maximumKKTViolation: violation, iterations: passes, tolerance: tolerance)
         var scaled = gradient
         for j in alive { scaled[j] = scale * abs(gradient[j]) }
         return (certificate, DualPoint(value: dual, correlations: scaled))

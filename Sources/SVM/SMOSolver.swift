@@ -283,7 +283,7 @@ final class SMOSolver {
 
     /// `selectWorkingSet` by the plain branchy passes (`SolverSettings.plainSelection`).
     func selectPlainWorkingSet() -> (Int, Int)? {
-        let pieces = settings.threads > 1 && activeSize >= settings.parallelSelectionLength ? 2 : 1
+        let pieces = selectionPieces
         let half = (activeSize + 1) / 2
         func range(_ piece: Int) -> Range<Int> { pieces == 1 ? 0..<activeSize : (piece == 0 ? 0..<half : half..<activeSize) }
 
@@ -296,8 +296,7 @@ final class SMOSolver {
                 // Piece k writes results[k] only.
                 Parallel.forEach(2, threads: 2) { results[$0] = maximalUp(in: range($0)) }
             }
-            up = ups[0]
-            if ups[1].value >= up.value { up = ups[1] }
+            up = UpCandidate.later(ups[0], ups[1])
         }
 
         let i = up.index
@@ -310,12 +309,7 @@ final class SMOSolver {
             lows.withUnsafeMutableBufferPointer { results in
                 Parallel.forEach(2, threads: 2) { results[$0] = bestLow(in: range($0), maximumUp: up.value, i: i, columnI: columnI) }
             }
-            low = lows[0]
-            low.maximumLow = max(low.maximumLow, lows[1].maximumLow)
-            if lows[1].index >= 0, lows[1].decrease <= low.decrease {
-                low.index = lows[1].index
-                low.decrease = lows[1].decrease
-            }
+            low = LowCandidate.later(lows[0], lows[1])
         }
         lastViolation = up.value + low.maximumLow
         if up.value + low.maximumLow < settings.tolerance || low.index == -1 { return nil }
