@@ -37,6 +37,18 @@ public enum Parallel {
             }
         }
     }
+
+    /// `body(i)` for every i in 0..<count on at most `threads` threads (as `forEach`), collected
+    /// in index order. Iteration i writes only its own result slot, so the caller guarantees only
+    /// that `body` writes no shared memory. If iterations throw, every iteration still runs and
+    /// the error of the lowest index is rethrown, so the outcome does not depend on the budget.
+    public static func map<Value>(_ count: Int, threads: Int, _ body: (Int) throws -> Value) throws -> [Value] {
+        var outcomes = [Result<Value, Error>?](repeating: nil, count: count)
+        outcomes.withUnsafeMutableBufferPointer { slots in
+            forEach(count, threads: threads) { index in slots[index] = Result { try body(index) } }
+        }
+        return try outcomes.map { try $0!.get() }
+    }
 }
 
 /// A value handed to concurrent threads whose safety the compiler cannot check: used only by

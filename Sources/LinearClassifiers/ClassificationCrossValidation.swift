@@ -82,34 +82,34 @@ public enum ClassificationCrossValidation {
         }
         let weights = sampleWeights ?? [Double](repeating: 1, count: n)
         let foldOfRow = stratifiedFolds(labels: labels, classCount: classes.count, count: k, seed: seed)
-        var outcomes = [Result<[Double], Error>?](repeating: nil, count: k)
-        // Fold f writes only outcomes[f].
-        outcomes.withUnsafeMutableBufferPointer { slots in
-            Parallel.forEach(k, threads: context.threads) { fold in
-                slots[fold] = Result {
-                    let train = (0..<n).filter { foldOfRow[$0] != fold }
-                    let test = (0..<n).filter { foldOfRow[$0] == fold }
-                    let design = try ClassificationDesign(x: x, rows: train, sampleWeights: train.map { weights[$0] },
-                                                          standardize: parameters.standardize,
-                                                          fitIntercept: parameters.fitIntercept)
-                    let names = (1...x.columns).map { "x\($0)" }
-                    let path = try LogisticPath.fit(design: design, labels: train.map { labels[$0] }, classes: classes,
-                                                    parameters: parameters, lambdas: .values(lambdas), featureNames: names)
-                    let eta = try path.linearPredictors(x.selectingRows(test))
-                    let testLabels = test.map { labels[$0] }, testWeights = test.map { weights[$0] }
-                    return eta.map { score($0, labels: testLabels, weights: testWeights, measure: measure) }
-                }
-            }
-        }
-        var scores = [[Double]](repeating: [], count: k)
-        for (fold, outcome) in outcomes.enumerated() {
-            switch outcome! {
-            case let .success(values): scores[fold] = values
-            case let .failure(error): throw LagrangeError.invalidData("cross-validation fold \(fold + 1) of \(k) failed: \(error)")
-            }
+        let names = (1...x.columns).map { "x\($0)" }
+        let scores = try perFold(k, threads: context.threads) { fold in
+            let train = (0..<n).filter { foldOfRow[$0] != fold }
+            let test = (0..<n).filter { foldOfRow[$0] == fold }
+            let design = try foldDesign(x, rows: train, weights: weights, parameters: parameters)
+            let path = try LogisticPath.fit(design: design, labels: train.map { labels[$0] }, classes: classes,
+                                            parameters: parameters, lambdas: .values(lambdas), featureNames: names)
+            let eta = try path.linearPredictors(x.selectingRows(test))
+            let testLabels = test.map { labels[$0] }, testWeights = test.map { weights[$0] }
+            return eta.map { score($0, labels: testLabels, weights: testWeights, measure: measure) }
         }
         return summarize(scores: scores, foldOfRow: foldOfRow, weights: weights, folds: k, seed: seed, measure: measure,
                          lambdas: lambdas)
+    }
+
+    /// `body(fold)` for every fold on the thread budget, in fold order; a fold's error names it.
+    static func perFold<Score>(_ k: Int, threads: Int, _ body: (Int) throws -> Score) throws -> [Score] {
+        try Parallel.map(k, threads: threads) { fold in
+            do { return try body(fold) } catch {
+                throw LagrangeError.invalidData("cross-validation fold \(fold + 1) of \(k) failed: \(error)")
+            }
+        }
+    }
+
+    /// The training fold's design, weighted and standardized as the full path's.
+    static func foldDesign(_ x: Matrix, rows: [Int], weights: [Double], parameters: LogisticParameters) throws -> ClassificationDesign {
+        try ClassificationDesign(x: x, rows: rows, sampleWeights: rows.map { weights[$0] }, standardize: parameters.standardize,
+                                 fitIntercept: parameters.fitIntercept)
     }
 
     /// Means, standard errors, λ_min and λ_1se from the per-fold scores `scores[fold][l]`.

@@ -36,34 +36,18 @@ public enum MultinomialCrossValidation {
         }
         let foldOfRow = assignedFolds
             ?? ClassificationCrossValidation.stratifiedFolds(labels: labels, classCount: classes.count, count: k, seed: seed)
-        var outcomes = [Result<[Double], Error>?](repeating: nil, count: k)
-        // Fold f writes only outcomes[f].
-        outcomes.withUnsafeMutableBufferPointer { slots in
-            Parallel.forEach(k, threads: context.threads) { fold in
-                slots[fold] = Result {
-                    let train = (0..<n).filter { foldOfRow[$0] != fold }
-                    let test = (0..<n).filter { foldOfRow[$0] == fold }
-                    let design = try ClassificationDesign(x: x, rows: train, sampleWeights: train.map { weights[$0] },
-                                                          standardize: parameters.standardize,
-                                                          fitIntercept: parameters.fitIntercept)
-                    let names = (1...x.columns).map { "x\($0)" }
-                    let path = try MultinomialPath.fit(design: design, labels: train.map { labels[$0] }, classes: classes,
-                                                       parameters: parameters, penalty: penalty, lambdas: .values(lambdas),
-                                                       featureNames: names)
-                    let held = try x.selectingRows(test)
-                    let testLabels = test.map { labels[$0] }, testWeights = test.map { weights[$0] }
-                    return try path.lambdas.indices.map { l in
-                        score(try path.model(at: l).decisionFunction(held), labels: testLabels, weights: testWeights,
-                              measure: measure)
-                    }
-                }
-            }
-        }
-        var scores = [[Double]](repeating: [], count: k)
-        for (fold, outcome) in outcomes.enumerated() {
-            switch outcome! {
-            case let .success(values): scores[fold] = values
-            case let .failure(error): throw LagrangeError.invalidData("cross-validation fold \(fold + 1) of \(k) failed: \(error)")
+        let names = (1...x.columns).map { "x\($0)" }
+        let scores = try ClassificationCrossValidation.perFold(k, threads: context.threads) { fold in
+            let train = (0..<n).filter { foldOfRow[$0] != fold }
+            let test = (0..<n).filter { foldOfRow[$0] == fold }
+            let design = try ClassificationCrossValidation.foldDesign(x, rows: train, weights: weights, parameters: parameters)
+            let path = try MultinomialPath.fit(design: design, labels: train.map { labels[$0] }, classes: classes,
+                                               parameters: parameters, penalty: penalty, lambdas: .values(lambdas),
+                                               featureNames: names)
+            let held = x.selectingRows(test)
+            let testLabels = test.map { labels[$0] }, testWeights = test.map { weights[$0] }
+            return try path.lambdas.indices.map { l in
+                score(try path.model(at: l).decisionFunction(held), labels: testLabels, weights: testWeights, measure: measure)
             }
         }
         return ClassificationCrossValidation.summarize(scores: scores, foldOfRow: foldOfRow, weights: weights, folds: k,

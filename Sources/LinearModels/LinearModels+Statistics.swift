@@ -57,23 +57,13 @@ extension CrossValidation {
             throw LagrangeError.invalidData("cross-validation fold \(empty + 1) has no rows (its parts are empty); use fewer folds")
         }
         let path = PathParameters(penalty: parameters, lambdas: .values(lambdas))
-        var outcomes = [Result<[Double], Error>?](repeating: nil, count: k)
-        // Fold f writes only outcomes[f].
-        outcomes.withUnsafeMutableBufferPointer { slots in
-            Parallel.forEach(k, threads: context.threads) { fold in
-                slots[fold] = Result {
-                    var training = total
-                    try training.subtract(held[fold])
-                    let fitted = try path.fit(training, context: .serial)
-                    return try heldOutErrors(fitted, on: held[fold])
-                }
-            }
-        }
-        var errors = [[Double]](repeating: [], count: k)
-        for (fold, outcome) in outcomes.enumerated() {
-            switch outcome! {
-            case let .success(mse): errors[fold] = mse
-            case let .failure(error): throw LagrangeError.invalidData("cross-validation fold \(fold + 1) failed: \(error)")
+        let errors = try Parallel.map(k, threads: context.threads) { fold in
+            do {
+                var training = total
+                try training.subtract(held[fold])
+                return try heldOutErrors(try path.fit(training, context: .serial), on: held[fold])
+            } catch {
+                throw LagrangeError.invalidData("cross-validation fold \(fold + 1) failed: \(error)")
             }
         }
         let sizes = held.map { Double($0.count) }

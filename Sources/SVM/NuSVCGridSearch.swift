@@ -91,25 +91,16 @@ public struct NuSVCGridParameters: Sendable {
                                                           folds: folds, seed: seed)
         let grid = cGrid
         let gammas = grid.effectiveGammas
-        let jobCount = gammas.count * folds
-        let workers = min(jobCount, context.threads)
-        let cacheBytes = cacheBudgetBytes(megabytes: nuSVC.cacheMegabytes) / workers
-        var outcomes = [Result<[NuSVCGridPoint.FoldScore], Error>?](repeating: nil, count: jobCount)
-        // Job j writes only outcomes[j].
-        outcomes.withUnsafeMutableBufferPointer { slots in
-            Parallel.forEach(jobCount, threads: workers) { job in
-                let (g, fold) = job.quotientAndRemainder(dividingBy: folds)
-                slots[job] = Result {
-                    try self.score(x, labels: labels, foldOfRow: foldOfRow, fold: fold, kernel: grid.kernel(gamma: gammas[g]),
-                                   cacheBytes: cacheBytes)
-                }
-            }
+        let jobs = GridJobs(gammaCount: gammas.count, folds: folds, threads: context.threads)
+        let cacheBytes = cacheBudgetBytes(megabytes: nuSVC.cacheMegabytes) / jobs.workers
+        let scores = try jobs.run { g, fold in
+            try self.score(x, labels: labels, fold: GridFold(foldOfRow: foldOfRow, fold: fold),
+                           kernel: grid.kernel(gamma: gammas[g]), cacheBytes: cacheBytes)
         }
-        let scores = try outcomes.map { try $0!.get() }
         var points: [NuSVCGridPoint] = []
         for (g, gamma) in gammas.enumerated() {
             for (index, nu) in nus.enumerated() {
-                let perFold = (0..<folds).map { scores[g * folds + $0][index] }
+                let perFold = jobs.perFold(scores, gamma: g, point: index)
                 points.append(NuSVCGridPoint(nu: nu, gamma: gamma, correct: perFold.reduce(0) { $0 + $1.correct }, rows: x.rows,
                                              certificates: perFold.map(\.certificate),
                                              supportVectors: perFold.map(\.supportVectors),
@@ -120,30 +111,14 @@ public struct NuSVCGridParameters: Sendable {
                                bestIndex: NuSVCGridSearch.bestIndex(points))
     }
 
-    /// One fold's scores down ν at one γ (held-out kernel values computed once, as for C).
-    private func score(_ x: Matrix, labels: [String], foldOfRow: [Int], fold: Int, kernel: Kernel,
-                       cacheBytes: Int) throws -> [NuSVCGridPoint.FoldScore] {
-        let train = foldOfRow.indices.filter { foldOfRow[$0] != fold }
-        let held = foldOfRow.indices.filter { foldOfRow[$0] == fold }
-        let heldX = x.selectingRows(held)
-        let trainX = x.selectingRows(train)
-        let path = try nuSVC.fitAlongNu(trainX, labels: train.map { labels[$0] }, nus: nus, kernel: kernel, warmStart: warmStart,
+    /// How each model down ν at one γ classifies one fold's held-out rows.
+    private func score(_ x: Matrix, labels: [String], fold: GridFold, kernel: Kernel,
+                       cacheBytes: Int) throws -> [HeldOutClassification] {
+        let trainX = x.selectingRows(fold.train)
+        let path = try nuSVC.fitAlongNu(trainX, labels: fold.train.map { labels[$0] }, nus: nus, kernel: kernel, warmStart: warmStart,
                                         cacheBytes: cacheBytes).map(\.machineSet)
-        var machineValues = path.map { Matrix.zeros(held.count, $0.machines.count) }
-        try kernel.forEachBlock(heldX, trainX) { start, block in
-            for index in path.indices {
-                path[index].accumulateMachineValues(trainingKernel: block, firstRow: start, into: &machineValues[index])
-            }
-        }
-        return path.indices.map { index in
-            let model = path[index]
-            let predicted = model.voteClassIndices(machineValues[index])
-            let correct = zip(predicted, held).filter { model.classes[$0] == labels[$1] }.count
-            let counts = model.supportVectorCounts
-            return NuSVCGridPoint.FoldScore(correct: correct, certificate: model.certificate,
-                                            supportVectors: counts.reduce(0) { $0 + $1.total },
-                                            boundedSupportVectors: counts.reduce(0) { $0 + $1.bounded })
-        }
+        return try HeldOutClassification.score(path, kernel: kernel, trainX: trainX, heldX: x.selectingRows(fold.held),
+                                               heldLabels: fold.held.map { labels[$0] })
     }
 }
 
@@ -160,13 +135,6 @@ public struct NuSVCGridPoint: GridPointCertificates, Sendable, Equatable {
     public let boundedSupportVectors: [Int]
 
     public var accuracy: Double { Double(correct) / Double(rows) }
-
-    struct FoldScore {
-        var correct: Int
-        var certificate: SVMCertificate
-        var supportVectors: Int
-        var boundedSupportVectors: Int
-    }
 }
 
 /// The result of `NuSVCGridParameters.fit`: every point, γ-major (index g·|nus| + ν index).

@@ -93,29 +93,19 @@ public struct SVCGridParameters: Sendable {
         }
         let foldOfRow = Self.stratifiedFolds(codes: encoding.encode(labels)!, classCount: encoding.count, folds: folds, seed: seed)
         let gammas = effectiveGammas
-        let jobCount = gammas.count * folds
-        let workers = min(jobCount, context.threads)
-        var outcomes = [Result<[FoldScore], Error>?](repeating: nil, count: jobCount)
-        // Job j writes only outcomes[j].
-        outcomes.withUnsafeMutableBufferPointer { slots in
-            Parallel.forEach(jobCount, threads: workers) { job in
-                let (g, fold) = job.quotientAndRemainder(dividingBy: folds)
-                slots[job] = Result {
-                    try self.score(x, labels: labels, sampleWeights: sampleWeights, foldOfRow: foldOfRow, fold: fold,
-                                   kernel: self.kernel(gamma: gammas[g]),
-                                   cacheBytes: self.svc.cacheBytes / workers)
-                }
-            }
+        let jobs = GridJobs(gammaCount: gammas.count, folds: folds, threads: context.threads)
+        let scores = try jobs.run { g, fold in
+            try self.score(x, labels: labels, sampleWeights: sampleWeights, fold: GridFold(foldOfRow: foldOfRow, fold: fold),
+                           kernel: self.kernel(gamma: gammas[g]), cacheBytes: self.svc.cacheBytes / jobs.workers)
         }
-        let scores = try outcomes.map { try $0!.get() }
         var points: [SVCGridPoint] = []
         for (g, gamma) in gammas.enumerated() {
             for (ci, c) in cs.enumerated() {
-                let perFold = (0..<folds).map { scores[g * folds + $0][ci] }
-                points.append(SVCGridPoint(c: c, gamma: gamma, correct: perFold.reduce(0) { $0 + $1.correct }, rows: x.rows,
-                                           certificates: perFold.map(\.certificate),
-                                           supportVectors: perFold.map(\.supportVectors),
-                                           boundedSupportVectors: perFold.map(\.boundedSupportVectors),
+                let perFold = jobs.perFold(scores, gamma: g, point: ci)
+                points.append(SVCGridPoint(c: c, gamma: gamma, correct: perFold.reduce(0) { $0 + $1.held.correct }, rows: x.rows,
+                                           certificates: perFold.map(\.held.certificate),
+                                           supportVectors: perFold.map(\.held.supportVectors),
+                                           boundedSupportVectors: perFold.map(\.held.boundedSupportVectors),
                                            halfNormSquared: perFold.reduce(0) { $0 + $1.halfNormSquared } / Double(folds)))
             }
         }
@@ -138,43 +128,21 @@ public struct SVCGridParameters: Sendable {
                                  targetName: targetName).map(\.model)
     }
 
-    /// One fold's scores along C at one γ.
+    /// One fold's scores along C at one γ: how each model classifies the held-out rows, and ½‖w‖².
     struct FoldScore {
-        var correct: Int
-        var certificate: SVMCertificate
-        var supportVectors: Int
-        var boundedSupportVectors: Int
+        var held: HeldOutClassification
         var halfNormSquared: Double
     }
 
-    /// The held-out rows' kernel values with the training rows are computed once, block by
-    /// block (`Kernel.forEachBlock`), and every model of the path reads them
-    /// (`accumulateMachineValues`), instead of each model computing its own K(X_held, SV).
-    private func score(_ x: Matrix, labels: [String], sampleWeights: [Double]?, foldOfRow: [Int], fold: Int, kernel: Kernel,
+    private func score(_ x: Matrix, labels: [String], sampleWeights: [Double]?, fold: GridFold, kernel: Kernel,
                        cacheBytes: Int) throws -> [FoldScore] {
-        let train = foldOfRow.indices.filter { foldOfRow[$0] != fold }
-        let held = foldOfRow.indices.filter { foldOfRow[$0] == fold }
-        let heldX = x.selectingRows(held)
-        let trainX = x.selectingRows(train)
-        let path = try svc.fitAlongC(trainX, labels: train.map { labels[$0] },
-                                     sampleWeights: sampleWeights.map { w in train.map { w[$0] } }, cs: cs, kernel: kernel,
+        let trainX = x.selectingRows(fold.train)
+        let path = try svc.fitAlongC(trainX, labels: fold.train.map { labels[$0] },
+                                     sampleWeights: sampleWeights.map { w in fold.train.map { w[$0] } }, cs: cs, kernel: kernel,
                                      warmStart: warmStart, cacheBytes: cacheBytes, featureNames: nil, targetName: nil)
-        var machineValues = path.map { Matrix.zeros(held.count, $0.model.machines.count) }
-        try kernel.forEachBlock(heldX, trainX) { start, block in
-            for index in path.indices {
-                path[index].model.accumulateMachineValues(trainingKernel: block, firstRow: start, into: &machineValues[index])
-            }
-        }
-        return path.indices.map { index in
-            let model = path[index].model
-            let predicted = model.voteClassIndices(machineValues[index])
-            let correct = zip(predicted, held).filter { model.classes[$0] == labels[$1] }.count
-            let counts = model.supportVectorCounts
-            return FoldScore(correct: correct, certificate: model.certificate,
-                             supportVectors: counts.reduce(0) { $0 + $1.total },
-                             boundedSupportVectors: counts.reduce(0) { $0 + $1.bounded },
-                             halfNormSquared: path[index].halfNormSquared)
-        }
+        let held = try HeldOutClassification.score(path.map(\.model), kernel: kernel, trainX: trainX,
+                                                   heldX: x.selectingRows(fold.held), heldLabels: fold.held.map { labels[$0] })
+        return zip(held, path).map { FoldScore(held: $0, halfNormSquared: $1.halfNormSquared) }
     }
 }
 

@@ -60,25 +60,16 @@ public struct SVRGridParameters: Sendable {
         let foldOfRow = Self.folds(rows: x.rows, folds: folds, seed: seed)
         let gammas = effectiveGammas
         let kernelKind = SVCGridParameters(svc: SVCParameters(kernel: svr.kernel))
-        let jobCount = gammas.count * folds
-        let workers = min(jobCount, context.threads)
-        let cacheBytes = cacheBudgetBytes(megabytes: svr.cacheMegabytes) / workers
-        var outcomes = [Result<[FoldScore], Error>?](repeating: nil, count: jobCount)
-        // Job j writes only outcomes[j].
-        outcomes.withUnsafeMutableBufferPointer { slots in
-            Parallel.forEach(jobCount, threads: workers) { job in
-                let (g, fold) = job.quotientAndRemainder(dividingBy: folds)
-                slots[job] = Result {
-                    try self.score(x, targets: z, foldOfRow: foldOfRow, fold: fold,
-                                   kernel: kernelKind.kernel(gamma: gammas[g]), cacheBytes: cacheBytes)
-                }
-            }
+        let jobs = GridJobs(gammaCount: gammas.count, folds: folds, threads: context.threads)
+        let cacheBytes = cacheBudgetBytes(megabytes: svr.cacheMegabytes) / jobs.workers
+        let scores = try jobs.run { g, fold in
+            try self.score(x, targets: z, fold: GridFold(foldOfRow: foldOfRow, fold: fold),
+                           kernel: kernelKind.kernel(gamma: gammas[g]), cacheBytes: cacheBytes)
         }
-        let scores = try outcomes.map { try $0!.get() }
         var points: [SVRGridPoint] = []
         for (g, gamma) in gammas.enumerated() {
             for (ci, c) in cs.enumerated() {
-                let perFold = (0..<folds).map { scores[g * folds + $0][ci] }
+                let perFold = jobs.perFold(scores, gamma: g, point: ci)
                 points.append(SVRGridPoint(c: c, gamma: gamma, squaredErrorSum: perFold.reduce(0) { $0 + $1.squaredErrorSum },
                                            rows: x.rows, certificates: perFold.map(\.certificate),
                                            supportVectors: perFold.map(\.supportVectors),
@@ -110,17 +101,15 @@ public struct SVRGridParameters: Sendable {
         var boundedSupportVectors: Int
     }
 
-    private func score(_ x: Matrix, targets z: [Double], foldOfRow: [Int], fold: Int, kernel: Kernel,
+    private func score(_ x: Matrix, targets z: [Double], fold: GridFold, kernel: Kernel,
                        cacheBytes: Int) throws -> [FoldScore] {
-        let train = foldOfRow.indices.filter { foldOfRow[$0] != fold }
-        let held = foldOfRow.indices.filter { foldOfRow[$0] == fold }
-        let heldX = x.selectingRows(held)
-        let path = try svr.fitAlongC(x.selectingRows(train), targets: train.map { z[$0] }, cs: cs, kernel: kernel,
+        let heldX = x.selectingRows(fold.held)
+        let path = try svr.fitAlongC(x.selectingRows(fold.train), targets: fold.train.map { z[$0] }, cs: cs, kernel: kernel,
                                      warmStart: warmStart, cacheBytes: cacheBytes, featureNames: nil, targetName: nil)
         return try path.map { model in
             let predicted = try model.predict(heldX)
             var sum = 0.0
-            for (value, row) in zip(predicted, held) { sum += (z[row] - value) * (z[row] - value) }
+            for (value, row) in zip(predicted, fold.held) { sum += (z[row] - value) * (z[row] - value) }
             return FoldScore(squaredErrorSum: sum, certificate: model.certificate,
                              supportVectors: model.freeSupportVectors + model.boundedSupportVectors,
                              boundedSupportVectors: model.boundedSupportVectors)
