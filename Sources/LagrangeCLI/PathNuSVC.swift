@@ -60,15 +60,8 @@ struct PathNuSVC {
         Console.print("svm grid on \(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")', \(kernel.rawValue) kernel, ν-SVC")
         Console.print("\(folds)-fold stratified CV accuracy (%, seed \(seed)); rows log₂γ, columns ν\(warmStart ? "; warm-started down ν" : "; LIBSVM's start at every ν")")
         Console.print(grid.gridText(log2Cs: ascending, log2Gammas: log2Gammas, cells: points.map { String(format: "%.1f", 100 * $0.accuracy) }))
-        let fits = points.count * folds
-        let unconverged = points.reduce(0) { $0 + $1.certificates.filter { !$0.converged }.count }
-        let relativeGap = points.flatMap(\.certificates).compactMap(\.relativeDualityGap).max() ?? 0
-        Console.print("certificates: \(fits - unconverged) of \(fits) fold fits converged (tol \(grid.tol)); largest KKT violation "
-            + "\(TextTable.format(points.map(\.maximumKKTViolation).max() ?? 0, significant: 3)), largest relative duality gap gap/(Σ box + Σα) "
-            + "\(TextTable.format(relativeGap, significant: 3)), \(points.reduce(0) { $0 + $1.iterations }) SMO iterations")
-        if unconverged > 0 {
-            Console.warn("\(unconverged) fold fits stopped at the iteration cap; their accuracies come from solutions that are not optimal")
-        }
+        grid.printCertificates(points, gapName: "largest relative duality gap gap/(Σ box + Σα)",
+                               gap: points.flatMap(\.certificates).compactMap(\.relativeDualityGap).max() ?? 0, scoreWord: "accuracies")
         let best = search.best
         let bestG = bestIndex / nus.count
         let gammaText = kernel == .linear ? "" : ", γ = 2^\(TextTable.format(log2Gammas[bestG])) = \(TextTable.format(best.gamma))"
@@ -78,36 +71,22 @@ struct PathNuSVC {
             Console.warn("the chosen point is at an edge of the γ grid; widen --log2g")
         }
 
-        if let table = grid.table {
-            let csv = SVMGridOptions.table(points, log2Cs: [], log2Gammas: log2Gammas, folds: folds, scores: [
-                ("cv_accuracy", points.map(\.accuracy)), ("correct", points.map { Double($0.correct) }),
-                ("rows", points.map { Double($0.rows) }),
-            ], nus: ascending)
-            try AtomicFile.write(csv, to: table)
-            Console.print("table written to \(table)")
-        }
-        if let report = grid.report {
-            let rows = SVMGridOptions.certificateRows(points, log2Cs: ascending, log2Gammas: log2Gammas,
-                                                      score: points.map { String(format: "%.2f", 100 * $0.accuracy) })
-            var page = SVMGridReportData(
-                title: "ν-SVC grid search — \(dataset.source)",
-                subtitle: "\(dataset.sampleCount) rows × \(dataset.featureCount) features, \(kernel.rawValue) kernel, \(folds)-fold stratified CV (seed \(seed))",
-                log2Cs: ascending, log2Gammas: kernel == .linear ? nil : log2Gammas, measure: "CV accuracy (%)",
-                values: points.map { 100 * $0.accuracy }, higherIsBetter: true, bestIndex: bestIndex,
-                supportVectors: points.map(\.meanSupportVectors), iterations: points.map { Double($0.iterations) },
-                tableHeader: ["ν", "log2 γ", "CV accuracy %", "support vectors (mean per fold)", "iterations", "max KKT violation",
-                              "max duality gap", "converged"],
-                tableRows: rows,
-                notes: ["Each γ and fold is solved along ν downwards on one kernel cache, "
-                        + (warmStart ? "each ν warm-started from the previous solution scaled by ν_new/ν_old (same optimum value; the threshold pair (b, r) is not always unique, so borderline held-out rows can differ from plain fits)."
-                           : "each ν from LIBSVM's start: every point's score is that of plain fits on the same folds.")
-                        + " The chosen point has the highest CV accuracy; ties go to the larger ν, then to the γ listed first.",
-                        "The certificate columns are the largest over the \(folds) fold fits (each fit's ν problems combined): KKT violation ≤ tol \(grid.tol) and relative duality gap gap/(Σ box + Σα) ≤ tol when converged."])
-            page.parameterLabel = "ν"
-            page.parameterName = "ν"
-            try AtomicFile.write(SVMGridReport.render(page), to: report)
-            Console.print("report written to \(report)")
-        }
+        try grid.writeTable(points, log2Cs: [], log2Gammas: log2Gammas, scores: [
+            ("cv_accuracy", points.map(\.accuracy)), ("correct", points.map { Double($0.correct) }),
+            ("rows", points.map { Double($0.rows) }),
+        ], nus: ascending)
+        try grid.writeReport(
+            points, title: "ν-SVC grid search — \(dataset.source)",
+            subtitle: "\(dataset.sampleCount) rows × \(dataset.featureCount) features, \(kernel.rawValue) kernel, \(folds)-fold stratified CV (seed \(seed))",
+            columns: ascending, columnHeader: "ν", log2Gammas: log2Gammas, measure: "CV accuracy (%)", scoreHeader: "CV accuracy %",
+            values: points.map { 100 * $0.accuracy }, scoreText: points.map { String(format: "%.2f", 100 * $0.accuracy) },
+            higherIsBetter: true, bestIndex: bestIndex,
+            notes: ["Each γ and fold is solved along ν downwards on one kernel cache, "
+                    + (warmStart ? "each ν warm-started from the previous solution scaled by ν_new/ν_old (same optimum value; the threshold pair (b, r) is not always unique, so borderline held-out rows can differ from plain fits)."
+                       : "each ν from LIBSVM's start: every point's score is that of plain fits on the same folds.")
+                    + " The chosen point has the highest CV accuracy; ties go to the larger ν, then to the γ listed first.",
+                    "The certificate columns are the largest over the \(folds) fold fits (each fit's ν problems combined): KKT violation ≤ tol \(grid.tol) and relative duality gap gap/(Σ box + Σα) ≤ tol when converged."],
+            parameter: (label: "ν", name: "ν"))
         if let model = grid.model {
             let refit = try search.bestParameters(base).fit(dataset)
             SVMOptions.warnIfNotConverged(refit.certificate)

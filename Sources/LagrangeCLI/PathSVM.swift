@@ -77,14 +77,7 @@ struct PathSVM: ParsableCommand {
         Console.print("\(folds)-fold stratified CV accuracy (%, seed \(seed)); rows log₂γ, columns log₂C\(grid.coldStart ? "; cold starts" : "; warm-started along C")")
         let points = search.points
         Console.print(grid.gridText(log2Cs: log2Cs, log2Gammas: log2Gammas, cells: points.map { String(format: "%.1f", 100 * $0.accuracy) }))
-        let fits = points.count * folds
-        let unconverged = points.reduce(0) { $0 + $1.certificates.filter { !$0.converged }.count }
-        Console.print("certificates: \(fits - unconverged) of \(fits) fold fits converged (tol \(grid.tol)); largest KKT violation "
-            + "\(TextTable.format(points.map(\.maximumKKTViolation).max() ?? 0, significant: 3)), largest relative duality gap "
-            + "\(TextTable.format(points.map(\.largestRelativeDualityGap).max() ?? 0, significant: 3)), \(points.reduce(0) { $0 + $1.iterations }) SMO iterations")
-        if unconverged > 0 {
-            Console.warn("\(unconverged) fold fits stopped at the iteration cap; their accuracies come from solutions that are not optimal")
-        }
+        grid.printCertificates(points, scoreWord: "accuracies")
         let best = search.best
         let bestG = search.bestIndex / log2Cs.count, bestC = search.bestIndex % log2Cs.count
         let gammaText = kernel == .linear ? "" : ", γ = 2^\(TextTable.format(log2Gammas[bestG])) = \(TextTable.format(best.gamma))"
@@ -92,33 +85,20 @@ struct PathSVM: ParsableCommand {
             + "\(String(format: "%.2f", 100 * best.accuracy))% (\(best.correct)/\(best.rows)), \(TextTable.format(best.meanSupportVectors, significant: 4)) support vectors per fold")
         grid.warnAtEdge(bestIndex: search.bestIndex, log2Cs: log2Cs, log2Gammas: log2Gammas)
 
-        if let table = grid.table {
-            let csv = SVMGridOptions.table(points, log2Cs: log2Cs, log2Gammas: log2Gammas, folds: folds, scores: [
-                ("cv_accuracy", points.map(\.accuracy)), ("correct", points.map { Double($0.correct) }),
-                ("rows", points.map { Double($0.rows) }),
-            ])
-            try AtomicFile.write(csv, to: table)
-            Console.print("table written to \(table)")
-        }
-        if let report = grid.report {
-            let rows = SVMGridOptions.certificateRows(points, log2Cs: log2Cs, log2Gammas: log2Gammas,
-                                                      score: points.map { String(format: "%.2f", 100 * $0.accuracy) })
-            let data = SVMGridReportData(
-                title: "C-SVC grid search — \(dataset.source)",
-                subtitle: "\(dataset.sampleCount) rows × \(dataset.featureCount) features, \(kernel.rawValue) kernel, \(folds)-fold stratified CV (seed \(seed))"
-                    + (weights.map { ", sample weights '\($0)' (boxes C·wᵢ; accuracy unweighted)" } ?? ""),
-                log2Cs: log2Cs, log2Gammas: kernel == .linear ? nil : log2Gammas, measure: "CV accuracy (%)",
-                values: points.map { 100 * $0.accuracy }, higherIsBetter: true, bestIndex: search.bestIndex,
-                supportVectors: points.map(\.meanSupportVectors), iterations: points.map { Double($0.iterations) },
-                tableHeader: ["log2 C", "log2 γ", "CV accuracy %", "support vectors (mean per fold)", "iterations", "max KKT violation",
-                              "max duality gap", "converged"],
-                tableRows: rows,
-                notes: ["Each γ and fold is solved along C upwards, each C warm-started from the previous solution scaled by C_new/C_old\(grid.coldStart ? " (here: cold starts, α = 0 at every C)" : "")."
-                        + " The chosen point has the highest CV accuracy; ties go to the smaller C, then to the larger margin (smaller mean ½‖w‖²), then to the γ listed first.",
-                        "The certificate columns are the largest over the \(folds) fold fits (each fit's machines combined): KKT violation m(α) − M(α) ≤ tol \(grid.tol) when converged, duality gap = primal − dual ≥ 0."])
-            try AtomicFile.write(SVMGridReport.render(data), to: report)
-            Console.print("report written to \(report)")
-        }
+        try grid.writeTable(points, log2Cs: log2Cs, log2Gammas: log2Gammas, scores: [
+            ("cv_accuracy", points.map(\.accuracy)), ("correct", points.map { Double($0.correct) }),
+            ("rows", points.map { Double($0.rows) }),
+        ])
+        try grid.writeReport(
+            points, title: "C-SVC grid search — \(dataset.source)",
+            subtitle: "\(dataset.sampleCount) rows × \(dataset.featureCount) features, \(kernel.rawValue) kernel, \(folds)-fold stratified CV (seed \(seed))"
+                + (weights.map { ", sample weights '\($0)' (boxes C·wᵢ; accuracy unweighted)" } ?? ""),
+            columns: log2Cs, columnHeader: "log2 C", log2Gammas: log2Gammas, measure: "CV accuracy (%)", scoreHeader: "CV accuracy %",
+            values: points.map { 100 * $0.accuracy }, scoreText: points.map { String(format: "%.2f", 100 * $0.accuracy) },
+            higherIsBetter: true, bestIndex: search.bestIndex,
+            notes: ["Each γ and fold is solved along C upwards, each C warm-started from the previous solution scaled by C_new/C_old\(grid.coldStart ? " (here: cold starts, α = 0 at every C)" : "")."
+                    + " The chosen point has the highest CV accuracy; ties go to the smaller C, then to the larger margin (smaller mean ½‖w‖²), then to the γ listed first.",
+                    "The certificate columns are the largest over the \(folds) fold fits (each fit's machines combined): KKT violation m(α) − M(α) ≤ tol \(grid.tol) when converged, duality gap = primal − dual ≥ 0."])
         if let model = grid.model {
             let refit = try search.bestParameters(svc).fit(dataset.features, labels: labels, sampleWeights: sampleWeights,
                                                             featureNames: dataset.featureNames, targetName: dataset.targetName)

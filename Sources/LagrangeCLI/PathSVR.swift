@@ -45,14 +45,7 @@ struct PathSVR: ParsableCommand {
         Console.print("svr grid on \(dataset.source): \(dataset.sampleCount) rows × \(dataset.featureCount) features, target '\(dataset.targetName ?? "")', \(kernel.rawValue) kernel, ε = \(TextTable.format(epsilon))")
         Console.print("\(folds)-fold CV mean squared error (seed \(seed)); rows log₂γ, columns log₂C\(grid.coldStart ? "; cold starts" : "; warm-started along C")")
         Console.print(grid.gridText(log2Cs: log2Cs, log2Gammas: log2Gammas, cells: points.map { TextTable.format($0.meanSquaredError, significant: 4) }))
-        let fits = points.count * folds
-        let unconverged = points.reduce(0) { $0 + $1.certificates.filter { !$0.converged }.count }
-        Console.print("certificates: \(fits - unconverged) of \(fits) fold fits converged (tol \(grid.tol)); largest KKT violation "
-            + "\(TextTable.format(points.map(\.maximumKKTViolation).max() ?? 0, significant: 3)), largest relative duality gap "
-            + "\(TextTable.format(points.map(\.largestRelativeDualityGap).max() ?? 0, significant: 3)), \(points.reduce(0) { $0 + $1.iterations }) SMO iterations")
-        if unconverged > 0 {
-            Console.warn("\(unconverged) fold fits stopped at the iteration cap; their errors come from solutions that are not optimal")
-        }
+        grid.printCertificates(points, scoreWord: "errors")
         let best = search.best
         let bestG = search.bestIndex / log2Cs.count, bestC = search.bestIndex % log2Cs.count
         let gammaText = kernel == .linear ? "" : ", γ = 2^\(TextTable.format(log2Gammas[bestG])) = \(TextTable.format(best.gamma))"
@@ -60,31 +53,18 @@ struct PathSVR: ParsableCommand {
             + "\(TextTable.format(best.meanSquaredError, significant: 6)), \(TextTable.format(best.meanSupportVectors, significant: 4)) support vectors per fold")
         grid.warnAtEdge(bestIndex: search.bestIndex, log2Cs: log2Cs, log2Gammas: log2Gammas)
 
-        if let table = grid.table {
-            let csv = SVMGridOptions.table(points, log2Cs: log2Cs, log2Gammas: log2Gammas, folds: folds, scores: [
-                ("cv_mse", points.map(\.meanSquaredError)), ("rows", points.map { Double($0.rows) }),
-            ])
-            try AtomicFile.write(csv, to: table)
-            Console.print("table written to \(table)")
-        }
-        if let report = grid.report {
-            let rows = SVMGridOptions.certificateRows(points, log2Cs: log2Cs, log2Gammas: log2Gammas,
-                                                      score: points.map { TextTable.format($0.meanSquaredError, significant: 6) })
-            let data = SVMGridReportData(
-                title: "ε-SVR grid search — \(dataset.source)",
-                subtitle: "\(dataset.sampleCount) rows × \(dataset.featureCount) features, \(kernel.rawValue) kernel, ε = \(TextTable.format(epsilon)), \(folds)-fold CV (seed \(seed))",
-                log2Cs: log2Cs, log2Gammas: kernel == .linear ? nil : log2Gammas, measure: "CV mean squared error",
-                values: points.map(\.meanSquaredError), higherIsBetter: false, bestIndex: search.bestIndex,
-                supportVectors: points.map(\.meanSupportVectors), iterations: points.map { Double($0.iterations) },
-                tableHeader: ["log2 C", "log2 γ", "CV MSE", "support vectors (mean per fold)", "iterations", "max KKT violation",
-                              "max duality gap", "converged"],
-                tableRows: rows,
-                notes: ["Each γ and fold is solved along C upwards, each C warm-started from the previous solution scaled by C_new/C_old\(grid.coldStart ? " (here: cold starts, α = 0 at every C)" : "")."
-                        + " The chosen point has the smallest CV mean squared error; exact ties go to the smaller C, then to the γ listed first.",
-                        "The certificate columns are the largest over the \(folds) fold fits: KKT violation m(α) − M(α) ≤ tol \(grid.tol) when converged, duality gap = primal − dual ≥ 0."])
-            try AtomicFile.write(SVMGridReport.render(data), to: report)
-            Console.print("report written to \(report)")
-        }
+        try grid.writeTable(points, log2Cs: log2Cs, log2Gammas: log2Gammas, scores: [
+            ("cv_mse", points.map(\.meanSquaredError)), ("rows", points.map { Double($0.rows) }),
+        ])
+        try grid.writeReport(
+            points, title: "ε-SVR grid search — \(dataset.source)",
+            subtitle: "\(dataset.sampleCount) rows × \(dataset.featureCount) features, \(kernel.rawValue) kernel, ε = \(TextTable.format(epsilon)), \(folds)-fold CV (seed \(seed))",
+            columns: log2Cs, columnHeader: "log2 C", log2Gammas: log2Gammas, measure: "CV mean squared error", scoreHeader: "CV MSE",
+            values: points.map(\.meanSquaredError), scoreText: points.map { TextTable.format($0.meanSquaredError, significant: 6) },
+            higherIsBetter: false, bestIndex: search.bestIndex,
+            notes: ["Each γ and fold is solved along C upwards, each C warm-started from the previous solution scaled by C_new/C_old\(grid.coldStart ? " (here: cold starts, α = 0 at every C)" : "")."
+                    + " The chosen point has the smallest CV mean squared error; exact ties go to the smaller C, then to the γ listed first.",
+                    "The certificate columns are the largest over the \(folds) fold fits: KKT violation m(α) − M(α) ≤ tol \(grid.tol) when converged, duality gap = primal − dual ≥ 0."])
         if let model = grid.model {
             let refit = try search.bestParameters(svr).fit(dataset)
             SVMOptions.warnIfNotConverged(refit.certificate)
