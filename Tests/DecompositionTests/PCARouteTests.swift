@@ -94,7 +94,7 @@ import Statistics
         try x.storage.withUnsafeBufferPointer { try inPlace.add(rows: $0, rowCount: 40, stride: 5, columns: [4, 1, 2]) }
         #expect(inPlace.scatter == fromMatrix.scatter)
         #expect(inPlace.mean == fromMatrix.mean)
-        try x.storage.withUnsafeBufferPointer { buffer in
+        x.storage.withUnsafeBufferPointer { buffer in
             #expect(throws: (any Error).self) { try inPlace.add(rows: buffer, rowCount: 41, stride: 5, columns: [4, 1, 2]) }
             #expect(throws: (any Error).self) { try inPlace.add(rows: buffer, rowCount: 40, stride: 5, columns: [5, 1, 2]) }
         }

@@ -13,21 +13,7 @@ import TestSupport
 @Suite struct SavedLimitsTests {
     /// The file with its limits replaced.
     static func withLimits(_ data: Data, lower: [Double], upper: [Double]) throws -> Data {
-        var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-        var model = object["model"] as! [String: Any]
-        model["limits"] = ["lower": lower, "upper": upper]
-        object["model"] = model
-        return try JSONSerialization.data(withJSONObject: object)
-    }
-
-    /// The file without its "limits" entry (as written before the field existed).
-    static func withoutLimits(_ data: Data) throws -> Data {
-        var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-        var model = object["model"] as! [String: Any]
-        #expect(model["limits"] != nil)
-        model["limits"] = nil
-        object["model"] = model
-        return try JSONSerialization.data(withJSONObject: object)
+        try ModelFileEdits.editingModel(data) { $0["limits"] = ["lower": lower, "upper": upper] }
     }
 
     @Test func logisticModelKeepsItsLimits() throws {
@@ -41,7 +27,7 @@ import TestSupport
         let decoded = try ModelFile.decode(LogisticModel.self, from: file, path: "m.json")
         #expect(decoded == model)
         #expect(model.modelDescription.facts.contains { $0.label == "coefficient limits" })
-        let old = try ModelFile.decode(LogisticModel.self, from: try Self.withoutLimits(file), path: "m.json")
+        let old = try ModelFile.decode(LogisticModel.self, from: try #require(try ModelFileEdits.removing("limits", from: file)), path: "m.json")
         #expect(old.limits == nil && old.coefficients == model.coefficients)
         let damaged = [
             try Self.withLimits(file, lower: [0.1], upper: [0.6]),                  // a box without 0

@@ -10,16 +10,6 @@ import TestSupport
 /// (decode(encode(m)) == m, limits included); an old file without the field still loads
 /// (limits nil); a coefficient outside the saved box is refused on decode.
 @Suite struct SavedLimitsTests {
-    /// The file without its "limits" entry (as written before the field existed).
-    static func withoutLimits(_ data: Data) throws -> Data {
-        var object = try JSONSerialization.jsonObject(with: data) as! [String: Any]
-        var model = object["model"] as! [String: Any]
-        #expect(model["limits"] != nil)
-        model["limits"] = nil
-        object["model"] = model
-        return try JSONSerialization.data(withJSONObject: object)
-    }
-
     @Test func linearModelKeepsItsLimits() throws {
         let data = try DataLoader.dataset(path: TestPaths.dataset("diabetes.csv"), options: DatasetOptions(task: .regression))
         let parameters = try ElasticNetParameters(l1Ratio: 1, limits: .nonnegative)
@@ -28,17 +18,15 @@ import TestSupport
         #expect(model.limits == .nonnegative)
         let file = try ModelFile.encode(model)
         #expect(try ModelFile.decode(LinearModel.self, from: file, path: "g.json") == model)
-        let old = try ModelFile.decode(LinearModel.self, from: try Self.withoutLimits(file), path: "g.json")
+        let old = try ModelFile.decode(LinearModel.self, from: try #require(try ModelFileEdits.removing("limits", from: file)), path: "g.json")
         #expect(old.limits == nil && old.coefficients == model.coefficients)
         // A negative coefficient under a non-negative limit.
         let j = try #require(model.coefficients.firstIndex { $0 > 0 })
-        var object = try JSONSerialization.jsonObject(with: file) as! [String: Any]
-        var fields = object["model"] as! [String: Any]
-        var coefficients = fields["coefficients"] as! [Double]
-        coefficients[j] = -coefficients[j]
-        fields["coefficients"] = coefficients
-        object["model"] = fields
-        let damaged = try JSONSerialization.data(withJSONObject: object)
+        let damaged = try ModelFileEdits.editingModel(file) { fields in
+            var coefficients = fields["coefficients"] as! [Double]
+            coefficients[j] = -coefficients[j]
+            fields["coefficients"] = coefficients
+        }
         #expect(throws: DataError.self) { try ModelFile.decode(LinearModel.self, from: damaged, path: "g.json") }
     }
 }

@@ -4,15 +4,7 @@
 # tests' bounds need; glmnet's standardize = TRUE uses the (weighted) population sd. The
 # response is a factor: glmnet models the log-odds of its second level (R's sorted order,
 # which is Lagrange's class order for these labels).
-suppressMessages(library(glmnet))
-version <- as.character(packageVersion("glmnet"))
-num <- function(v) paste0("[", paste(sprintf("%.17g", v), collapse = ","), "]")
-mat <- function(m) paste0("[", paste(apply(as.matrix(m), 2, num), collapse = ","), "]")   # one array per lambda
-write_fit <- function(fit, file, extra = "") {
-  cat(sprintf('{"peer":"R glmnet %s","call":"%s",%s"lambda":%s,"a0":%s,"beta":%s,"dev_ratio":%s}\n',
-              version, gsub('"', "'", deparse1(fit$call)), extra, num(fit$lambda), num(fit$a0),
-              mat(fit$beta), num(fit$dev.ratio)), file = file)
-}
+source("../../PeerFixtures/glmnet_writers.R")
 d <- read.csv("../../../Datasets/breast_cancer.csv")
 x <- as.matrix(d[, 1:30]); y <- factor(d$diagnosis)
 write_fit(glmnet(x, y, family = "binomial", alpha = 1, thresh = 1e-14, maxit = 1e6),

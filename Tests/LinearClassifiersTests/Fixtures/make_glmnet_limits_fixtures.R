@@ -2,15 +2,7 @@
 #   Rscript make_glmnet_limits_fixtures.R
 # family = "binomial"; limits on the original scale of the features; thresh = 1e-14.
 # glmnet's λ_max ignores the limits (as Lagrange's).
-suppressMessages(library(glmnet))
-version <- as.character(packageVersion("glmnet"))
-num <- function(v) paste0("[", paste(sprintf("%.17g", v), collapse = ","), "]")
-mat <- function(m) paste0("[", paste(apply(as.matrix(m), 2, num), collapse = ","), "]")   # one array per lambda
-write_fit <- function(fit, file, extra = "") {
-  cat(sprintf('{"peer":"R glmnet %s","call":"%s",%s"lambda":%s,"a0":%s,"beta":%s,"dev_ratio":%s}\n',
-              version, gsub('"', "'", deparse1(fit$call)), extra, num(fit$lambda), num(fit$a0),
-              mat(fit$beta), num(fit$dev.ratio)), file = file)
-}
+source("../../PeerFixtures/glmnet_writers.R")
 g <- read.csv("generated.csv"); p <- 40
 x2 <- as.matrix(g[, 1:p]); y2 <- factor(g$label)
 write_fit(glmnet(x2, y2, family = "binomial", alpha = 1, nlambda = 40, lower.limits = 0, thresh = 1e-14, maxit = 1e6),

@@ -6,15 +6,7 @@
 # the unpenalized features, so each fixture also stores the exact one ("lambda_max_glm"): the
 # same rule applied to R's glm fit of those features (epsilon = 1e-15) on glmnet's standardized
 # scale (weighted means, weighted population sd).
-suppressMessages(library(glmnet))
-version <- as.character(packageVersion("glmnet"))
-num <- function(v) paste0("[", paste(sprintf("%.17g", v), collapse = ","), "]")
-mat <- function(m) paste0("[", paste(apply(as.matrix(m), 2, num), collapse = ","), "]")   # one array per lambda
-write_fit <- function(fit, file, extra = "") {
-  cat(sprintf('{"peer":"R glmnet %s","call":"%s",%s"lambda":%s,"a0":%s,"beta":%s,"dev_ratio":%s}\n',
-              version, gsub('"', "'", deparse1(fit$call)), extra, num(fit$lambda), num(fit$a0),
-              mat(fit$beta), num(fit$dev.ratio)), file = file)
-}
+source("../../PeerFixtures/glmnet_writers.R")
 g <- read.csv("generated.csv"); p <- 40
 x2 <- as.matrix(g[, 1:p]); y2 <- factor(g$label); w2 <- g$weight
 # max over penalized j of |Σ ωᵢ zᵢⱼ (yᵢ − pᵢ)| / (α wⱼ), p from glm on the unpenalized columns.

@@ -2,15 +2,7 @@
 #   Rscript make_glmnet_fixtures.R
 # Convergence threshold is tightened (thresh = 1e-14) so glmnet's solutions are accurate to
 # far below the tests' tolerances. glmnet's standardize=TRUE uses the population sd (1/n).
-suppressMessages(library(glmnet))
-version <- as.character(packageVersion("glmnet"))
-num <- function(v) paste0("[", paste(sprintf("%.17g", v), collapse = ","), "]")
-mat <- function(m) paste0("[", paste(apply(as.matrix(m), 2, num), collapse = ","), "]")   # one array per lambda
-write_fit <- function(fit, file, extra = "") {
-  cat(sprintf('{"peer":"R glmnet %s","call":"%s",%s"lambda":%s,"a0":%s,"beta":%s,"dev_ratio":%s}\n',
-              version, gsub('"', "'", deparse1(fit$call)), extra, num(fit$lambda), num(fit$a0),
-              mat(fit$beta), num(fit$dev.ratio)), file = file)
-}
+source("../../PeerFixtures/glmnet_writers.R")
 d <- read.csv("../../../Datasets/diabetes.csv")
 x <- as.matrix(d[, 1:10]); y <- d$progression
 write_fit(glmnet(x, y, alpha = 1, nlambda = 50, standardize = TRUE, thresh = 1e-14), "glmnet_diabetes_lasso.json")

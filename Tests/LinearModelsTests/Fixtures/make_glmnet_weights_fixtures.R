@@ -3,22 +3,15 @@
 # Same conventions as make_glmnet_fixtures.R (thresh = 1e-14, population sd). The weights are
 # w_i = 1 + (i mod 7)/2 for the diabetes rows i = 1..442 (glmnet rescales them to sum to n);
 # the test rebuilds them with the same formula.
-suppressMessages(library(glmnet))
-version <- as.character(packageVersion("glmnet"))
-num <- function(v) paste0("[", paste(sprintf("%.17g", v), collapse = ","), "]")
-mat <- function(m) paste0("[", paste(apply(as.matrix(m), 2, num), collapse = ","), "]")   # one array per lambda
-write_fit <- function(fit, file, extra = "") {
-  cat(sprintf('{"peer":"R glmnet %s (R %s)","call":"%s",%s"lambda":%s,"a0":%s,"beta":%s,"dev_ratio":%s}\n',
-              version, getRversion(), gsub('"', "'", deparse1(fit$call)), extra, num(fit$lambda), num(fit$a0),
-              mat(fit$beta), num(fit$dev.ratio)), file = file)
-}
+source("../../PeerFixtures/glmnet_writers.R")
+r_peer <- sprintf("R glmnet %s (R %s)", version, getRversion())
 d <- read.csv("../../../Datasets/diabetes.csv")
 x <- as.matrix(d[, 1:10]); y <- d$progression
 w <- 1 + ((seq_len(nrow(x))) %% 7) / 2
 write_fit(glmnet(x, y, weights = w, alpha = 1, nlambda = 40, standardize = TRUE, thresh = 1e-14),
-          "glmnet_diabetes_lasso_weighted.json", sprintf('"weights":%s,', num(w)))
+          "glmnet_diabetes_lasso_weighted.json", sprintf('"weights":%s,', num(w)), peer = r_peer)
 write_fit(glmnet(x, y, weights = w, alpha = 0.5, nlambda = 30, standardize = TRUE, thresh = 1e-14),
-          "glmnet_diabetes_enet_weighted.json", sprintf('"weights":%s,"alpha":0.5,', num(w)))
+          "glmnet_diabetes_enet_weighted.json", sprintf('"weights":%s,"alpha":0.5,', num(w)), peer = r_peer)
 # Weighted cross-validation: cv.glmnet on the fixed folds foldid_i = (i − 1) mod 5 + 1 and the
 # weighted lasso's first 25 λ (so fold fits and the grid are the same on both sides).
 fit <- glmnet(x, y, weights = w, alpha = 1, nlambda = 40, standardize = TRUE, thresh = 1e-14)
