@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "TestSupport"]),
-        .testTarget(name: "LagrangeCLITests", dependencies: ["LagrangeCLI", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "LagrangeCLITests", dependencies: ["LagrangeCLI", "OpenBLASControl", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LagrangeTests", dependencies: ["Lagrange", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,6 +8,7 @@ import OpenBLASControl
 @main
 enum Main {
     static func main() {
+        OpenBLASControl.restartWithFittingKernels()
         Console.reserveStandardDescriptors()
         SignalCleanup.install()
         OpenBLASControl.parkWorkerThreads()

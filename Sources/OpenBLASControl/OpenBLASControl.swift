@@ -37,7 +37,7 @@ public enum OpenBLASControl {
     private typealias SetThreads = @convention(c) (Int32) -> Void
     private typealias Shutdown = @convention(c) () -> Int32
 
-    private static func symbol<F>(_ name: String) -> F? {
+    static func symbol<F>(_ name: String) -> F? {
         guard let handle = dlopen(nil, RTLD_NOW) else { return nil }
         defer { dlclose(handle) }
         guard let address = dlsym(handle, name) else { return nil }

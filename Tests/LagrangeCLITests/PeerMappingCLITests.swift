@@ -121,14 +121,18 @@ import TestSupport
     }
 
     /// scikit-learn's Lasso, Ridge, ElasticNet and LassoCV on raw diabetes features. Lagrange
-    /// runs with `--tol 1e-12` where it has one (a solver setting, as scikit-learn's tol =
-    /// 1e-12 in the fixture, not part of the mapping): coefficients within 1e-6 of the largest.
+    /// runs with `--tol 1e-14` where it has one (a solver setting, not part of the mapping; the
+    /// fixture's scikit-learn fits used tol = 1e-12 on its own scale): coefficients within 1e-6 of
+    /// the largest, and LassoCV's CV curve within 1e-10 (measured: 1.4e-12 with either OpenBLAS
+    /// kernel set). At `--tol 1e-12` the fold fits' rounding alone moved that curve by 1.5e-7
+    /// between the Prescott and SkylakeX kernels: the raw features make the folds' problems so flat
+    /// that a relative gap of 1e-12 does not pin held-out errors to 1e-7.
     @Test(arguments: rows("sklearn.json", LinearRow.self))
     func scikitLearnEstimator(_ row: LinearRow) throws {
         let directory = try TestPaths.temporaryDirectory()
         let table = directory.appendingPathComponent("table.csv").path
         var arguments = row.lagrangeArguments + ["--data", TestPaths.dataset("diabetes.csv")]
-        if row.lagrangeArguments[1] != "ridge" { arguments += ["--tol", "1e-12"] }
+        if row.lagrangeArguments[1] != "ridge" { arguments += ["--tol", "1e-14"] }
         if row.lagrangeArguments[0] == "path" { arguments += ["--table", table] }
         let model = try Self.fit(arguments, in: directory)
         let coefficients = Self.numbers(model["coefficients"])
@@ -143,7 +147,7 @@ import TestSupport
             let mean = columns["cv_mean"] ?? []
             #expect(mean.count == weighted.count)
             let worst = zip(mean, weighted).map { abs($0 - $1) / $1 }.max() ?? 0
-            #expect(worst <= 1e-7, "largest relative difference of the CV curve: \(worst)")
+            #expect(worst <= 1e-10, "largest relative difference of the CV curve: \(worst)")
         }
     }
 

@@ -20,11 +20,16 @@ public enum CLIRunner {
         return TestPaths.root.appendingPathComponent(".build/debug/lagrange")
     }
 
-    /// Runs `lagrange arguments…`, feeding `stdin` if given.
-    public static func run(_ arguments: [String], stdin: String? = nil, currentDirectory: URL? = nil) throws -> Result {
+    /// Runs `lagrange arguments…`, feeding `stdin` if given, with `environment` added to this
+    /// process's environment.
+    public static func run(_ arguments: [String], stdin: String? = nil, currentDirectory: URL? = nil,
+                           environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out

@@ -33,6 +33,7 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+OpenBLASControl.restartWithFittingKernels()   // the kernels `lagrange` runs with (see its doc comment)
 let args = CommandLine.arguments
 let mode = args[1]
 let (n, p) = (Int(args[4])!, Int(args[5])!)
