@@ -61,7 +61,7 @@ let package = Package(
         // Benchmarks/csv: the CSV reader alone, in process, against pandas.read_csv (release build).
         .executableTarget(name: "CSVBench", dependencies: ["DataIO", "LinearAlgebra", "OpenBLASControl"], path: "Benchmarks/csv/CSVBench"),
         // Benchmarks/pca: the fit alone vs the bare XᵀX + eigensolver floor (release build).
-        .executableTarget(name: "PCABench", dependencies: ["DataIO", "Decomposition", "LinearAlgebra", "Statistics"],
+        .executableTarget(name: "PCABench", dependencies: ["DataIO", "Decomposition", "LinearAlgebra", "OpenBLASControl", "Statistics"],
                           path: "Benchmarks/pca/PCABench"),
         // Benchmarks/linear: times the linear-model paths against glmnet / scikit-learn (Benchmarks/linear/bench.py).
         .executableTarget(name: "linear-bench", dependencies: ["LinearAlgebra", "Modeling", "LinearModels", "LinearClassifiers", "OpenBLASControl"], path: "Benchmarks/linear/LinearBench"),

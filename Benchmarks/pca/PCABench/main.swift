@@ -7,6 +7,7 @@ import DataIO
 import Decomposition
 import Foundation
 import LinearAlgebra
+import OpenBLASControl
 import Statistics
 
 func seconds(_ body: () throws -> Void) rethrows -> Double {
@@ -18,6 +19,7 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 func best(_ values: [Double]) -> Double { values.min() ?? .nan }
 
+OpenBLASControl.restartWithFittingKernels()   // the kernels `lagrange` runs with
 let arguments = CommandLine.arguments
 guard arguments.count >= 2 else {
     FileHandle.standardError.write(Data("usage: PCABench FILE.csv [repeats]\n".utf8))
