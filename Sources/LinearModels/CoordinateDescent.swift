@@ -74,6 +74,8 @@ struct CoordinateDescent {
     var usesGram = true
     /// The last working set swept in gradient form and its G₍W,W₎.
     var lastBlock: (members: [Int], block: [Double])?
+    /// Work done so far (counts only).
+    var effort = SolverEffort()
 
     /// Sweep tolerance for the first settle, relative to P(0): a sweep has settled when
     /// max vⱼ(Δβⱼ)² < sweepTolerance · P(0).
@@ -97,6 +99,7 @@ struct CoordinateDescent {
         everActive = weights.map { $0 == 0 }
         projection = try UnpenalizedProjection(design: design, weights: weights)
         bounds = CorrelationBounds(design: design, reference: design.response)
+        effort.fullProducts = 1
         screening = GapSafeScreening(meanSquares: design.meanSquares, weights: weights)
         known = KnownCorrelations(featureCount: design.featureCount)
         gram = WorkingGram(featureCount: design.featureCount, sampleCount: design.sampleCount,
