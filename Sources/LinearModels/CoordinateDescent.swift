@@ -13,7 +13,9 @@ import Modeling
 /// ("naive" residual updates, O(n) per coordinate, columns read contiguously). A working set of
 /// at most 2n features is swept in gradient form instead, on the Gram matrix of the working sets
 /// (`gramSettle`, `WorkingGram`: O(|W|) per move, O(1) per coordinate left at zero), which also
-/// holds the check back until the working set's own gap is small enough for the global one.
+/// holds the check back until the working set's own gap is small enough for the global one; a
+/// larger working set is swept with the residual and its check held back the same way
+/// (`heldSettle`: on a wide design a check late in the path costs a full product Xᵀρ/n).
 ///
 /// Per λ it works on a working set: the features ever non-zero (and the unpenalized ones), plus
 /// those that pass the sequential strong rule |gⱼ(λ_prev)| ≥ αwⱼ(2λ − λ_prev) (Tibshirani et
@@ -141,7 +143,7 @@ struct CoordinateDescent {
         var sweepTolerance = Self.initialSweepFactor * tolerance * design.nullObjective
         while true {
             passes += gramSettle(working.members, l1: l1, l2: l2, sweepTolerance: &sweepTolerance, passesLeft: maxPasses - passes)
-                ?? settle(working.members, l1: l1, l2: l2, sweepTolerance: sweepTolerance, passesLeft: maxPasses - passes)
+                ?? heldSettle(working.members, l1: l1, l2: l2, sweepTolerance: &sweepTolerance, passesLeft: maxPasses - passes)
             (certificate, violators) = check(&working, lambda: lambda, passes: passes)
             if certificate.converged || passes >= maxPasses {
                 finish(working)
@@ -157,7 +159,7 @@ struct CoordinateDescent {
 
     /// Sweeps of `working` with inner cycling over its non-zero coordinates, until a full sweep
     /// moves no coordinate by more than the tolerance. Returns the passes spent.
-    private mutating func settle(_ working: [Int], l1: Double, l2: Double, sweepTolerance: Double, passesLeft: Int) -> Int {
+    mutating func settle(_ working: [Int], l1: Double, l2: Double, sweepTolerance: Double, passesLeft: Int) -> Int {
         var passes = 0
         var members = working
         while passes < passesLeft {
