@@ -19,8 +19,10 @@ extension CoordinateDescent {
         let p = design.featureCount
         let l1 = lambda * l1Ratio
         let version = known.version
+        effort.checks += 1
         // Exact gradient on the working set, where not yet known at this residual.
         let missing = working.members.filter { known.gradientAt[$0] != version }
+        effort.columnProducts += missing.count
         Self.exactCorrelations(design, missing, with: residual, into: &known.gradient)
         for j in missing { known.gradientAt[j] = version }
         // The dual residual and bounds on every correlation with it, once per residual.
@@ -38,6 +40,7 @@ extension CoordinateDescent {
             for j in missingDual { known.dual[j] = known.gradient[j] }
         } else {
             Self.exactCorrelations(design, missingDual, with: dualResidual, into: &known.dual)
+            effort.columnProducts += missingDual.count
         }
         for j in missingDual { known.dualAt[j] = version }
         // Exact products where a bound outside the working set reaches λαwⱼ; a full product
@@ -46,6 +49,7 @@ extension CoordinateDescent {
         let needed = unknownAbove(l1, open: open)
         if Double(needed.count) > Self.refreshFraction * Double(p) {
             bounds.refresh(design: design, reference: known.dualResidual)
+            effort.fullProducts += 1
             var exact = known.dual
             bounds.fill(bounds.split(known.dualResidual), exact: true, include: nil, into: &exact)
             for j in 0..<p where open[j] && !known.isExact(j) {
@@ -54,6 +58,7 @@ extension CoordinateDescent {
             }
         } else {
             Self.exactCorrelations(design, needed, with: dualResidual, into: &known.dual)
+            effort.columnProducts += needed.count
             for j in needed { known.dualAt[j] = version }
         }
         let candidates = (0..<p).filter { open[$0] && abs(known.dual[$0]) > l1 * weights[$0] }

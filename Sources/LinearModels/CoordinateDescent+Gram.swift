@@ -40,9 +40,13 @@ extension CoordinateDescent {
     /// or unpenalized features (their checks certify another dual point).
     mutating func gramSettle(_ working: [Int], l1: Double, l2: Double, sweepTolerance: inout Double, passesLeft: Int) -> Int? {
         let n = design.sampleCount, m = working.count
+        let cached = gram.count
         guard usesGram, !extrapolates, m > 0, m <= 2 * n, gram.include(working, design: design) else { return nil }
+        effort.gramSettles += 1
+        effort.gramFeatures += gram.count - cached
         let version = known.version
         let missing = working.filter { known.gradientAt[$0] != version }
+        effort.columnProducts += missing.count
         Self.exactCorrelations(design, missing, with: residual, into: &known.gradient)
         for j in missing { known.gradientAt[j] = version }
         // Successive settles at one λ often sweep the same members: their block is kept.

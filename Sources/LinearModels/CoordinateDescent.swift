@@ -13,7 +13,9 @@ import Modeling
 /// ("naive" residual updates, O(n) per coordinate, columns read contiguously). A working set of
 /// at most 2n features is swept in gradient form instead, on the Gram matrix of the working sets
 /// (`gramSettle`, `WorkingGram`: O(|W|) per move, O(1) per coordinate left at zero), which also
-/// holds the check back until the working set's own gap is small enough for the global one.
+/// holds the check back until the working set's own gap is small enough for the global one; a
+/// larger working set is swept with the residual and its check held back the same way
+/// (`heldSettle`: on a wide design a check late in the path costs a full product Xᵀρ/n).
 ///
 /// Per λ it works on a working set: the features ever non-zero (and the unpenalized ones), plus
 /// those that pass the sequential strong rule |gⱼ(λ_prev)| ≥ αwⱼ(2λ − λ_prev) (Tibshirani et
@@ -74,6 +76,8 @@ struct CoordinateDescent {
     var usesGram = true
     /// The last working set swept in gradient form and its G₍W,W₎.
     var lastBlock: (members: [Int], block: [Double])?
+    /// Work done so far (counts only).
+    var effort = SolverEffort()
 
     /// Sweep tolerance for the first settle, relative to P(0): a sweep has settled when
     /// max vⱼ(Δβⱼ)² < sweepTolerance · P(0).
@@ -97,6 +101,7 @@ struct CoordinateDescent {
         everActive = weights.map { $0 == 0 }
         projection = try UnpenalizedProjection(design: design, weights: weights)
         bounds = CorrelationBounds(design: design, reference: design.response)
+        effort.fullProducts = 1
         screening = GapSafeScreening(meanSquares: design.meanSquares, weights: weights)
         known = KnownCorrelations(featureCount: design.featureCount)
         gram = WorkingGram(featureCount: design.featureCount, sampleCount: design.sampleCount,
@@ -138,7 +143,7 @@ struct CoordinateDescent {
         var sweepTolerance = Self.initialSweepFactor * tolerance * design.nullObjective
         while true {
             passes += gramSettle(working.members, l1: l1, l2: l2, sweepTolerance: &sweepTolerance, passesLeft: maxPasses - passes)
-                ?? settle(working.members, l1: l1, l2: l2, sweepTolerance: sweepTolerance, passesLeft: maxPasses - passes)
+                ?? heldSettle(working.members, l1: l1, l2: l2, sweepTolerance: &sweepTolerance, passesLeft: maxPasses - passes)
             (certificate, violators) = check(&working, lambda: lambda, passes: passes)
             if certificate.converged || passes >= maxPasses {
                 finish(working)
@@ -154,7 +159,7 @@ struct CoordinateDescent {
 
     /// Sweeps of `working` with inner cycling over its non-zero coordinates, until a full sweep
     /// moves no coordinate by more than the tolerance. Returns the passes spent.
-    private mutating func settle(_ working: [Int], l1: Double, l2: Double, sweepTolerance: Double, passesLeft: Int) -> Int {
+    mutating func settle(_ working: [Int], l1: Double, l2: Double, sweepTolerance: Double, passesLeft: Int) -> Int {
         var passes = 0
         var members = working
         while passes < passesLeft {

@@ -26,6 +26,9 @@ public struct ElasticNetPath: Sendable {
     /// Per λ, the features gap-safe screening proved zero at the end of that λ's solve
     /// (`GapSafeScreening`): safe rules never drop a feature that is active at the optimum.
     public let screenedCounts: [Int]
+    /// The work the solver did over the whole path (`SolverEffort`: full and single-column
+    /// products, checks); zero for solvers that do not count it.
+    public let effort: SolverEffort
     let design: Design
     /// The budget t of the constrained form min (1/2n)‖r‖² s.t. Σ wⱼ(α|βⱼ| + (1−α)/2 βⱼ²) ≤ t,
     /// on the standardized scale (where the penalized and constrained problems are equivalent).
@@ -88,7 +91,8 @@ public struct ElasticNetPath: Sendable {
         }
         return ElasticNetPath(parameters: parameters, featureNames: featureNames, lambdas: values, coefficients: coefficients,
                               intercepts: intercepts, standardizedCoefficients: standardized, certificates: certificates,
-                              devianceExplained: deviance, penaltyFactors: weights, screenedCounts: screened, design: design)
+                              devianceExplained: deviance, penaltyFactors: weights, screenedCounts: screened,
+                              effort: solver.effort, design: design)
     }
 
     /// Penalty factors rescaled to sum to p (glmnet's convention), all ones by default.

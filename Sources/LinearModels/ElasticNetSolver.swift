@@ -10,6 +10,8 @@ protocol ElasticNetSolver {
     var meanSquaredResidual: Double { get }
     /// Features proved zero at the last λ solved by gap-safe screening (`GapSafeScreening`).
     var screenedCount: Int { get }
+    /// Work done so far (`SolverEffort`).
+    var effort: SolverEffort { get }
     mutating func solve(lambda: Double, previousLambda: Double) -> ElasticNetCertificate
     /// Restarts from `beta` (its residual and gradient recomputed exactly).
     mutating func warmStart(_ beta: [Double])
@@ -62,6 +64,10 @@ enum SolverChoice {
         }
         return try CoordinateDescent(design: design, l1Ratio: l1Ratio, weights: weights, tolerance: tolerance, maxPasses: maxPasses)
     }
+}
+
+extension ElasticNetSolver {
+    var effort: SolverEffort { SolverEffort() }
 }
 
 extension CoordinateDescent: ElasticNetSolver {

@@ -50,7 +50,10 @@ case "lasso":
     let passes = path.certificates.reduce(0) { $0 + $1.iterations }
     let gap = path.certificates.map(\.relativeGap).max()!
     let perLambda = path.certificates.map { "[\($0.iterations), \($0.relativeGap), \($0.primalObjective)]" }.joined(separator: ", ")
-    print("{\"time\": \(time), \"max_relative_gap\": \(gap), \"passes\": \(passes), \"per_lambda\": [\(perLambda)]}")
+    let e = path.effort
+    let effort = "{\"checks\": \(e.checks), \"full_products\": \(e.fullProducts), \"column_products\": \(e.columnProducts), "
+        + "\"gram_settles\": \(e.gramSettles), \"gram_features\": \(e.gramFeatures)}"
+    print("{\"time\": \(time), \"max_relative_gap\": \(gap), \"passes\": \(passes), \"effort\": \(effort), \"per_lambda\": [\(perLambda)]}")
 case "cv":
     let parameters = try ElasticNetParameters(l1Ratio: 1, tolerance: Double(args[7])!)
     var result: CrossValidationResult!

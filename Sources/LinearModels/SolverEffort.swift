@@ -1,0 +1,26 @@
+/// What a coordinate-descent path spent, in the units that dominate a wide lasso: full products
+/// Xᵀv/n (O(np) each), single-column products xⱼᵀv/n (O(n) each), checks (certificate +
+/// screening + KKT) and the settles in gradient form. Counts only: it changes no result.
+public struct SolverEffort: Sendable, Equatable, Codable {
+    /// Checks (`CoordinateDescent.check`): one certificate each.
+    public var checks = 0
+    /// Full products Xᵀv/n over every feature (`dgemv`).
+    public var fullProducts = 0
+    /// Products with one column (`ddot` of length n) in checks and settles.
+    public var columnProducts = 0
+    /// Settles run in gradient form (`gramSettle`), and the features they added to the Gram cache.
+    public var gramSettles = 0
+    public var gramFeatures = 0
+
+    public init() {}
+
+    static func + (a: SolverEffort, b: SolverEffort) -> SolverEffort {
+        var c = a
+        c.checks += b.checks
+        c.fullProducts += b.fullProducts
+        c.columnProducts += b.columnProducts
+        c.gramSettles += b.gramSettles
+        c.gramFeatures += b.gramFeatures
+        return c
+    }
+}
