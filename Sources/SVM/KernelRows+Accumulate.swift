@@ -1,3 +1,4 @@
+import KernelLoops
 import LinearAlgebra
 
 extension KernelRows {
@@ -85,6 +86,13 @@ extension KernelRows {
         let p = featureCount, n = rowCount
         let features = self.features, norms = squaredNorms
         let stride = Self.blockLength
+        if vectorLoops, case let .rbf(gamma) = kernel {
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: width) { indices in
+                for g in 0..<width { indices[g] = columns[first + g] }
+                lagrange_rbf_values(features, n, p, norms, signs, gamma, indices.baseAddress!, width, from, length, values, stride)
+            }
+            return
+        }
         let base = features + from
         // Column indices padded to four with the first (its extra sums are computed, not used).
         let j0 = columns[first]
