@@ -17,7 +17,7 @@ void lagrange_rbf_column(const double *features, long rowCount, long featureCoun
                          const double *signs, double gamma, long i, long from, long length, float *out);
 
 /// values[g·stride + t] = sign(j_g)·sign(from+t)·K(x_{j_g}, x_{from+t}) in double (not rounded to
-/// float) for j_g = columns[g], g < width ≤ 4, t < length ≤ stride; the same entries as
+/// float) for j_g = columns[g], g < width ≤ 8, t < length ≤ stride; the same entries as
 /// lagrange_rbf_column before its float rounding.
 void lagrange_rbf_values(const double *features, long rowCount, long featureCount, const double *norms,
                          const double *signs, double gamma, const long *columns, long width, long from, long length,
