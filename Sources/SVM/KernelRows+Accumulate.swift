@@ -1,3 +1,4 @@
+import KernelLoops
 import LinearAlgebra
 
 extension KernelRows {
@@ -5,6 +6,15 @@ extension KernelRows {
     /// multiplied by four broadcast entries (one per column), so the row data is read once per
     /// four columns instead of once per column.
     static let accumulationGroup = 4
+    /// The group of the `KernelLoops` C loops (RBF, `vectorLoops`): eight columns per loaded
+    /// slice, half the loads per entry of four, with the registers of AVX-512.
+    static let vectorAccumulationGroup = 8
+
+    /// The group size in use: `vectorAccumulationGroup` where the C loops compute the values.
+    var accumulationGroupInUse: Int {
+        if vectorLoops, case .rbf = kernel { return Self.vectorAccumulationGroup }
+        return Self.accumulationGroup
+    }
 
     /// Adds a weighted sum of kernel columns to `out`, for rows t ∈ [start, end):
     ///
@@ -42,11 +52,11 @@ extension KernelRows {
 
     /// `accumulateColumns` on one thread, a block of `blockLength` rows at a time: within the
     /// block the columns are taken in order, those not stored in groups of up to
-    /// `accumulationGroup`, each group's kernel values computed together and then added column
+    /// `accumulationGroupInUse`, each group's kernel values computed together and then added column
     /// by column.
     private func accumulateSerial(_ columns: [Int], weights: [Double], stored: [UnsafePointer<Float>?], from start: Int,
                                   to end: Int, signs: UnsafePointer<Double>?, into out: UnsafeMutablePointer<Double>) {
-        let group = Self.accumulationGroup
+        let group = accumulationGroupInUse
         withUnsafeTemporaryAllocation(of: Double.self, capacity: group * Self.blockLength) { buffer in
             let values = buffer.baseAddress!
             var blockStart = start
@@ -78,13 +88,20 @@ extension KernelRows {
 
     /// values[g·blockLength + t] = sign(j)·sign(t)·K(x_j, x_{from+t}) in Double (to be rounded
     /// to Float by the caller) for j = columns[first + g], g < width, t < length: inner products
-    /// eight rows by up to four columns at a time, each summed from 0 in feature order as
-    /// `fillSerial` sums it, then the kernel map.
+    /// eight rows by up to four columns at a time (up to eight in the C loops), each summed from
+    /// 0 in feature order as `fillSerial` sums it, then the kernel map.
     private func kernelValues(_ columns: [Int], _ first: Int, width: Int, from: Int, length: Int,
                               signs: UnsafePointer<Double>?, into values: UnsafeMutablePointer<Double>) {
         let p = featureCount, n = rowCount
         let features = self.features, norms = squaredNorms
         let stride = Self.blockLength
+        if vectorLoops, case let .rbf(gamma) = kernel {
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: width) { indices in
+                for g in 0..<width { indices[g] = columns[first + g] }
+                lagrange_rbf_values(features, n, p, norms, signs, gamma, indices.baseAddress!, width, from, length, values, stride)
+            }
+            return
+        }
         let base = features + from
         // Column indices padded to four with the first (its extra sums are computed, not used).
         let j0 = columns[first]

@@ -1,4 +1,5 @@
 import Dispatch
+import KernelLoops
 import LinearAlgebra
 import Foundation
 
@@ -12,6 +13,12 @@ import Foundation
 /// each dⱼ is still summed from 0 in the plain k order, so values do not depend on the
 /// blocking), then the kernel's map runs over the block — for RBF the vectorizable
 /// `Kernel.exponential`. Long columns are split across cores.
+///
+/// RBF columns go through the C loops of `KernelLoops` (`vectorLoops`): the same operations on
+/// every entry in the same order, so the same bits, but compiled for the processor's widest
+/// vectors (AVX-512 or AVX2, picked at load time) where Swift's code is limited to the x86-64
+/// baseline's two doubles per instruction. The Swift loops stay as the reference the C loops
+/// are tested against, and serve the other kernels.
 final class KernelRows {
     let kernel: Kernel
     let rowCount: Int
@@ -35,10 +42,15 @@ final class KernelRows {
     /// machines). Each thread writes its own chunk of the column.
     let columnThreads: Int
 
+    /// Whether RBF entries are computed by the `KernelLoops` C loops (false: the Swift loops,
+    /// the reference in tests). Other kernels always use the Swift loops.
+    let vectorLoops: Bool
+
     /// The rows `indices` of `x`, in that order.
-    init(_ x: Matrix, indices: [Int], kernel: Kernel, columnThreads: Int = 1) {
+    init(_ x: Matrix, indices: [Int], kernel: Kernel, columnThreads: Int = 1, vectorLoops: Bool = true) {
         self.kernel = kernel
         self.columnThreads = columnThreads
+        self.vectorLoops = vectorLoops
         rowCount = indices.count
         featureCount = x.columns
         features = .allocate(capacity: max(1, rowCount * featureCount))
@@ -105,6 +117,10 @@ final class KernelRows {
         let normI = norms[i]
         let kernel = self.kernel
         let signI = signs?[i] ?? 1
+        if vectorLoops, case let .rbf(gamma) = kernel {
+            lagrange_rbf_column(features, n, p, norms, signs, gamma, i, start, end - start, out)
+            return
+        }
         withUnsafeTemporaryAllocation(of: Double.self, capacity: Self.blockLength) { dotBuffer in
             let dots = dotBuffer.baseAddress!
             var blockStart = start

@@ -230,8 +230,16 @@ final class RegressionQ: QMatrix {
     /// Reads each column's kernel column through the variable→sample map instead of expanding
     /// Qⱼ into a buffer first (as `addColumns`): w·Qₜⱼ = w·sₜsⱼK = K·(sₜ·(sⱼ·w)) exactly, so
     /// each term, and so the sum in the order of `columns`, is bit for bit the column loop's.
+    ///
+    /// A long range of rows (a gradient rebuild over most shrunk variables) is accumulated by
+    /// sample instead (`accumulateBySample`): the same terms in the same order per row, read
+    /// contiguously rather than gathered through the map.
     func accumulateColumns(_ columns: [Int], weights: [Double], from start: Int, to end: Int, into out: UnsafeMutablePointer<Double>) {
         let end = min(end, size)
+        guard start < end else { return }
+        if 2 * (end - start) >= sampleCount {
+            return accumulateBySample(columns, weights: weights, from: start, to: end, into: out)
+        }
         sampleOf.withUnsafeBufferPointer { samples in
             signOf.withUnsafeBufferPointer { signs in
                 for (j, w) in zip(columns, weights) {
@@ -239,6 +247,45 @@ final class RegressionQ: QMatrix {
                     let signedWeight = Double(signs[j]) * w
                     for t in start..<end { out[t - start] += Double(kernel[samples[t]]) * (Double(signs[t]) * signedWeight) }
                 }
+            }
+        }
+    }
+
+    /// `accumulateColumns` with the rows laid out by sample: row t of sign +1 lives in
+    /// plus[sample(t)] during the sum, of sign −1 in minus[sample(t)] (a sample has at most one
+    /// variable of each sign). Each column then updates both arrays over every sample, a
+    /// contiguous loop,
+    ///
+    ///     plus[s] += K[s]·(+1·sⱼw),   minus[s] += K[s]·(−1·sⱼw),
+    ///
+    /// the very term the row loop adds (sₜ·(sⱼ·w) with sₜ = ±1), in the same column order; the
+    /// slots of samples with no row in range take terms that are never read. Rows are copied in
+    /// before and out after. Worth it when the range covers about half the samples or more:
+    /// the row loop gathers one entry per row, this loop streams two per sample.
+    private func accumulateBySample(_ columns: [Int], weights: [Double], from start: Int, to end: Int,
+                                    into out: UnsafeMutablePointer<Double>) {
+        let n = sampleCount
+        let plus = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        let minus = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        defer { plus.deallocate(); minus.deallocate() }
+        plus.initialize(repeating: 0, count: n)
+        minus.initialize(repeating: 0, count: n)
+        sampleOf.withUnsafeBufferPointer { samples in
+            signOf.withUnsafeBufferPointer { signs in
+                for t in start..<end {
+                    if signs[t] > 0 { plus[samples[t]] = out[t - start] } else { minus[samples[t]] = out[t - start] }
+                }
+                for (j, w) in zip(columns, weights) {
+                    let kernel = kernelColumn(samples[j])
+                    let signedWeight = Double(signs[j]) * w
+                    let plusWeight = 1.0 * signedWeight, minusWeight = -1.0 * signedWeight
+                    for s in 0..<n {
+                        let value = Double(kernel[s])
+                        plus[s] += value * plusWeight
+                        minus[s] += value * minusWeight
+                    }
+                }
+                for t in start..<end { out[t - start] = signs[t] > 0 ? plus[samples[t]] : minus[samples[t]] }
             }
         }
     }

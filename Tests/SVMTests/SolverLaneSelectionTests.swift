@@ -122,14 +122,15 @@ import TestSupport
 
     /// `RegressionQ.accumulateColumns` reads kernel columns through the variable→sample map;
     /// the reference is the loop over expanded columns (`accumulateThroughColumns`), bit for bit,
-    /// after exchanges (so variables and samples are out of order), with a small cache.
+    /// after exchanges (so variables and samples are out of order), with a small cache. Ranges
+    /// of rows long and short, so both the by-sample loop and the row loop run.
     @Test func regressionAccumulationEqualsTheColumnLoop() throws {
         let (x, _) = try QMatrixTests.data(rows: 150, columns: 3, seed: 45)
         var generator = SplitMix64(seed: 46)
         let columns = (0..<31).map { _ in Int.random(in: 0..<300, using: &generator) }
         let weights = columns.map { _ in Double.random(in: -2...2, using: &generator) }
         let swaps = (0..<40).map { _ in (Int.random(in: 0..<300, using: &generator), Int.random(in: 0..<300, using: &generator)) }
-        for start in [0, 97] {
+        for start in [0, 97, 226, 299] {
             let reference = RegressionQ(x, kernel: .rbf(gamma: 0.6), cacheBytes: 1 << 20, columnThreads: 1)
             let q = RegressionQ(x, kernel: .rbf(gamma: 0.6), cacheBytes: 3 * 150 * 4, columnThreads: 1)
             reference.swapIndices(swaps)
