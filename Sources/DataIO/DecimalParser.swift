@@ -180,7 +180,10 @@ extension DecimalParser {
             exponent += exponentNegative ? -written : written
         }
         guard let value = exactlyRounded(significand, exponent) else { return nil }
-        return (negative ? -value : value, i)
+        // The sign as a bit (value ≥ 0, so this is −value when negative, −0.0 included): a
+        // conditional negation compiled to a branch that random signs mispredict half the time.
+        let signBit = UInt64(negative ? 1 : 0) << 63
+        return (Double(bitPattern: value.bitPattern | signBit), i)
     }
 
     /// Appends the run of ASCII digits at `p[i]` to `significand` (wrapping; the caller
@@ -292,14 +295,19 @@ extension DecimalParser {
         let below = top &- 52
         let halfHigh = UInt64(1) << UInt64(below &- 1)
         let remainderHigh = high & ((halfHigh << 1) &- 1)
-        // The interval's remainders are [remainder, remainder + w'); h is (halfHigh, 0).
+        // The interval's remainders are [remainder, remainder + w'); h is (halfHigh, 0). A
+        // 128-bit remainder r below 2^(below + 64) compares with h as its key does with 2·halfHigh:
+        // key(r) = 2·(r's high word) + (r's low word ≠ 0). With random digits the rounding
+        // direction is a coin toss, so everything up to the (rare) give-up test is branch-free:
+        // a mispredicted branch per number cost more than the arithmetic.
         let (endLow, carry) = low.addingReportingOverflow(normalized)
         let endHigh = remainderHigh &+ (carry ? 1 : 0)
-        let startAtOrBelowHalf = remainderHigh < halfHigh || (remainderHigh == halfHigh && low == 0)
-        let endAboveHalf = endHigh > halfHigh || (endHigh == halfHigh && endLow != 0)
-        if startAtOrBelowHalf && endAboveHalf { return nil }
-        var mantissa = high >> UInt64(below)
-        if !startAtOrBelowHalf { mantissa &+= 1 }
+        let key = remainderHigh << 1 | (low != 0 ? 1 : 0)
+        let endKey = endHigh << 1 | (endLow != 0 ? 1 : 0)
+        let half = halfHigh << 1
+        // A midpoint in the interval: key ≤ half < endKey (endKey ≥ key, so one unsigned test).
+        if half &- key < endKey &- key { return nil }
+        var mantissa = (high >> UInt64(below)) &+ (key > half ? 1 : 0)
         // s = bitlen(10^k) + 63, with bitlen(10^k) = ⌊k · log2 10⌋ + 1 = ⌊k · 217706 / 2^16⌋ + 1 for these k.
         var exponent = top &+ 64 &- 52 &- ((k &* 217_706) >> 16) &- 64 &- z
         if mantissa == 1 << 53 {
