@@ -180,7 +180,10 @@ extension DecimalParser {
             exponent += exponentNegative ? -written : written
         }
         guard let value = exactlyRounded(significand, exponent) else { return nil }
-        return (negative ? -value : value, i)
+        // The sign as a bit (value ≥ 0, so this is −value when negative, −0.0 included): a
+        // conditional negation compiled to a branch that random signs mispredict half the time.
+        let signBit = UInt64(negative ? 1 : 0) << 63
+        return (Double(bitPattern: value.bitPattern | signBit), i)
     }
 
     /// Appends the run of ASCII digits at `p[i]` to `significand` (wrapping; the caller
@@ -235,12 +238,15 @@ extension DecimalParser {
     ///   formed exactly in 128 bits; for e < 0 the quotient ⌊w · 2^s / 10^|e|⌋ is formed exactly
     ///   with s chosen to give it 63–64 bits, the remainder kept as a sticky bit. Either integer
     ///   is then rounded to 53 bits, half to even — exactly what IEEE rounding of the true value does.
+    /// - The reciprocal route for 10^-k, 1 ≤ k ≤ 40 (`reciprocalRounded`): one 64 × 64-bit product
+    ///   with a table reciprocal, used whenever it can prove the rounding, which is nearly always.
     @inline(__always)
     static func exactlyRounded(_ w: UInt64, _ e: Int) -> Double? {
         if w <= twoTo53, e >= -22, e <= 22 {
             let value = Double(w)
             return e >= 0 ? value * exactPowersOfTen[e] : value / exactPowersOfTen[-e]
         }
+        if e < 0, let value = reciprocalRounded(w, -e) { return value }
         return exactlyRoundedWide(w, e)
     }
 
@@ -261,6 +267,72 @@ extension DecimalParser {
         let (quotient, remainder) = divisor.dividingFullWidth((high: high, low: low))
         return roundedQuotient(quotient, sticky: remainder != 0, binaryExponent: -shift)
     }
+
+    /// w · 10^-k correctly rounded, for 0 < w < 2^64 and 1 ≤ k ≤ 40, or nil when this route
+    /// cannot tell the rounding (then the division route or `strtod` decides).
+    ///
+    /// The idea is Eisel and Lemire's (Lemire, "Number parsing at a gigabyte per second", 2021):
+    /// multiply by a truncated reciprocal instead of dividing, and check that the truncation
+    /// cannot change the result. Here the check is an interval. With w' = w · 2^z normalized to
+    /// [2^63, 2^64) and R = ⌊2^s / 10^k⌋ ∈ [2^63, 2^64) (s = bitlen(10^k) + 63), the exact
+    /// T = w' · 2^s / 10^k lies in [L, L + w') with L = w' · R, a 128-bit product whose top
+    /// bit t is 126 or 127. Rounding T to 53 bits keeps bits t … t − 52 of it; the half-unit
+    /// is h = 2^(t − 53). Round to nearest changes only at a midpoint (an odd multiple of h),
+    /// and the interval, narrower than 2^64 ≤ h, holds at most one: if it holds one, give up;
+    /// otherwise every point of it, T included, rounds like L — down when L's remainder below
+    /// the kept bits is under h, else up (into the next unit, which a T past L's unit also
+    /// rounds to). The value is then m · 2^(t − 52 − s − z), a normal double for these k.
+    @inline(__always)
+    static func reciprocalRounded(_ w: UInt64, _ k: Int) -> Double? {
+        guard w != 0, k <= reciprocalsOfPowersOfTen.count else { return nil }
+        let z = w.leadingZeroBitCount
+        let normalized = w << UInt64(z)
+        let product = normalized.multipliedFullWidth(by: reciprocalsOfPowersOfTen[k &- 1])
+        let (high, low) = (product.high, product.low)
+        // top = t − 64: the leading bit of `high` (bit 63 or 62); the kept bits start at bit
+        // top − 52 of `high`, so `below` = t − 52 − 64 bits of `high` join `low` in the remainder.
+        let top = 63 &- high.leadingZeroBitCount
+        let below = top &- 52
+        let halfHigh = UInt64(1) << UInt64(below &- 1)
+        let remainderHigh = high & ((halfHigh << 1) &- 1)
+        // The interval's remainders are [remainder, remainder + w'); h is (halfHigh, 0). A
+        // 128-bit remainder r below 2^(below + 64) compares with h as its key does with 2·halfHigh:
+        // key(r) = 2·(r's high word) + (r's low word ≠ 0). With random digits the rounding
+        // direction is a coin toss, so everything up to the (rare) give-up test is branch-free:
+        // a mispredicted branch per number cost more than the arithmetic.
+        let (endLow, carry) = low.addingReportingOverflow(normalized)
+        let endHigh = remainderHigh &+ (carry ? 1 : 0)
+        let key = remainderHigh << 1 | (low != 0 ? 1 : 0)
+        let endKey = endHigh << 1 | (endLow != 0 ? 1 : 0)
+        let half = halfHigh << 1
+        // A midpoint in the interval: key ≤ half < endKey (endKey ≥ key, so one unsigned test).
+        if half &- key < endKey &- key { return nil }
+        var mantissa = (high >> UInt64(below)) &+ (key > half ? 1 : 0)
+        // s = bitlen(10^k) + 63, with bitlen(10^k) = ⌊k · log2 10⌋ + 1 = ⌊k · 217706 / 2^16⌋ + 1 for these k.
+        var exponent = top &+ 64 &- 52 &- ((k &* 217_706) >> 16) &- 64 &- z
+        if mantissa == 1 << 53 {
+            mantissa >>= 1
+            exponent &+= 1
+        }
+        // mantissa ∈ [2^52, 2^53): the value is 1.fraction · 2^(exponent + 52).
+        let biased = UInt64(exponent &+ 52 &+ 1023)
+        return Double(bitPattern: (biased << 52) | (mantissa & ((1 << 52) - 1)))
+    }
+
+    /// ⌊2^s / 10^k⌋ for k = 1 … 40, s = bitlen(10^k) + 63, so each lies in [2^63, 2^64)
+    /// (computed with exact integers; `DecimalParsingTests` recomputes them).
+    static let reciprocalsOfPowersOfTen: [UInt64] = [
+        0xCCCC_CCCC_CCCC_CCCC, 0xA3D7_0A3D_70A3_D70A, 0x8312_6E97_8D4F_DF3B, 0xD1B7_1758_E219_652B,
+        0xA7C5_AC47_1B47_8423, 0x8637_BD05_AF6C_69B5, 0xD6BF_94D5_E57A_42BC, 0xABCC_7711_8461_CEFC,
+        0x8970_5F41_36B4_A597, 0xDBE6_FECE_BDED_D5BE, 0xAFEB_FF0B_CB24_AAFE, 0x8CBC_CC09_6F50_88CB,
+        0xE12E_1342_4BB4_0E13, 0xB424_DC35_095C_D80F, 0x901D_7CF7_3AB0_ACD9, 0xE695_94BE_C44D_E15B,
+        0xB877_AA32_36A4_B449, 0x9392_EE8E_921D_5D07, 0xEC1E_4A7D_B695_61A5, 0xBCE5_0864_9211_1AEA,
+        0x971D_A050_74DA_7BEE, 0xF1C9_0080_BAF7_2CB1, 0xC16D_9A00_9592_8A27, 0x9ABE_14CD_4475_3B52,
+        0xF796_87AE_D3EE_C551, 0xC612_0625_7658_9DDA, 0x9E74_D1B7_91E0_7E48, 0xFD87_B5F2_8300_CA0D,
+        0xCAD2_F7F5_359A_3B3E, 0xA242_5FF7_5E14_FC31, 0x81CE_B32C_4B43_FCF4, 0xCFB1_1EAD_4539_94BA,
+        0xA627_4BBD_D0FA_DD61, 0x84EC_3C97_DA62_4AB4, 0xD4AD_2DBF_C3D0_7787, 0xAA24_2499_6973_92D2,
+        0x881C_EA14_545C_7575, 0xD9C7_DCED_53C7_2255, 0xAE39_7D8A_A96C_1B77, 0x8B61_313B_BABC_E2C6,
+    ]
 
     /// 10^0 … 10^19 as integers (a literal, so no lazy initialisation on the hot path).
     private static let integerPowersOfTen: [UInt64] = [

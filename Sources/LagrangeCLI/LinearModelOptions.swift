@@ -38,7 +38,8 @@ struct LinearModelOptions: ParsableArguments {
     /// Validated parameters for `l1Ratio` on the features of `dataset`.
     func parameters(l1Ratio: Double, dataset: Dataset, tolerance: Double) throws -> ElasticNetParameters {
         let parameters = try parameters(l1Ratio: l1Ratio, featureNames: dataset.featureNames, source: dataset.source, tolerance: tolerance)
-        if !noStandardize || !noIntercept {
+        // Under --quiet the warnings would be dropped, so the columns are not looked for.
+        if !Console.quiet, !noStandardize || !noIntercept {
             for j in ConstantColumn.indices(in: dataset.features) {
                 Console.warn("column '\(dataset.featureNames[j])' is constant, so its coefficient is 0 (as in glmnet); leave it out with --drop \(dataset.featureNames[j])")
             }

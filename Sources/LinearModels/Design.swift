@@ -48,8 +48,11 @@ struct Design: Sendable {
     /// With `sampleWeights` (one per row, see `SampleWeights`) the means and standard deviations
     /// are weighted and row i of the stored columns and response is scaled by √wᵢ (wᵢ normalized
     /// to sum to n), so the solvers' unweighted objective is the weighted one.
+    ///
+    /// `threads` (the caller's budget) splits the transposition and the column transforms into
+    /// bands of columns; every column is computed alone, so the design is the same for any budget.
     init(x: Matrix, y: [Double], rows: [Int]? = nil, sampleWeights: [Double]? = nil, standardize: Bool, fitIntercept: Bool,
-         featureNames: [String]? = nil) throws {
+         featureNames: [String]? = nil, threads: Int = 1) throws {
         let (n, p) = (rows?.count ?? x.rows, x.columns)
         guard y.count == n else { throw LagrangeError.shapeMismatch("\(n) rows of features but \(y.count) target values") }
         guard n >= 2 else { throw LagrangeError.notEnoughSamples("a linear model needs at least 2 rows, got \(n)") }
@@ -58,8 +61,10 @@ struct Design: Sendable {
         if let i = y.firstIndex(where: { !$0.isFinite }) {
             throw LagrangeError.invalidData("target value on data row \(i + 1) is \(y[i]); remove the row or fill it in")
         }
-        var columns = Self.columnMajor(x, rows: rows)
-        if columns.contains(where: { !$0.isFinite }) {
+        var columns: [Double]
+        let finite: Bool
+        (columns, finite) = Self.columnMajor(x, rows: rows, threads: threads)
+        if !finite {
             // Name the first bad cell in reading order (row by row), as the data file has it.
             for a in 0..<n {
                 let i = rows?[a] ?? a
@@ -83,66 +88,91 @@ struct Design: Sendable {
         guard (ySpread / Double(n)).isNormal else {
             throw LagrangeError.invalidData("the target's spread (about \(yLargest)) is outside what double precision can square; rescale the target (multiply it by a power of 10)")
         }
-        var means = [Double](repeating: 0, count: p)
-        var scales = [Double](repeating: 1, count: p)
-        var meanSquares = [Double](repeating: 0, count: p)
-        var constantColumns: [Int] = []
-        let inverseN = 1 / Double(n)
+        var outcomes = [ColumnOutcome](repeating: ColumnOutcome(constant: false, mean: 0, scale: 1, meanSquare: 0), count: p)
+        let bands = Self.columnBands(p, threads: threads, multiple: 1)
         columns.withUnsafeMutableBufferPointer { c in
-            for j in 0..<p {
-                let column = UnsafeMutableBufferPointer(rebasing: c[j * n ..< (j + 1) * n])
-                if let weights, let roots {
-                    let outcome = Self.weightedColumn(column, weights: weights, roots: roots, standardize: standardize, fitIntercept: fitIntercept)
-                    if outcome.constant { constantColumns.append(j) }
-                    (means[j], scales[j], meanSquares[j]) = (outcome.mean, outcome.scale, outcome.meanSquare)
-                    continue
-                }
-                var mean = ColumnSums.sum(UnsafeBufferPointer(column)) * inverseN
-                // Σ(v − x̄)²/n and max|v − x̄| (the spread that tells a constant column).
-                let (deviations, spread) = ColumnSums.spread(UnsafeBufferPointer(column), about: mean)
-                if (fitIntercept || standardize) && ConstantColumn.isConstant(spread: spread, mean: mean) {
-                    for i in 0..<n { column[i] = 0 }
-                    means[j] = fitIntercept ? mean : 0
-                    constantColumns.append(j)
-                    continue
-                }
-                let variance = deviations * inverseN
-                // Mean square of the transformed column: the variance once centred.
-                var square = fitIntercept ? variance : ColumnSums.spread(UnsafeBufferPointer(column), about: 0).squares * inverseN
-                var s = 1.0
-                if standardize {
-                    if variance.isNormal && square.isNormal {
-                        s = variance.squareRoot()
-                        square /= variance
-                    } else {
-                        // Squares under- or overflow (values near 1e±160): the same sd from
-                        // deviations divided by their largest first.
-                        s = Self.scaledStandardDeviation(UnsafeBufferPointer(column), mean: mean, largest: spread)
-                        square = fitIntercept ? 1 : Self.scaledMeanSquare(UnsafeBufferPointer(column), divisor: s)
+            outcomes.withUnsafeMutableBufferPointer { outcome in
+                // Band b owns columns bands[b]: c[j·n ..< (j + 1)·n] and outcome[j] for j in it.
+                Parallel.forEach(bands.count, threads: threads) { b in
+                    for j in bands[b] {
+                        let column = UnsafeMutableBufferPointer(rebasing: c[j * n ..< (j + 1) * n])
+                        if let weights, let roots {
+                            let weighted = Self.weightedColumn(column, weights: weights, roots: roots, standardize: standardize,
+                                                               fitIntercept: fitIntercept)
+                            outcome[j] = ColumnOutcome(constant: weighted.constant, mean: weighted.mean, scale: weighted.scale,
+                                                       meanSquare: weighted.meanSquare)
+                        } else {
+                            outcome[j] = Self.transformColumn(column, standardize: standardize, fitIntercept: fitIntercept)
+                        }
                     }
                 }
-                // One pass: xᵢ ← (xᵢ − x̄)/s (centred only with an intercept, scaled only when standardizing).
-                let shift = fitIntercept ? mean : 0
-                if shift != 0 || s != 1 {
-                    for i in 0..<n { column[i] = (column[i] - shift) / s }
-                }
-                scales[j] = s
-                if !fitIntercept { mean = 0 }
-                means[j] = mean
-                meanSquares[j] = square
             }
         }
         self.sampleCount = n
         self.featureCount = p
         self.columns = columns
-        self.means = means
-        self.scales = scales
-        self.meanSquares = meanSquares
+        self.means = outcomes.map(\.mean)
+        self.scales = outcomes.map(\.scale)
+        self.meanSquares = outcomes.map(\.meanSquare)
         self.response = response
         self.responseMean = yMean
         self.nullObjective = ySpread / (2 * Double(n))
-        self.constantColumns = constantColumns
+        self.constantColumns = outcomes.indices.filter { outcomes[$0].constant }
         self.sampleWeights = weights
+    }
+
+    /// What transforming one column found (the column itself is changed in place).
+    struct ColumnOutcome {
+        var constant: Bool
+        var mean: Double
+        var scale: Double
+        var meanSquare: Double
+    }
+
+    /// Transforms one unweighted column in place: xᵢ ← (xᵢ − x̄)/s (centred only with an
+    /// intercept, scaled only when standardizing), or zeros for a column constant by
+    /// `ConstantColumn` when an intercept or standardization would make it degenerate.
+    /// Returns x̄ (0 without an intercept), s and the transformed column's (1/n)‖x‖².
+    static func transformColumn(_ column: UnsafeMutableBufferPointer<Double>, standardize: Bool, fitIntercept: Bool) -> ColumnOutcome {
+        let n = column.count
+        let inverseN = 1 / Double(n)
+        var mean = ColumnSums.sum(UnsafeBufferPointer(column)) * inverseN
+        // Σ(v − x̄)²/n and max|v − x̄| (the spread that tells a constant column).
+        let (deviations, spread) = ColumnSums.spread(UnsafeBufferPointer(column), about: mean)
+        if (fitIntercept || standardize) && ConstantColumn.isConstant(spread: spread, mean: mean) {
+            for i in 0..<n { column[i] = 0 }
+            return ColumnOutcome(constant: true, mean: fitIntercept ? mean : 0, scale: 1, meanSquare: 0)
+        }
+        let variance = deviations * inverseN
+        // Mean square of the transformed column: the variance once centred.
+        var square = fitIntercept ? variance : ColumnSums.spread(UnsafeBufferPointer(column), about: 0).squares * inverseN
+        var s = 1.0
+        if standardize {
+            if variance.isNormal && square.isNormal {
+                s = variance.squareRoot()
+                square /= variance
+            } else {
+                // Squares under- or overflow (values near 1e±160): the same sd from
+                // deviations divided by their largest first.
+                s = Self.scaledStandardDeviation(UnsafeBufferPointer(column), mean: mean, largest: spread)
+                square = fitIntercept ? 1 : Self.scaledMeanSquare(UnsafeBufferPointer(column), divisor: s)
+            }
+        }
+        // One pass: xᵢ ← (xᵢ − x̄)/s (centred only with an intercept, scaled only when standardizing).
+        let shift = fitIntercept ? mean : 0
+        if shift != 0 || s != 1 {
+            for i in 0..<n { column[i] = (column[i] - shift) / s }
+        }
+        if !fitIntercept { mean = 0 }
+        return ColumnOutcome(constant: false, mean: mean, scale: s, meanSquare: square)
+    }
+
+    /// `threads` contiguous ranges covering 0..<p (fewer when p is small), each a multiple of
+    /// `multiple` long except the last.
+    static func columnBands(_ p: Int, threads: Int, multiple: Int) -> [Range<Int>] {
+        let count = max(1, min(threads, (p + multiple - 1) / multiple))
+        let units = (p + multiple - 1) / multiple
+        return (0..<count).map { b in min(p, units * b / count * multiple) ..< min(p, units * (b + 1) / count * multiple) }
     }
 
     /// √(Σ(vᵢ − x̄)²/n) computed as m·√(Σ((vᵢ − x̄)/m)²/n), m = maxᵢ|vᵢ − x̄|, so no square
@@ -161,26 +191,44 @@ struct Design: Sendable {
     }
 
     /// The rows `rows` of `x` (all when nil) in column-major order: column j is
-    /// `result[j·n ..< (j + 1)·n]`. Gathered and transposed in one pass, in cache-sized tiles,
-    /// into a buffer that is written once (never zero-filled first) and advised onto huge pages
-    /// (a 40 MB design otherwise costs ten thousand page faults, most of its build time).
-    static func columnMajor(_ x: Matrix, rows: [Int]?) -> [Double] {
+    /// `result[j·n ..< (j + 1)·n]`, and whether every value is finite. Gathered and transposed
+    /// in one pass, in cache-sized tiles, into a buffer that is written once (never zero-filled
+    /// first) and advised onto huge pages (a 40 MB design otherwise costs ten thousand page
+    /// faults, most of its build time); with `threads` > 1, bands of columns on their own
+    /// threads, which share the page faults too. Finiteness rides along as the largest
+    /// |value| bit pattern (≥ that of ∞ exactly when a value is ∞ or NaN): an integer maximum,
+    /// instead of a second pass over the matrix.
+    static func columnMajor(_ x: Matrix, rows: [Int]?, threads: Int = 1) -> (columns: [Double], finite: Bool) {
         let (n, p) = (rows?.count ?? x.rows, x.columns)
         let tile = 32
-        return [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
+        let bands = columnBands(p, threads: threads, multiple: tile)
+        var largestBits = [UInt64](repeating: 0, count: bands.count)
+        let columns = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
             MemoryAdvice.preferHugePages(out)
             x.storage.withUnsafeBufferPointer { source in
-                for a0 in stride(from: 0, to: n, by: tile) {
-                    for j0 in stride(from: 0, to: p, by: tile) {
-                        for a in a0 ..< min(a0 + tile, n) {
-                            let start = (rows?[a] ?? a) * p
-                            for j in j0 ..< min(j0 + tile, p) { out[j * n + a] = source[start + j] }
+                largestBits.withUnsafeMutableBufferPointer { largest in
+                    // Band b writes only its columns of `out` (out[j·n ..< (j + 1)·n]) and largest[b].
+                    Parallel.forEach(bands.count, threads: threads) { b in
+                        var bits: UInt64 = 0
+                        for a0 in stride(from: 0, to: n, by: tile) {
+                            for j0 in stride(from: bands[b].lowerBound, to: bands[b].upperBound, by: tile) {
+                                for a in a0 ..< min(a0 + tile, n) {
+                                    let start = (rows?[a] ?? a) * p
+                                    for j in j0 ..< min(j0 + tile, bands[b].upperBound) {
+                                        let value = source[start + j]
+                                        out[j * n + a] = value
+                                        bits = max(bits, value.bitPattern & 0x7FFF_FFFF_FFFF_FFFF)
+                                    }
+                                }
+                            }
                         }
+                        largest[b] = bits
                     }
                 }
             }
             initialized = n * p
         }
+        return (columns, largestBits.allSatisfy { $0 < Double.infinity.bitPattern })
     }
 
     /// Original-scale coefficients and intercept from standardized-scale β.

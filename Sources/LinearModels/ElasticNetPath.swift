@@ -42,11 +42,13 @@ public struct ElasticNetPath: Sendable {
     }
 
     /// Fits the path of `x` (n × p) against `y`, optionally with one positive weight per row
-    /// (`SampleWeights`: glmnet's `weights`, λ_max and standardization weighted).
+    /// (`SampleWeights`: glmnet's `weights`, λ_max and standardization weighted). `context`'s
+    /// threads build the design (the path is the same for any budget).
     public static func fit(x: Matrix, y: [Double], sampleWeights: [Double]? = nil, parameters: ElasticNetParameters,
-                           lambdas grid: LambdaGrid = .automatic(), featureNames: [String]? = nil) throws -> ElasticNetPath {
+                           lambdas grid: LambdaGrid = .automatic(), featureNames: [String]? = nil,
+                           context: ExecutionContext = .serial) throws -> ElasticNetPath {
         let design = try Design(x: x, y: y, sampleWeights: sampleWeights, standardize: parameters.standardize,
-                                fitIntercept: parameters.fitIntercept, featureNames: featureNames)
+                                fitIntercept: parameters.fitIntercept, featureNames: featureNames, threads: context.threads)
         return try fit(design: design, parameters: parameters, lambdas: grid,
                        featureNames: featureNames ?? (1...x.columns).map { "x\($0)" })
     }

@@ -69,7 +69,7 @@ public struct PathParameters: Sendable {
                                      fitIntercept: penalty.fitIntercept, lambdas: lambdas, featureNames: featureNames)
         }
         return try ElasticNetPath.fit(x: x, y: y, sampleWeights: sampleWeights, parameters: penalty, lambdas: lambdas,
-                                      featureNames: featureNames)
+                                      featureNames: featureNames, context: context)
     }
 }
 
