@@ -190,7 +190,12 @@ struct MultinomialSolver {
     /// a round over the whole set that settles ends the sweeps; then the KKT check on the full
     /// gradient, and the certificate only when that check admitted nothing (so only when it can
     /// stop). Each λ starts from the sweep tolerance that certified the previous one (one notch
-    /// looser when that gap was far inside the tolerance), as `BinomialSolver` does.
+    /// looser when that gap was far inside the tolerance), as `BinomialSolver` does. Each λ
+    /// starts from the secant prediction of the last two solutions when it lowers the objective
+    /// (`MultinomialSolver+PathExtrapolation`); with half the features in the working set the
+    /// rounds also stop for a check on a geometric schedule (`checksEarly`), and a failed check
+    /// is followed by up to two Newton steps over all classes on the current face
+    /// (`faceNewtonStep`, ungrouped) before coordinate descent resumes.
     mutating func solve(lambda: Double, previousLambda: Double) -> LogisticCertificate {
         let l1 = lambda * l1Ratio
         var working = WorkingSet(gradient: scores(gradient), weights: penaltyFactors, everActive: everActive,
