@@ -105,6 +105,12 @@ case "multinomial":
     writeDoubles(path.coefficients.flatMap { $0.flatMap { $0 } } + path.intercepts.flatMap { $0 }, to: args[8])
     let passes = path.certificates.reduce(0) { $0 + $1.iterations }
     let gap = path.certificates.map(\.relativeGap).max()!
+    if ProcessInfo.processInfo.environment["LAGRANGE_BENCH_PER_LAMBDA"] != nil {
+        let df = path.nonzeroCounts
+        for (l, c) in path.certificates.enumerated() {
+            FileHandle.standardError.write("\(l) df \(df[l]) passes \(c.iterations) gap \(c.relativeGap)\n".data(using: .utf8)!)
+        }
+    }
     print("{\"time\": \(time), \"max_relative_gap\": \(gap), \"passes\": \(passes), \"lambdas\": \(path.lambdas.count)}")
 default:
     fatalError("unknown mode \(mode)")

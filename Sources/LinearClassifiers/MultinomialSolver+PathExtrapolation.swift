@@ -1,0 +1,98 @@
+import Foundation
+import LinearAlgebra
+
+/// A second-order warm start along the multinomial path, as `BinomialSolver`'s.
+///
+/// Where the support does not change, the solution path is smooth in log λ, so the last two
+/// solutions (b⁽¹⁾, B⁽¹⁾) at λ₁ and (b⁽²⁾, B⁽²⁾) at λ₂ predict the next by the secant
+///
+///     B̂ = B⁽¹⁾ + r(B⁽¹⁾ − B⁽²⁾),   b̂ = b⁽¹⁾ + r(b⁽¹⁾ − b⁽²⁾),   r = log(λ/λ₁) / log(λ₁/λ₂),
+///
+/// whose error is second order in the step of log λ (the plain warm start's is first order).
+/// Only what is non-zero in both solutions moves: a coefficient βⱼₖ with one sign in both
+/// (ungrouped), a row βⱼ· non-zero in both (grouped); a coefficient the secant would carry across
+/// 0 keeps its value (the secant says nothing about the support). The predicted point costs the
+/// products X(B̂ − B⁽¹⁾) and one softmax, and is kept only when its objective at the new λ is
+/// below the warm start's; either way the solver then certifies whatever point it reaches, so the
+/// prediction changes the work, never the guarantee.
+///
+/// On the 2000 × 200, K = 5 bench path (tol 1e-2) the small-λ end, where every feature is active,
+/// took ~200 passes per λ from the plain warm start: 8 rounds over the classes.
+extension MultinomialSolver {
+    /// A solved point of the path, kept for the prediction.
+    struct PathPoint {
+        let lambda: Double
+        let beta: [Double]
+        let intercepts: [Double]
+    }
+
+    /// Records the solution at `lambda` (the newest first; two are kept).
+    mutating func remember(lambda: Double) {
+        recentSolutions.insert(PathPoint(lambda: lambda, beta: beta, intercepts: intercepts), at: 0)
+        if recentSolutions.count > 2 { recentSolutions.removeLast() }
+    }
+
+    /// Moves (b, B, η) to the secant prediction at `lambda` when it lowers the objective there.
+    mutating func predict(lambda: Double) {
+        guard recentSolutions.count == 2 else { return }
+        let (first, second) = (recentSolutions[0], recentSolutions[1])
+        guard first.beta == beta, first.intercepts == intercepts, lambda < first.lambda, first.lambda < second.lambda else { return }
+        let r = log(lambda / first.lambda) / log(first.lambda / second.lambda)
+        guard r.isFinite, r > 0 else { return }
+        let n = design.sampleCount, k = classCount
+        var predicted = beta
+        var moved: [(feature: Int, change: [Double])] = []
+        for j in 0..<design.featureCount {
+            let row = (j * k)..<(j * k + k)
+            var change = [Double](repeating: 0, count: k)
+            var any = false
+            if penalty == .grouped {
+                guard beta[row].contains(where: { $0 != 0 }), second.beta[row].contains(where: { $0 != 0 }) else { continue }
+                for c in 0..<k {
+                    let value = beta[j * k + c] + r * (beta[j * k + c] - second.beta[j * k + c])
+                    guard value.isFinite else { continue }
+                    change[c] = value - beta[j * k + c]
+                    any = any || change[c] != 0
+                }
+            } else {
+                for c in 0..<k {
+                    let now = beta[j * k + c], before = second.beta[j * k + c]
+                    guard now != 0, before != 0, (now > 0) == (before > 0) else { continue }
+                    let value = now + r * (now - before)
+                    guard value.isFinite, value != 0, (value > 0) == (now > 0) else { continue }
+                    change[c] = value - now
+                    any = any || change[c] != 0
+                }
+            }
+            guard any else { continue }
+            for c in 0..<k { predicted[j * k + c] += change[c] }
+            moved.append((j, change))
+        }
+        var predictedIntercepts = intercepts
+        if fitIntercept {
+            for c in 0..<k { predictedIntercepts[c] += r * (intercepts[c] - second.intercepts[c]) }
+        }
+        guard !moved.isEmpty, predictedIntercepts.allSatisfy(\.isFinite) else { return }
+        var trial = eta
+        design.columns.withUnsafeBufferPointer { x in
+            trial.withUnsafeMutableBufferPointer { t in
+                for c in 0..<k {
+                    let shift = predictedIntercepts[c] - intercepts[c]
+                    if shift != 0 { for i in 0..<n { t[c * n + i] += shift } }
+                }
+                for (j, change) in moved {
+                    for c in 0..<k where change[c] != 0 {
+                        BLAS.axpy(n, change[c], x.baseAddress! + j * n, t.baseAddress! + c * n)
+                    }
+                }
+            }
+        }
+        if current == nil { current = SoftmaxPoint(eta: eta, labels: labels, weights: design.weights, classes: k) }
+        let state = SoftmaxPoint(eta: trial, labels: labels, weights: design.weights, classes: k)
+        guard state.loss + penaltyValue(predicted, lambda: lambda) < current!.loss + penaltyValue(beta, lambda: lambda) else { return }
+        beta = predicted
+        intercepts = predictedIntercepts
+        eta = trial
+        current = state
+    }
+}
