@@ -46,6 +46,22 @@ typedef float v8f __attribute__((vector_size(32)));
 #define EXP_LN2_HIGH 0.6931471803691238
 #define EXP_LN2_LOW 1.9082149292705877e-10
 
+/// q ← q(r) by Horner's rule from q = 1/13! (r and q both doubles or both v8d): the Taylor
+/// coefficients 1/12!, …, 1/2! in turn, each step q·r + c rounded as Swift rounds it.
+#define EXP_SERIES(q, r) do { \
+    q = q * r + 2.08767569878681e-09; \
+    q = q * r + 2.505210838544172e-08; \
+    q = q * r + 2.755731922398589e-07; \
+    q = q * r + 2.7557319223985893e-06; \
+    q = q * r + 2.48015873015873e-05; \
+    q = q * r + 0.0001984126984126984; \
+    q = q * r + 0.001388888888888889; \
+    q = q * r + 0.008333333333333333; \
+    q = q * r + 0.041666666666666664; \
+    q = q * r + 0.16666666666666666; \
+    q = q * r + 0.5; \
+} while (0)
+
 /// *value = e^(*value), lane by lane.
 ALWAYS_INLINE void exponential8(v8d *value) {
     v8d x = *value;
@@ -55,17 +71,7 @@ ALWAYS_INLINE void exponential8(v8d *value) {
     v8d n = shifted - EXP_SHIFTER;
     v8d r = (clamped - n * EXP_LN2_HIGH) - n * EXP_LN2_LOW;
     v8d q = SPLAT8(1.6059043836821613e-10);
-    q = q * r + 2.08767569878681e-09;
-    q = q * r + 2.505210838544172e-08;
-    q = q * r + 2.755731922398589e-07;
-    q = q * r + 2.7557319223985893e-06;
-    q = q * r + 2.48015873015873e-05;
-    q = q * r + 0.0001984126984126984;
-    q = q * r + 0.001388888888888889;
-    q = q * r + 0.008333333333333333;
-    q = q * r + 0.041666666666666664;
-    q = q * r + 0.16666666666666666;
-    q = q * r + 0.5;
+    EXP_SERIES(q, r);
     v8d er = 1.0 + (r + (r * r) * q);
     v8d scale = (v8d)(((v8u)shifted + 1023) << 52);
     *value = SELECT8(below, SPLAT8(0.0), er * scale);
@@ -77,17 +83,7 @@ ALWAYS_INLINE double exponential1(double x) {
     double n = shifted - EXP_SHIFTER;
     double r = (clamped - n * EXP_LN2_HIGH) - n * EXP_LN2_LOW;
     double q = 1.6059043836821613e-10;
-    q = q * r + 2.08767569878681e-09;
-    q = q * r + 2.505210838544172e-08;
-    q = q * r + 2.755731922398589e-07;
-    q = q * r + 2.7557319223985893e-06;
-    q = q * r + 2.48015873015873e-05;
-    q = q * r + 0.0001984126984126984;
-    q = q * r + 0.001388888888888889;
-    q = q * r + 0.008333333333333333;
-    q = q * r + 0.041666666666666664;
-    q = q * r + 0.16666666666666666;
-    q = q * r + 0.5;
+    EXP_SERIES(q, r);
     double er = 1.0 + (r + (r * r) * q);
     uint64_t bits;
     memcpy(&bits, &shifted, sizeof bits);
