@@ -10,7 +10,7 @@ extension Design {
     /// when an intercept or standardization would make it degenerate. Deviations are divided by
     /// their largest before squaring, so values near 1e±160 do not under- or overflow.
     static func weightedColumn(_ column: UnsafeMutableBufferPointer<Double>, weights w: [Double], roots: [Double],
-                               standardize: Bool, fitIntercept: Bool) -> (constant: Bool, mean: Double, scale: Double, meanSquare: Double) {
+                               standardize: Bool, fitIntercept: Bool) -> ColumnOutcome {
         let n = column.count
         var weightedMean = 0.0
         for i in 0..<n { weightedMean += w[i] * column[i] }
@@ -19,7 +19,7 @@ extension Design {
         for i in 0..<n { largest = max(largest, abs(column[i] - weightedMean)) }
         if (fitIntercept || standardize) && ConstantColumn.isConstant(spread: largest, mean: weightedMean) {
             for i in 0..<n { column[i] = 0 }
-            return (true, fitIntercept ? weightedMean : 0, 1, 0)
+            return ColumnOutcome(constant: true, mean: fitIntercept ? weightedMean : 0, scale: 1, meanSquare: 0)
         }
         /// √(Σ wᵢ(xᵢ − c)²/n), scaled by m against under- and overflow.
         func root(about c: Double) -> Double {
@@ -34,6 +34,6 @@ extension Design {
         let s = standardize ? root(about: weightedMean) : 1
         let spread = root(about: shift) / s
         for i in 0..<n { column[i] = roots[i] * (column[i] - shift) / s }
-        return (false, shift, s, spread * spread)
+        return ColumnOutcome(constant: false, mean: shift, scale: s, meanSquare: spread * spread)
     }
 }

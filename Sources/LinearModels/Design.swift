@@ -97,10 +97,8 @@ struct Design: Sendable {
                     for j in bands[b] {
                         let column = UnsafeMutableBufferPointer(rebasing: c[j * n ..< (j + 1) * n])
                         if let weights, let roots {
-                            let weighted = Self.weightedColumn(column, weights: weights, roots: roots, standardize: standardize,
-                                                               fitIntercept: fitIntercept)
-                            outcome[j] = ColumnOutcome(constant: weighted.constant, mean: weighted.mean, scale: weighted.scale,
-                                                       meanSquare: weighted.meanSquare)
+                            outcome[j] = Self.weightedColumn(column, weights: weights, roots: roots, standardize: standardize,
+                                                             fitIntercept: fitIntercept)
                         } else {
                             outcome[j] = Self.transformColumn(column, standardize: standardize, fitIntercept: fitIntercept)
                         }
