@@ -20,6 +20,16 @@ import Modeling
 /// coordinate update is a group soft-threshold of K coefficients, whose restriction to a box is
 /// no longer closed-form) and not on unpenalized features; `MultinomialPath` refuses both.
 extension MultinomialSolver {
+    /// Whether the face Newton steps (`faceNewtonStep`) and the secant warm start (`predict`)
+    /// may run: without limits, or when every finite limit is 0 (sign constraints such as the
+    /// non-negative lasso). Both keep the sign of every non-zero coefficient and stop a
+    /// coefficient at 0 rather than carry it across, so a coefficient with its allowed sign stays
+    /// in [0, ∞) or (−∞, 0]; a limit away from 0 they would not see, so they are skipped then.
+    var sidesOnlyAtZero: Bool {
+        guard let box else { return true }
+        return box.lower.allSatisfy { $0 == 0 || $0 == -.infinity } && box.upper.allSatisfy { $0 == 0 || $0 == .infinity }
+    }
+
     /// The shift c that `normalize` adds to row j (`row` = βⱼ·), as the extension says.
     func symmetricShift(_ row: [Double], feature j: Int) -> Double {
         let k = Double(row.count)

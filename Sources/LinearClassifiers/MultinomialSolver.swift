@@ -262,7 +262,7 @@ struct MultinomialSolver {
             // A certificate that fails before the rounds settled asks for more rounds, not a tighter tolerance.
             if settled { sweepTolerance *= Self.sweepTightening }
             sweepAll = false
-            if faceSteps < Self.faceStepsInARow && penalty == .ungrouped && box == nil
+            if faceSteps < Self.faceStepsInARow && penalty == .ungrouped && sidesOnlyAtZero
                 && Double(working.members.count) >= Self.eagerCheckFraction * Double(design.featureCount) {
                 let (spent, moved) = faceNewtonStep(lambda: lambda)
                 passes += spent
