@@ -67,6 +67,15 @@ extension LogisticCertificate {
     /// t = min(1, λαwⱼ/|Cⱼₖ|) (or /‖Cⱼ·‖₂) over the lasso features: Y − tθ is a convex
     /// combination of Y and Y − θ, so it stays in the simplex.
     ///
+    /// With coefficient limits (`box`, ungrouped) the penalty of βⱼₖ gains the indicator of
+    /// [lⱼ, uⱼ] and Ωⱼ*(c) becomes Σₖ hⱼ*(cₖ) with the box's conjugate (`CoordinateBox.conjugate`,
+    /// finite except on a lasso side without a limit, where the rescaling t enforces the one-sided
+    /// constraint, `CoordinateBox.largestScale`); the KKT violation at a limit is one-sided. With
+    /// features of penalty factor 0 (`unpenalized`) their constraints are the equalities Cⱼₖ = 0
+    /// for every k: the intercepts' and theirs are met by the Newton correction of the block
+    /// (`MultinomialUnpenalizedBlock.dualPoint`) instead of the shift above, the rescaling keeps
+    /// them (they are linear), and while the corrected point is infeasible the gap is +∞.
+    ///
     /// `beta` and `gradient` are p × K (feature-major, entry (j, k) at `j*K + k`); `gradient` is
     /// Xᵀ(ω∘(Y − P)) at `eta` (class-major). KKT violation: per coefficient as the binomial
     /// (ungrouped), per feature with norms (grouped), and maxₖ |mₖ| for the intercepts.
