@@ -11,7 +11,14 @@ import Modeling
 /// maxⱼ ‖gⱼ·‖₂/(αwⱼ) (grouped), α floored as `LambdaGrid` says. Down the grid each λ is
 /// warm-started and stopped on its duality gap (`MultinomialSolver`, `LogisticCertificate.multinomial`).
 /// An automatic grid ends early as glmnet's does (from the fifth λ on): when the fraction of
-/// deviance explained exceeds 0.999 or grows by less than 1e-5 from one λ to the next.
+/// deviance explained exceeds 0.999 or grows by less than 1e-5 from one λ to the next (the
+/// latter rule off with a coefficient limit at 0, as in glmnet).
+///
+/// Penalty factors 0 (ungrouped and grouped): the path starts from the fit of the intercepts and
+/// those features (`MultinomialSolver.fitUnpenalized`) and λ_max is the max over the penalized
+/// features at that fit. Coefficient limits (ungrouped only; not on an unpenalized feature): every
+/// class coefficient in [lⱼ, uⱼ] (`MultinomialSolver+Box`); λ_max and the grid are the
+/// unconstrained ones, as glmnet's.
 public struct MultinomialPath: Sendable {
     public let parameters: LogisticParameters
     public let penalty: MultinomialPenalty
