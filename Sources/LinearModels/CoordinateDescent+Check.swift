@@ -172,28 +172,23 @@ extension CoordinateDescent {
             }
             return
         }
-        var proved: [Int] = []
         correlations.withUnsafeBufferPointer { e in
             weights.withUnsafeBufferPointer { w in
                 beta.withUnsafeBufferPointer { b in
                     design.meanSquares.withUnsafeBufferPointer { v in
-                        screening.screened.withUnsafeBufferPointer { screened in
-                          bounds.rootMeanSquares.withUnsafeBufferPointer { roots in
-                            for j in 0..<e.count where w[j] > 0 && b[j] == 0 && !screened[j] {
+                        bounds.rootMeanSquares.withUnsafeBufferPointer { roots in
+                            screening.screenEach { j in
+                                guard w[j] > 0, b[j] == 0 else { return false }
                                 // √ṽⱼ without a square root per feature for the lasso (ṽⱼ = vⱼ).
                                 let root = l2 == 0 ? roots[j] : (v[j] + l2 * w[j]).squareRoot()
-                                if GapSafeScreening.provesZero(scaledCorrelation: scale * abs(e[j]), radius: radius,
-                                                               rootAugmentedMeanSquare: root, threshold: l1 * w[j]) {
-                                    proved.append(j)
-                                }
+                                return GapSafeScreening.provesZero(scaledCorrelation: scale * abs(e[j]), radius: radius,
+                                                                   rootAugmentedMeanSquare: root, threshold: l1 * w[j])
                             }
-                          }
                         }
                     }
                 }
             }
         }
-        for j in proved { screening.screen(j) }
     }
 
     /// estimates[j] ← xⱼᵀv/n for j in `indices`.

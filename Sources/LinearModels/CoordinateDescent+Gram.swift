@@ -50,7 +50,14 @@ extension CoordinateDescent {
         Self.exactCorrelations(design, missing, with: residual, into: &known.gradient)
         for j in missing { known.gradientAt[j] = version }
         // Successive settles at one λ often sweep the same members: their block is kept.
-        if lastBlock?.members != working { lastBlock = (working, gram.block(working)) }
+        // A new block is gathered into the last one's buffer (released first so that it is
+        // uniquely referenced): a fresh m × m array per settle cost page faults on every gather.
+        if lastBlock?.members != working {
+            var storage = lastBlock?.block ?? []
+            lastBlock = nil
+            gram.block(working, into: &storage)
+            lastBlock = (working, storage)
+        }
         let local = lastBlock!.block
         var whole = GramBlock(features: working, gram: local, gradient: working.map { known.gradient[$0] },
                               beta: working.map { beta[$0] }, solver: self, l1: l1, l2: l2)
