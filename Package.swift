@@ -36,11 +36,12 @@ let package = Package(
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "DataIO"]),
         // Exact, mergeable sufficient statistics (n, means, centred scatter) and their file format.
         .target(name: "Statistics", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
-        // C loops for the RBF training kernel, compiled once per instruction set and picked at
-        // load time (SVM's KernelRows; no compiler flags needed).
+        // C loops for the RBF training kernel and the lasso's Gram-form gradient update, compiled
+        // once per instruction set and picked at load time (SVM's KernelRows, LinearModels'
+        // GramBlock; no compiler flags needed).
         .target(name: "KernelLoops"),
         .target(name: "SVM", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "KernelLoops"]),
-        .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Evaluation", "Statistics"]),
+        .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Evaluation", "Statistics", "KernelLoops"]),
         .target(name: "Decomposition", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Statistics"]),
         // Regularized linear classifiers: the binomial / multinomial logistic paths.
         .target(name: "LinearClassifiers", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),

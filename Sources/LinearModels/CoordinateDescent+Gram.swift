@@ -1,3 +1,4 @@
+import KernelLoops
 import LinearAlgebra
 import Modeling
 
@@ -194,6 +195,10 @@ struct GramBlock {
         return primal - dual
     }
 
+    /// Rows at least this long go to the vector loop. callgrind-free estimate: below ~2 AVX-512
+    /// iterations the call and the tail cost more than the loop saves.
+    static let vectorLoopLength = 16
+
     /// One pass of coordinate updates over `indices`, in their order; returns max vₐ(Δβₐ)².
     mutating func sweep(_ indices: [Int], box: CoordinateBox?) -> Double {
         let m = features.count
@@ -209,10 +214,15 @@ struct GramBlock {
                         let delta = new - old
                         if delta != 0 {
                             b[a] = new
-                            // g ← g − Δ·G₍:,a₎ inline: for the short rows here a `daxpy` call costs
-                            // more than its arithmetic.
+                            // g ← g − Δ·G₍:,a₎: a long row in the C loop (`GramLoops.h`: the
+                            // widest vectors the processor has, the same roundings), a short one
+                            // inline, where any call costs more than its arithmetic.
                             let row = G.baseAddress! + a * m
-                            for c in 0..<m { g[c] -= delta * row[c] }
+                            if m >= Self.vectorLoopLength {
+                                lagrange_subtract_multiple(g.baseAddress!, row, delta, m)
+                            } else {
+                                for c in 0..<m { g[c] -= delta * row[c] }
+                            }
                             largest = max(largest, meanSquares[a] * delta * delta)
                         }
                     }
