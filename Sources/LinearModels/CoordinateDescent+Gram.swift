@@ -79,7 +79,7 @@ extension CoordinateDescent {
             // The non-zero coordinates in increasing position: their block is reused while they
             // stay the same; the cycle visits them in one random order.
             let active = (0..<m).filter { whole.beta[$0] != 0 }
-            if activeBlock?.positions != active { activeBlock = (active, whole.restricted(to: active).gram) }
+            if activeBlock?.positions != active { activeBlock = (active, whole.gatheredGram(active)) }
             var inner = whole.restricted(to: active, gram: activeBlock!.gram)
             let before = inner.beta
             var cycle = Array(0..<active.count)
@@ -132,18 +132,26 @@ struct GramBlock {
                   denominators: features.indices.map { v[$0] + l2 * solver.weights[features[$0]] })
     }
 
-    /// The sub-block of `positions`, in that order (its G given when already gathered).
-    func restricted(to positions: [Int], gram given: [Double]? = nil) -> GramBlock {
+    /// G among `positions`, in that order (row-major, |positions|²).
+    func gatheredGram(_ positions: [Int]) -> [Double] {
         let (m, k) = (features.count, positions.count)
-        let sub = given ?? [Double](unsafeUninitializedCapacity: k * k) { out, initialized in
+        return [Double](unsafeUninitializedCapacity: k * k) { out, initialized in
             gram.withUnsafeBufferPointer { G in
-                for a in 0..<k {
-                    let row = G.baseAddress! + positions[a] * m
-                    for b in 0..<k { out[a * k + b] = row[positions[b]] }
+                positions.withUnsafeBufferPointer { positions in
+                    for a in 0..<k {
+                        let row = G.baseAddress! + positions[a] * m
+                        let target = out.baseAddress! + a * k
+                        for b in 0..<k { target[b] = row[positions[b]] }
+                    }
                 }
             }
             initialized = k * k
         }
+    }
+
+    /// The sub-block of `positions`, in that order (its G given when already gathered).
+    func restricted(to positions: [Int], gram given: [Double]? = nil) -> GramBlock {
+        let sub = given ?? gatheredGram(positions)
         return GramBlock(features: positions.map { features[$0] }, gram: sub, gradient: positions.map { gradient[$0] },
                          beta: positions.map { beta[$0] }, meanSquares: positions.map { meanSquares[$0] },
                          thresholds: positions.map { thresholds[$0] }, denominators: positions.map { denominators[$0] })
