@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "SVMTests", dependencies: ["SVM", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "Modeling", "Statistics", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "Modeling", "Statistics", "TestSupport", "KernelLoops"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LinearClassifiersTests", dependencies: ["LinearClassifiers", "Modeling", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "Statistics", "TestSupport"],
                     resources: [.copy("Fixtures")]),
