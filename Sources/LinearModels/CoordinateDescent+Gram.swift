@@ -108,7 +108,8 @@ extension CoordinateDescent {
     }
 }
 
-/// A block of coordinates in gradient form: their features, G among them (row-major), their
+/// A block of coordinates in gradient form: their features, G among them (row-major with stride
+/// |features|, in the first |features|² entries of `gram`, which may be longer), their
 /// gradients gₐ = xₐᵀr/n, coefficients, vₐ, thresholds λαwₐ and denominators vₐ + λ(1−α)wₐ.
 struct GramBlock {
     let features: [Int]
@@ -203,8 +204,8 @@ struct GramBlock {
         return primal - dual
     }
 
-    /// Rows at least this long go to the vector loop. callgrind-free estimate: below ~2 AVX-512
-    /// iterations the call and the tail cost more than the loop saves.
+    /// Rows at least this long go to the vector loop (two AVX-512 iterations; not tuned: shorter
+    /// rows stay inline, where the call would cost about what the loop saves).
     static let vectorLoopLength = 16
 
     /// One pass of coordinate updates over `indices`, in their order; returns max vₐ(Δβₐ)².
