@@ -26,9 +26,9 @@ import TestSupport
         #expect(forced.stdout.contains("2 rows × 1 columns"))
     }
 
-    /// With 1,024 columns or more the rows are formatted in bands on the cores: every line must
-    /// still be its own column's, in file order. Column j (1-based) holds j, j + 1, j + 3, so
-    /// its mean is j + 4/3, its min j and its max j + 3.
+    /// A wide file: every line is its own column's, in file order, with numbers formatted
+    /// through the fast `%g` route. Column j (1-based) holds j, j + 1, j + 3, so its mean is
+    /// j + 4/3, its min j and its max j + 3.
     @Test func wideFileRowsStayInColumnOrder() throws {
         let p = 1_500
         let names = (1...p).map { "x\($0)" }
