@@ -39,41 +39,47 @@ enum SignificantDigits {
         return render(negative: value < 0, digits: m, count: p, exponent: exponent)
     }
 
+    /// 10^0 … 10^9 as integers, to pick out digits of m.
+    private static let integerPowers: [Int] = (0...9).map { k in (0..<k).reduce(1) { value, _ in value * 10 } }
+
     /// Writes ±m·10^(X−P+1) (m has exactly `count` = P digits) as `%g` does.
     private static func render(negative: Bool, digits m: Int, count p: Int, exponent x: Int) -> String {
-        var d = [UInt8](repeating: 0, count: p)
-        var rest = m
-        for i in stride(from: p - 1, through: 0, by: -1) { d[i] = UInt8(rest % 10); rest /= 10 }
+        let digit = { (i: Int) -> UInt8 in UInt8(ascii: "0") + UInt8((m / integerPowers[p - 1 - i]) % 10) }
         var used = p
-        while used > 1, d[used - 1] == 0 { used -= 1 }   // %g drops trailing zeros
-        var out: [UInt8] = []
-        out.reserveCapacity(p + 8)
-        if negative { out.append(UInt8(ascii: "-")) }
-        let zero = UInt8(ascii: "0")
-        if x < -4 || x >= p {
-            out.append(zero + d[0])
-            if used > 1 {
-                out.append(UInt8(ascii: "."))
-                for i in 1..<used { out.append(zero + d[i]) }
+        while used > 1, digit(used - 1) == UInt8(ascii: "0") { used -= 1 }   // %g drops trailing zeros
+        // At most 16 bytes (sign, 9 digits, point, "e-308"); on the stack, because two heap
+        // arrays per number were most of the cost of this route (callgrind). The result fits a
+        // small string, so it allocates nothing either.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { out in
+            var n = 0
+            func put(_ byte: UInt8) { out[n] = byte; n += 1 }
+            if negative { put(UInt8(ascii: "-")) }
+            if x < -4 || x >= p {
+                put(digit(0))
+                if used > 1 {
+                    put(UInt8(ascii: "."))
+                    for i in 1..<used { put(digit(i)) }
+                }
+                put(UInt8(ascii: "e"))
+                put(UInt8(ascii: x < 0 ? "-" : "+"))
+                let magnitude = abs(x)
+                if magnitude >= 100 { put(UInt8(ascii: "0") + UInt8(magnitude / 100)) }
+                put(UInt8(ascii: "0") + UInt8(magnitude / 10 % 10))
+                put(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            } else if x >= 0 {
+                for i in 0...x { put(digit(i)) }
+                if used > x + 1 {
+                    put(UInt8(ascii: "."))
+                    for i in (x + 1)..<used { put(digit(i)) }
+                }
+            } else {
+                put(UInt8(ascii: "0"))
+                put(UInt8(ascii: "."))
+                for _ in 0..<(-x - 1) { put(UInt8(ascii: "0")) }
+                for i in 0..<used { put(digit(i)) }
             }
-            out.append(UInt8(ascii: "e"))
-            out.append(UInt8(ascii: x < 0 ? "-" : "+"))
-            let magnitude = abs(x)
-            if magnitude < 10 { out.append(zero) }
-            out.append(contentsOf: String(magnitude).utf8)
-        } else if x >= 0 {
-            for i in 0...x { out.append(zero + d[i]) }
-            if used > x + 1 {
-                out.append(UInt8(ascii: "."))
-                for i in (x + 1)..<used { out.append(zero + d[i]) }
-            }
-        } else {
-            out.append(zero)
-            out.append(UInt8(ascii: "."))
-            for _ in 0..<(-x - 1) { out.append(zero) }
-            for i in 0..<used { out.append(zero + d[i]) }
+            return String(decoding: UnsafeBufferPointer(rebasing: out[0..<n]), as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
