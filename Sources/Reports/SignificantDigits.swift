@@ -10,7 +10,7 @@
 /// an ulp: below 6·10⁻⁸ for y < 10⁹. m is then y rounded to the nearest integer, which is
 /// exact unless y is within that error of a half-integer; so within 10⁻⁶ of one (ties, and
 /// values too close to call) the answer is nil, as it is for zero, non-finite values and
-/// |k| > 22 (|v| outside about 10⁻¹⁴…10²²). Everywhere else the digits are those of the exact
+/// |k| > 22 (|v| below about 10^(P−23) or from about 10^(P+22) on). Everywhere else the digits are those of the exact
 /// value: `SignificantDigitsTests` compares them with glibc's `gcvt` bit for bit.
 enum SignificantDigits {
     /// 10^0 … 10^22, each exactly representable as a double.
