@@ -12,10 +12,19 @@ enum CSVHeader {
         var inQuotes = false
         var fieldWasQuoted = false
         func finish() throws {
-            guard let text = String(validating: field, as: UTF8.self) else {
-                throw DataError(.invalidUTF8, file: file, line: line, column: fields.count + 1, "invalid UTF-8 in the header; save the file as UTF-8")
+            if !fieldWasQuoted, field.allSatisfy({ $0 < 0x80 }) {
+                // ASCII (the usual header, 10,001 names in a wide file): one character per byte,
+                // so trimming bytes is `trimmingSpaces`, and no second string is made.
+                var (first, last) = (0, field.count)
+                while first < last, field[first] == 0x20 || field[first] == 0x09 { first += 1 }
+                while last > first, field[last - 1] == 0x20 || field[last - 1] == 0x09 { last -= 1 }
+                fields.append(String(decoding: field[first ..< last], as: UTF8.self))
+            } else {
+                guard let text = String(validating: field, as: UTF8.self) else {
+                    throw DataError(.invalidUTF8, file: file, line: line, column: fields.count + 1, "invalid UTF-8 in the header; save the file as UTF-8")
+                }
+                fields.append(fieldWasQuoted ? text : text.trimmingSpaces)
             }
-            fields.append(fieldWasQuoted ? text : text.trimmingSpaces)
             field.removeAll(keepingCapacity: true)
             fieldWasQuoted = false
         }
@@ -53,6 +62,7 @@ enum CSVHeader {
         var names = fields
         for j in names.indices where names[j].isEmpty { names[j] = "column\(j + 1)" }
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(names.count)
         for (j, name) in names.enumerated() {
             if let first = seen[name] {
                 throw DataError(.duplicateColumn, file: file, line: line, column: j + 1,

@@ -36,8 +36,10 @@ struct PreparedData {
         let weights = try weightColumn.map { try SampleWeightColumn.values(table, column: $0, allowZero: allowZeroWeights) }
         guard preprocessing.transforms else {
             // The numbers as they are; text feature columns are refused all at once, naming the options.
-            return PreparedData(dataset: try PreprocessedFit.numericDataset(table, selection: selection, task: task), weights: weights,
-                                stage: nil)
+            // The table is handed over for good, so the features are cut out of its storage in place
+            // (a borrowed table made `Dataset` copy the whole matrix: 40 MB at 500 × 10,000).
+            return PreparedData(dataset: try PreprocessedFit.numericDataset(consume table, selection: selection, task: task),
+                                weights: weights, stage: nil)
         }
         let prepared = try PreparedTraining.prepare(try TrainingData(table: table, selection: selection, task: task), parameters)
         PreprocessedFit.reportOmitted(prepared.omittedRows, used: prepared.dataset.sampleCount)

@@ -64,8 +64,10 @@ enum PreprocessedFit {
     }
 
     /// The numeric dataset of the selected columns, refusing text columns all at once (with
-    /// the options that handle them) before the per-cell checks of `Dataset`.
-    static func numericDataset(_ table: CSVTable, selection: ColumnSelection, task: LearningTask) throws -> Dataset {
+    /// the options that handle them) before the per-cell checks of `Dataset`. A caller that
+    /// passes its last reference to `table` (`consume`) lets `Dataset` cut the features out of
+    /// the table's storage in place instead of copying the matrix first.
+    static func numericDataset(_ table: consuming CSVTable, selection: ColumnSelection, task: LearningTask) throws -> Dataset {
         let (features, target) = try selection.resolve(table, task: task)
         // Name lookups through one dictionary and one set: the linear searches they replace cost
         // O(p²) string comparisons, about a second at 10,000 columns (issue 16).
@@ -75,7 +77,7 @@ enum PreprocessedFit {
         if !text.isEmpty { throw PreprocessingError.textColumns(text, source: table.source) }
         let featureSet = Set(features)
         let drop = table.columnNames.filter { !featureSet.contains($0) && $0 != target }
-        return try Dataset(table: table, options: DatasetOptions(task: task, target: target, drop: drop))
+        return try Dataset(table: consume table, options: DatasetOptions(task: task, target: target, drop: drop))
     }
 
     /// "omitted 11 of 344 rows with a missing cell (--missing omit)", on standard output.

@@ -38,6 +38,17 @@ import Testing
         #expect(table.textColumns[0] == [" padded ", "x"])
     }
 
+    /// Unquoted header names lose their edge spaces and tabs, ASCII names by a byte trim and
+    /// others through `trimmingSpaces`, with the same result; a combining mark after a space
+    /// makes one character with it, which the character trim keeps.
+    @Test func unquotedHeaderNamesAreTrimmedOfSpacesAndTabs() throws {
+        let table = try CSV.read(" a ,\tb\t,\" c \",  é\t, \u{301}d ,e\n1,2,3,4,5,6\n")
+        #expect(table.columnNames == ["a", "b", " c ", "é", " \u{301}d", "e"])
+        #expect(table.columnNames[4].unicodeScalars.first == " ")
+        let blank = try CSV.read("  ,\t\n1,2\n")
+        #expect(blank.columnNames == ["column1", "column2"])
+    }
+
     @Test func unquotedNumbersMayHaveSurroundingSpaces() throws {
         let table = try CSV.read("a,b\n 1 ,\t2\n")
         #expect(table.values.storage == [1, 2])

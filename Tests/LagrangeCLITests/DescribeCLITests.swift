@@ -26,6 +26,29 @@ import TestSupport
         #expect(forced.stdout.contains("2 rows × 1 columns"))
     }
 
+    /// A wide file: every line is its own column's, in file order, with numbers formatted
+    /// through the fast `%g` route. Column j (1-based) holds j, j + 1, j + 3, so its mean is
+    /// j + 4/3, its min j and its max j + 3.
+    @Test func wideFileRowsStayInColumnOrder() throws {
+        let p = 1_500
+        let names = (1...p).map { "x\($0)" }
+        let rows = [0, 1, 3].map { shift in (1...p).map { "\($0 + shift)" }.joined(separator: ",") }
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("wide.csv").path
+        try ([names.joined(separator: ",")] + rows).joined(separator: "\n").appending("\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["describe", "--data", path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map { $0.split(separator: " ") }
+        let columnLines = lines.filter { $0.first.map { $0.hasPrefix("x") } ?? false }
+        try #require(columnLines.count == p)
+        for (k, fields) in columnLines.enumerated() {
+            let j = Double(k + 1)
+            #expect(fields.count == 7)
+            #expect(fields[0] == "x\(k + 1)" && fields[1] == "3" && fields[2] == "0")
+            #expect(abs(Double(fields[3])! - (j + 4.0 / 3)) <= 1e-5 * (j + 2))
+            #expect(Double(fields[5]) == j && Double(fields[6]) == j + 3)
+        }
+    }
+
     @Test func missingFileIsOneLineExitOne() throws {
         let result = try CLIRunner.run(["describe", "--data", "/nonexistent/x.csv"])
         #expect(result.status == 1)
