@@ -17,9 +17,11 @@ import TestSupport
         #expect(OpenBLASControl.fittingKernels(cpuFlags: []) == nil)
     }
 
-    static func cores(_ environment: [String: String]) throws -> [String] {
-        let run = try CLIRunner.run(["describe", "--data", TestPaths.dataset("iris.csv")],
-                                    environment: environment.merging(["OPENBLAS_VERBOSE": "2"]) { $1 })
+    /// The kernel sets OpenBLAS reported loading, in order, for one `lagrange` run (by default a
+    /// PCA fit, which calls LAPACK).
+    static func cores(_ environment: [String: String],
+                      command: [String] = ["fit", "pca", "--data", TestPaths.dataset("iris.csv"), "--drop", "species"]) throws -> [String] {
+        let run = try CLIRunner.run(command, environment: environment.merging(["OPENBLAS_VERBOSE": "2"]) { $1 })
         #expect(run.status == 0, "\(run.stderr)")
         return run.stderr.split(separator: "\n").compactMap { line in
             line.hasPrefix("Core: ") ? String(line.dropFirst(6)).trimmingCharacters(in: .whitespaces) : nil
@@ -35,5 +37,12 @@ import TestSupport
             #expect(chosen.count == 1)
         }
         #expect(try Self.cores(["OPENBLAS_CORETYPE": "Prescott"]) == ["Prescott"])
+    }
+
+    /// `describe` (no BLAS call) keeps the kernels it loaded: one load, no second process.
+    @Test func commandsWithoutBLASDoNotRestart() throws {
+        let chosen = try Self.cores([:], command: ["describe", "--data", TestPaths.dataset("iris.csv")])
+        try #require(!chosen.isEmpty, "this OpenBLAS does not report its kernels")
+        #expect(chosen.count == 1)
     }
 }
