@@ -7,7 +7,7 @@ import TestSupport
 /// sums they stand for, on random data. Reference bound: Higham, Accuracy and Stability,
 /// Thm 3.5, |fl(Σ) − Σ| ≤ γₘ Σ|terms| with γₘ ≈ m ε for m terms; checked with a factor 2m.
 @Suite struct ColumnMajorBlocksTests {
-    let (n, p, k) = (17, 9, 4)
+    let n = 17, p = 9, k = 4
 
     func random(_ count: Int, _ rng: inout SplitMix64) -> [Double] {
         (0..<count).map { _ in Double.random(in: -1..<1, using: &rng) }

@@ -9,7 +9,7 @@ import TestSupport
 /// those blocks written out from the definition, on random probabilities. Tolerance 1e-10
 /// relative (a K × K Cholesky solve of a well-conditioned block).
 @Suite struct FaceBlockPreconditionerTests {
-    let (n, k) = (40, 4)
+    let n = 40, k = 4
 
     func problem(seed: UInt64) -> (columns: [Double], probability: [Double], weights: [Double]) {
         var rng = SplitMix64(seed: seed)
