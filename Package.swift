@@ -36,11 +36,12 @@ let package = Package(
         .target(name: "Modeling", dependencies: ["LinearAlgebra", "DataIO"]),
         // Exact, mergeable sufficient statistics (n, means, centred scatter) and their file format.
         .target(name: "Statistics", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
-        // C loops for the RBF training kernel, compiled once per instruction set and picked at
-        // load time (SVM's KernelRows; no compiler flags needed).
+        // C loops for the RBF training kernel and the lasso's Gram-form gradient update, compiled
+        // once per instruction set and picked at load time (SVM's KernelRows, LinearModels'
+        // GramBlock; no compiler flags needed).
         .target(name: "KernelLoops"),
         .target(name: "SVM", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "KernelLoops"]),
-        .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Evaluation", "Statistics"]),
+        .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Evaluation", "Statistics", "KernelLoops"]),
         .target(name: "Decomposition", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Statistics"]),
         // Regularized linear classifiers: the binomial / multinomial logistic paths.
         .target(name: "LinearClassifiers", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
@@ -73,7 +74,7 @@ let package = Package(
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
         .testTarget(name: "DataIOTests", dependencies: ["DataIO", "TestSupport"]),
         .testTarget(name: "SVMTests", dependencies: ["SVM", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "Modeling", "Statistics", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LinearModelsTests", dependencies: ["LinearModels", "Modeling", "Statistics", "TestSupport", "KernelLoops"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LinearClassifiersTests", dependencies: ["LinearClassifiers", "Modeling", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DecompositionTests", dependencies: ["Decomposition", "Statistics", "TestSupport"],
                     resources: [.copy("Fixtures")]),

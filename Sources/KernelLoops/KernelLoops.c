@@ -10,15 +10,7 @@
 #pragma clang fp contract(off)
 #endif
 
-// One clone per instruction set, the widest the processor supports picked at load time (an
-// ifunc: Linux on x86-64 with clang). Elsewhere the baseline build only.
-// (A build may define LAGRANGE_CLONES itself, e.g. empty, to test one instruction set.)
-#if defined(LAGRANGE_CLONES)
-#elif defined(__clang__) && defined(__x86_64__) && defined(__linux__)
-#define LAGRANGE_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define LAGRANGE_CLONES
-#endif
+#include "Clones.h"
 
 // Eight doubles (eight rows of a column): one AVX-512 register, two AVX2, four SSE2.
 typedef double v8d __attribute__((vector_size(64)));

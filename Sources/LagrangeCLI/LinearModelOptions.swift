@@ -15,7 +15,7 @@ struct LinearModelOptions: ParsableArguments {
     var penaltyFactors: [String] = []
 
     @Option(name: .customLong("lower-limit"), parsing: .unconditional,
-            help: ArgumentHelp("Lower limit on every coefficient, on the original scale of the features (≤ 0, or -inf: the default; glmnet's lower.limits). Lasso, enet and binomial logistic.", valueName: "x"))
+            help: ArgumentHelp("Lower limit on every coefficient, on the original scale of the features (≤ 0, or -inf: the default; glmnet's lower.limits). Lasso, enet, binomial and ungrouped multinomial logistic.", valueName: "x"))
     var lowerLimit: Double?
 
     @Option(name: .customLong("upper-limit"), parsing: .unconditional,

@@ -18,7 +18,7 @@ public enum LogisticFamily: String, Codable, Sendable, CaseIterable {
 /// to p). A factor 0 leaves the feature unpenalized (binomial family): always in the model, its
 /// dual constraint the equality xⱼᵀ(ω∘θ) = 0, met exactly by the certificate's corrected dual
 /// point (`UnpenalizedDualPoint`); such a feature cannot also have a finite limit. With
-/// `limits` (glmnet's `lower.limits` / `upper.limits`, original scale; binomial family only)
+/// `limits` (glmnet's `lower.limits` / `upper.limits`, original scale; binomial and ungrouped multinomial)
 /// the coefficients are kept in the box lⱼ ≤ βⱼ ≤ uⱼ (`CoefficientLimits`).
 ///
 /// scikit-learn's `LogisticRegression(penalty="elasticnet", C=C, l1_ratio=α)` minimizes
@@ -34,7 +34,7 @@ public struct LogisticParameters: Sendable, Equatable {
     public var tolerance: Double
     /// Cap on coordinate-descent passes per λ.
     public var maximumIterations: Int
-    /// Box constraints on the original-scale coefficients (binomial), or nil for none.
+    /// Box constraints on the original-scale coefficients (binomial, ungrouped multinomial), or nil for none.
     public var limits: CoefficientLimits?
 
     public static let defaultTolerance = 1e-7

@@ -67,13 +67,23 @@ extension LogisticCertificate {
     /// t = min(1, λαwⱼ/|Cⱼₖ|) (or /‖Cⱼ·‖₂) over the lasso features: Y − tθ is a convex
     /// combination of Y and Y − θ, so it stays in the simplex.
     ///
+    /// With coefficient limits (`box`, ungrouped) the penalty of βⱼₖ gains the indicator of
+    /// [lⱼ, uⱼ] and Ωⱼ*(c) becomes Σₖ hⱼ*(cₖ) with the box's conjugate (`CoordinateBox.conjugate`,
+    /// finite except on a lasso side without a limit, where the rescaling t enforces the one-sided
+    /// constraint, `CoordinateBox.largestScale`); the KKT violation at a limit is one-sided. With
+    /// features of penalty factor 0 (`unpenalized`) their constraints are the equalities Cⱼₖ = 0
+    /// for every k: the intercepts' and theirs are met by the Newton correction of the block
+    /// (`MultinomialUnpenalizedBlock.dualPoint`) instead of the shift above, the rescaling keeps
+    /// them (they are linear), and while the corrected point is infeasible the gap is +∞.
+    ///
     /// `beta` and `gradient` are p × K (feature-major, entry (j, k) at `j*K + k`); `gradient` is
     /// Xᵀ(ω∘(Y − P)) at `eta` (class-major). KKT violation: per coefficient as the binomial
     /// (ungrouped), per feature with norms (grouped), and maxₖ |mₖ| for the intercepts.
     static func multinomial(beta: [Double], eta: [Double], labels: [Int], classes k: Int, gradient: [Double],
                             design: ClassificationDesign, penaltyFactors w: [Double], lambda: Double, l1Ratio: Double,
                             penalty: MultinomialPenalty, fitIntercept: Bool, priors: [Double], nullLoss: Double,
-                            passes: Int, tolerance: Double) -> LogisticCertificate {
+                            passes: Int, tolerance: Double, box: CoordinateBox? = nil,
+                            unpenalized: [Int] = []) -> LogisticCertificate {
         let n = labels.count, p = design.featureCount
         let omega = design.weights
         let (loss, probability) = MultinomialFunctions.evaluate(eta: eta, labels: labels, weights: omega, classes: k)
@@ -86,7 +96,30 @@ extension LogisticCertificate {
             means[c] = m
         }
         var scores = gradient   // C, p × K
-        if fitIntercept && means.contains(where: { $0 != 0 }) {
+        if !unpenalized.isEmpty {
+            // The equalities of the intercepts and of the unpenalized features, by the Newton
+            // correction (`MultinomialUnpenalizedBlock`); +∞ gap while that point is infeasible.
+            guard let corrected = MultinomialUnpenalizedBlock.dualPoint(probability: probability, labels: labels, classes: k,
+                                                                        design: design, features: unpenalized,
+                                                                        fitIntercept: fitIntercept) else {
+                var penaltyTotal = 0.0
+                beta.withUnsafeBufferPointer { b in
+                    for j in 0..<p {
+                        let row = UnsafeBufferPointer(rebasing: b[(j * k)..<(j * k + k)])
+                        penaltyTotal += penalty.value(row, l1: lambda * l1Ratio * w[j], l2: lambda * (1 - l1Ratio) * w[j])
+                    }
+                }
+                return LogisticCertificate(primalObjective: loss + penaltyTotal, dualObjective: -.infinity, dualityGap: .infinity,
+                                           relativeGap: .infinity, maximumKKTViolation: gradient.reduce(0) { max($0, abs($1)) },
+                                           iterations: passes, tolerance: tolerance)
+            }
+            mu = corrected
+            for c in 0..<k {
+                let v = (0..<n).map { omega[$0] * ((labels[$0] == c ? 1 : 0) - mu[c * n + $0]) }
+                let column = design.transposeTimes(v)
+                for j in 0..<p { scores[j * k + c] = column[j] }
+            }
+        } else if fitIntercept && means.contains(where: { $0 != 0 }) {
             var shiftable = true
             for c in 0..<k where shiftable {
                 for i in 0..<n where omega[i] > 0 {
@@ -128,6 +161,17 @@ extension LogisticCertificate {
                 switch penalty {
                 case .ungrouped:
                     for c in 0..<k {
+                        if w[j] == 0 {
+                            // Unpenalized: Cⱼₖ = 0 by the correction; the KKT condition is gⱼₖ = 0.
+                            violation = max(violation, abs(gradient[j * k + c]))
+                            continue
+                        }
+                        if let box {
+                            scale = min(scale, box.largestScale(scores[j * k + c], threshold: t, ridge: l2 * w[j], j))
+                            violation = max(violation, box.kktViolation(beta: row[c], gradient: gradient[j * k + c], threshold: t,
+                                                                        ridge: l2 * w[j], j))
+                            continue
+                        }
                         let score = abs(scores[j * k + c])
                         if l2 * w[j] == 0, score > t { scale = min(scale, t / score) }
                         let value = row[c]
@@ -142,7 +186,7 @@ extension LogisticCertificate {
                     }
                     norm = norm.squareRoot()
                     betaNorm = betaNorm.squareRoot()
-                    if l2 * w[j] == 0, norm > t { scale = min(scale, t / norm) }
+                    if w[j] > 0, l2 * w[j] == 0, norm > t { scale = min(scale, t / norm) }
                     var residual = 0.0
                     for c in 0..<k {
                         let xi = gradient[j * k + c] - l2 * w[j] * row[c]
@@ -154,8 +198,12 @@ extension LogisticCertificate {
                 }
             }
         }
-        if l2 > 0 {
-            for j in 0..<p {
+        if let box {
+            for j in 0..<p where w[j] > 0 {
+                for c in 0..<k { conjugate += box.conjugate(scale * scores[j * k + c], threshold: l1 * w[j], ridge: l2 * w[j], j) }
+            }
+        } else if l2 > 0 {
+            for j in 0..<p where w[j] > 0 {
                 let t = l1 * w[j], d = 2 * l2 * w[j]
                 switch penalty {
                 case .ungrouped:

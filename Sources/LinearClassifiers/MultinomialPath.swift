@@ -11,7 +11,14 @@ import Modeling
 /// maxⱼ ‖gⱼ·‖₂/(αwⱼ) (grouped), α floored as `LambdaGrid` says. Down the grid each λ is
 /// warm-started and stopped on its duality gap (`MultinomialSolver`, `LogisticCertificate.multinomial`).
 /// An automatic grid ends early as glmnet's does (from the fifth λ on): when the fraction of
-/// deviance explained exceeds 0.999 or grows by less than 1e-5 from one λ to the next.
+/// deviance explained exceeds 0.999 or grows by less than 1e-5 from one λ to the next (the
+/// latter rule off with a coefficient limit at 0, as in glmnet).
+///
+/// Penalty factors 0 (ungrouped and grouped): the path starts from the fit of the intercepts and
+/// those features (`MultinomialSolver.fitUnpenalized`) and λ_max is the max over the penalized
+/// features at that fit. Coefficient limits (ungrouped only; not on an unpenalized feature): every
+/// class coefficient in [lⱼ, uⱼ] (`MultinomialSolver+Box`); λ_max and the grid are the
+/// unconstrained ones, as glmnet's.
 public struct MultinomialPath: Sendable {
     public let parameters: LogisticParameters
     public let penalty: MultinomialPenalty
@@ -63,32 +70,38 @@ public struct MultinomialPath: Sendable {
         guard labels.count == design.sampleCount, labels.allSatisfy({ $0 >= 0 && $0 < k }) else {
             throw LagrangeError.shapeMismatch("\(design.sampleCount) rows but \(labels.count) labels, or a label outside 0..<\(k)")
         }
-        if let limits = parameters.limits {
+        if let limits = parameters.limits, penalty == .grouped {
             throw LagrangeError.invalidParameter(name: limits.given.name, value: limits.given.value,
-                                                 requirement: "applies to the binomial family only (not to the multinomial model)")
+                                                 requirement: "applies to the ungrouped multinomial penalty only (not to --grouped)")
         }
         let p = design.featureCount
         let factors = try parameters.normalizedPenaltyFactors(count: p)
-        if let j = factors.firstIndex(of: 0) {
-            throw LagrangeError.invalidParameter(name: "penaltyFactors", value: "0 for '\(featureNames[j])'",
-                                                 requirement: "must be positive for the multinomial family (unpenalized features are binomial only)")
-        }
         var solver = try MultinomialSolver(design: design, labels: labels, classCount: k, l1Ratio: parameters.l1Ratio,
                                            penalty: penalty, penaltyFactors: factors, fitIntercept: parameters.fitIntercept,
                                            tolerance: parameters.tolerance, maximumPasses: parameters.maximumIterations)
+        solver.box = try parameters.limits?.box(scales: design.scales)
+        if let box = solver.box, let j = factors.indices.first(where: { factors[$0] == 0 && (box.lower[$0] > -.infinity || box.upper[$0] < .infinity) }) {
+            throw LagrangeError.invalidParameter(name: "penaltyFactors", value: "0 for '\(featureNames[j])'",
+                                                 requirement: "must be positive for a feature with a finite coefficient limit (an unpenalized feature is free)")
+        }
+        try solver.fitUnpenalized()
         let alpha = max(parameters.l1Ratio, LambdaGrid.smallestL1RatioForLambdaMax)
         let scores = solver.scores(solver.gradient)
         var top = 0.0
-        for j in 0..<p { top = max(top, scores[j] / (alpha * factors[j])) }
+        for j in 0..<p where factors[j] > 0 { top = max(top, scores[j] / (alpha * factors[j])) }
         let values = try grid.resolve(lambdaMax: top, samples: design.sampleCount, features: p)
         let stopsEarly: Bool
         if case .automatic = grid { stopsEarly = true } else { stopsEarly = false }
+        let gainRule = !(parameters.limits?.hasZeroLimit ?? false)
         var coefficients: [[[Double]]] = [], intercepts: [[Double]] = [], standardized: [[[Double]]] = []
         var certificates: [LogisticCertificate] = [], deviance: [Double] = []
         var previous = max(top, values[0])
         for lambda in values {
-            let certificate = lambda >= top && solver.beta.allSatisfy({ $0 == 0 })
-                ? solver.certify(lambda: lambda, passes: 0) : solver.solve(lambda: lambda, previousLambda: previous)
+            // At λ ≥ λ_max the null model (with unpenalized features, their fit) is certified as it
+            // is, and solved on only when that certificate fails.
+            let atNull = lambda >= top && (0..<p).allSatisfy { j in factors[j] == 0 || (0..<k).allSatisfy { solver.beta[j * k + $0] == 0 } }
+            var certificate = atNull ? solver.certify(lambda: lambda, passes: 0) : nil
+            if certificate?.converged != true { certificate = solver.solve(lambda: lambda, previousLambda: previous) }
             previous = lambda
             var original: [[Double]] = [], scaled: [[Double]] = [], b: [Double] = []
             for c in 0..<k {
@@ -102,7 +115,7 @@ public struct MultinomialPath: Sendable {
             coefficients.append(original)
             intercepts.append(parameters.fitIntercept ? b.map { $0 - mean } : b)
             standardized.append(scaled)
-            certificates.append(certificate)
+            certificates.append(certificate!)
             let loss = MultinomialFunctions.evaluate(eta: solver.eta, labels: labels, weights: design.weights, classes: k).loss
             // β = 0 is feasible with penalty 0, so at the optimum loss ≤ null loss: a negative
             // fraction is rounding of the softmax (−1.6e-13 at λ_max on iris), shown as 0.
@@ -110,7 +123,7 @@ public struct MultinomialPath: Sendable {
             let m = deviance.count
             if stopsEarly, m >= LogisticPath.minimumLambdasBeforeStopping,
                deviance[m - 1] > LogisticPath.maximumDevianceExplained
-                || deviance[m - 1] - deviance[m - 2] < LogisticPath.minimumDevianceGain { break }
+                || (gainRule && deviance[m - 1] - deviance[m - 2] < LogisticPath.minimumDevianceGain) { break }
         }
         return MultinomialPath(parameters: parameters, penalty: penalty, classes: classes, featureNames: featureNames,
                                lambdas: Array(values.prefix(coefficients.count)), coefficients: coefficients,
@@ -129,6 +142,6 @@ public struct MultinomialPath: Sendable {
                       standardize: parameters.standardize, fitIntercept: parameters.fitIntercept, featureNames: featureNames,
                       targetName: targetName, classes: classes, coefficients: coefficients[index],
                       intercepts: intercepts[index], penaltyFactors: penaltyFactors, certificate: certificates[index],
-                      sampleCount: sampleCount, multinomialPenalty: penalty)
+                      sampleCount: sampleCount, multinomialPenalty: penalty, limits: parameters.limits)
     }
 }

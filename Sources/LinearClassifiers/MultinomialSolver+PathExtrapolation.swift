@@ -34,7 +34,8 @@ extension MultinomialSolver {
 
     /// Moves (b, B, η) to the secant prediction at `lambda` when it lowers the objective there.
     mutating func predict(lambda: Double) {
-        guard recentSolutions.count == 2 else { return }
+        // Under limits away from 0 the secant could leave the box; the plain warm start is kept.
+        guard recentSolutions.count == 2, sidesOnlyAtZero else { return }
         let (first, second) = (recentSolutions[0], recentSolutions[1])
         guard first.beta == beta, first.intercepts == intercepts, lambda < first.lambda, first.lambda < second.lambda else { return }
         let r = log(lambda / first.lambda) / log(first.lambda / second.lambda)

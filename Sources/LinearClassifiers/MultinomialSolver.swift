@@ -1,5 +1,6 @@
 import Foundation
 import LinearAlgebra
+import Modeling
 
 /// The multinomial elastic net at one λ after another, by proximal Newton steps with block
 /// coordinate descent inside (Friedman, Hastie & Tibshirani 2010, §4; Simon, Friedman & Hastie
@@ -35,6 +36,9 @@ import LinearAlgebra
 /// glmnet's `elc`) and the intercepts are centred: neither changes the probabilities, and the
 /// penalty can only fall.
 ///
+/// Coefficient limits (ungrouped) clamp each coordinate update and each shift
+/// (`MultinomialSolver+Box`); unpenalized features are fitted first (`MultinomialSolver+Unpenalized`).
+///
 /// Working set, KKT check and stopping as the binomial solver, on the feature scores
 /// sⱼ = maxₖ|gⱼₖ| (ungrouped) or ‖gⱼ·‖₂ (grouped), g = Xᵀ(ω∘(Y − P)).
 struct MultinomialSolver {
@@ -65,6 +69,8 @@ struct MultinomialSolver {
     var startingSweepTolerance: Double?
     /// The last two solutions, newest first (`MultinomialSolver+PathExtrapolation`).
     var recentSolutions: [PathPoint] = []
+    /// Coefficient limits on the solver's scale, nil for none (`MultinomialSolver+Box`).
+    var box: CoordinateBox?
 
     static let minimumCurvature = 1e-5 * (1 - 1e-5)
     static let sweepTightening = 0.1
@@ -247,7 +253,8 @@ struct MultinomialSolver {
             }
             let certificate = certify(lambda: lambda, passes: passes)
             checks += 1
-            if certificate.converged || passes >= maximumPasses || !certificate.isFinite {
+            if certificate.converged || passes >= maximumPasses || !certificate.primalObjective.isFinite
+                || (!certificate.isFinite && penaltyFactors.allSatisfy({ $0 > 0 })) {
                 for j in working.members where (0..<classCount).contains(where: { beta[j * classCount + $0] != 0 }) {
                     everActive[j] = true
                 }
@@ -261,7 +268,7 @@ struct MultinomialSolver {
             // A certificate that fails before the rounds settled asks for more rounds, not a tighter tolerance.
             if settled { sweepTolerance *= Self.sweepTightening }
             sweepAll = false
-            if faceSteps < Self.faceStepsInARow && penalty == .ungrouped
+            if faceSteps < Self.faceStepsInARow && penalty == .ungrouped && sidesOnlyAtZero
                 && Double(working.members.count) >= Self.eagerCheckFraction * Double(design.featureCount) {
                 let (spent, moved) = faceNewtonStep(lambda: lambda)
                 passes += spent
@@ -295,7 +302,7 @@ struct MultinomialSolver {
         LogisticCertificate.multinomial(beta: beta, eta: eta, labels: labels, classes: classCount, gradient: gradient,
                                         design: design, penaltyFactors: penaltyFactors, lambda: lambda, l1Ratio: l1Ratio,
                                         penalty: penalty, fitIntercept: fitIntercept, priors: priors, nullLoss: nullLoss,
-                                        passes: passes, tolerance: tolerance)
+                                        passes: passes, tolerance: tolerance, box: box, unpenalized: unpenalized)
     }
 
     /// One proximal Newton step on the coefficients of `working` and the intercepts of the
@@ -475,7 +482,7 @@ struct MultinomialSolver {
             for j in working {
                 let row = Array(beta[(j * k)..<(j * k + k)])
                 guard row.contains(where: { $0 != 0 }) else { continue }
-                let c = MultinomialPenalty.optimalShift(row, l1Ratio: l1Ratio, grouped: penalty == .grouped)
+                let c = symmetricShift(row, feature: j)
                 guard c != 0, c.isFinite else { continue }
                 for l in 0..<k { beta[j * k + l] += c }
                 rowShift.withUnsafeMutableBufferPointer { r in BLAS.axpy(n, c, x.baseAddress! + j * n, r.baseAddress!) }
@@ -545,7 +552,8 @@ struct MultinomialSolver {
                                         h = WeightedColumnKernels.curvature(n, column, vp.baseAddress!)
                                         hp[slot] = h
                                     }
-                                    let new = softThreshold(g + h * old, t) / (h + ridge)
+                                    var new = softThreshold(g + h * old, t) / (h + ridge)
+                                    if let box { new = box.clamp(new, j) }
                                     let delta = new - old
                                     guard delta != 0, new.isFinite else { continue }
                                     coefficients[j * k + c] = new

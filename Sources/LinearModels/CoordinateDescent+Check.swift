@@ -46,7 +46,8 @@ extension CoordinateDescent {
         // Exact products where a bound outside the working set reaches λαwⱼ; a full product
         // (which joins the bounds' span) when there are too many.
         let open = outside(working)
-        let needed = unknownAbove(l1, open: open)
+        let (needed, above) = unknownAbove(l1, open: open)
+        let candidates: [Int]
         if Double(needed.count) > Self.refreshFraction * Double(p) {
             bounds.refresh(design: design, reference: known.dualResidual)
             effort.fullProducts += 1
@@ -56,12 +57,14 @@ extension CoordinateDescent {
                 known.dual[j] = exact[j]
                 known.dualAt[j] = version
             }
+            candidates = (0..<p).filter { open[$0] && abs(known.dual[$0]) > l1 * weights[$0] }
         } else {
             Self.exactCorrelations(design, needed, with: dualResidual, into: &known.dual)
             effort.columnProducts += needed.count
             for j in needed { known.dualAt[j] = version }
+            // An exact |xⱼᵀρ|/n is at most its bound, so only features already above λαwⱼ can be.
+            candidates = above.filter { abs(known.dual[$0]) > l1 * weights[$0] }
         }
-        let candidates = (0..<p).filter { open[$0] && abs(known.dual[$0]) > l1 * weights[$0] }
         var (certificate, scale) = certify(working.members, candidates, lambda: lambda, passes: passes)
         var screeningCorrelations = known.dual
         // The extrapolated dual point (`ResidualExtrapolation`) when it gives the larger dual value.
@@ -138,18 +141,25 @@ extension CoordinateDescent {
         }
     }
 
-    /// The open features whose correlation is only bounded, by a bound above λαwⱼ.
-    private func unknownAbove(_ l1: Double, open: [Bool]) -> [Int] {
-        var found: [Int] = []
+    /// In one pass over the open features: those whose correlation is only bounded, by a bound
+    /// above λαwⱼ (`needed`), and every one whose |known.dual[j]| (exact or bound) is above λαwⱼ
+    /// (`above`, which holds `needed`).
+    private func unknownAbove(_ l1: Double, open: [Bool]) -> (needed: [Int], above: [Int]) {
+        var needed: [Int] = [], above: [Int] = []
         let version = known.version
         known.dual.withUnsafeBufferPointer { e in
             known.dualAt.withUnsafeBufferPointer { at in
                 weights.withUnsafeBufferPointer { w in
-                    for j in 0..<e.count where open[j] && at[j] != version && e[j] > l1 * w[j] { found.append(j) }
+                    open.withUnsafeBufferPointer { open in
+                        for j in 0..<e.count where open[j] && abs(e[j]) > l1 * w[j] {
+                            above.append(j)
+                            if at[j] != version { needed.append(j) }
+                        }
+                    }
                 }
             }
         }
-        return found
+        return (needed, above)
     }
 
     /// Gap-safe screening (`GapSafeScreening`) of the zero coefficients with the dual point of
@@ -172,28 +182,23 @@ extension CoordinateDescent {
             }
             return
         }
-        var proved: [Int] = []
         correlations.withUnsafeBufferPointer { e in
             weights.withUnsafeBufferPointer { w in
                 beta.withUnsafeBufferPointer { b in
                     design.meanSquares.withUnsafeBufferPointer { v in
-                        screening.screened.withUnsafeBufferPointer { screened in
-                          bounds.rootMeanSquares.withUnsafeBufferPointer { roots in
-                            for j in 0..<e.count where w[j] > 0 && b[j] == 0 && !screened[j] {
+                        bounds.rootMeanSquares.withUnsafeBufferPointer { roots in
+                            screening.screenEach { j in
+                                guard w[j] > 0, b[j] == 0 else { return false }
                                 // √ṽⱼ without a square root per feature for the lasso (ṽⱼ = vⱼ).
                                 let root = l2 == 0 ? roots[j] : (v[j] + l2 * w[j]).squareRoot()
-                                if GapSafeScreening.provesZero(scaledCorrelation: scale * abs(e[j]), radius: radius,
-                                                               rootAugmentedMeanSquare: root, threshold: l1 * w[j]) {
-                                    proved.append(j)
-                                }
+                                return GapSafeScreening.provesZero(scaledCorrelation: scale * abs(e[j]), radius: radius,
+                                                                   rootAugmentedMeanSquare: root, threshold: l1 * w[j])
                             }
-                          }
                         }
                     }
                 }
             }
         }
-        for j in proved { screening.screen(j) }
     }
 
     /// estimates[j] ← xⱼᵀv/n for j in `indices`.

@@ -1,3 +1,4 @@
+import KernelLoops
 import LinearAlgebra
 import Modeling
 
@@ -50,7 +51,14 @@ extension CoordinateDescent {
         Self.exactCorrelations(design, missing, with: residual, into: &known.gradient)
         for j in missing { known.gradientAt[j] = version }
         // Successive settles at one λ often sweep the same members: their block is kept.
-        if lastBlock?.members != working { lastBlock = (working, gram.block(working)) }
+        // A new block is gathered into the last one's buffer (released first so that it is
+        // uniquely referenced): a fresh m × m array per settle cost page faults on every gather.
+        if lastBlock?.members != working {
+            var storage = lastBlock?.block ?? []
+            lastBlock = nil
+            gram.block(working, into: &storage)
+            lastBlock = (working, storage)
+        }
         let local = lastBlock!.block
         var whole = GramBlock(features: working, gram: local, gradient: working.map { known.gradient[$0] },
                               beta: working.map { beta[$0] }, solver: self, l1: l1, l2: l2)
@@ -71,7 +79,7 @@ extension CoordinateDescent {
             // The non-zero coordinates in increasing position: their block is reused while they
             // stay the same; the cycle visits them in one random order.
             let active = (0..<m).filter { whole.beta[$0] != 0 }
-            if activeBlock?.positions != active { activeBlock = (active, whole.restricted(to: active).gram) }
+            if activeBlock?.positions != active { activeBlock = (active, whole.gatheredGram(active)) }
             var inner = whole.restricted(to: active, gram: activeBlock!.gram)
             let before = inner.beta
             var cycle = Array(0..<active.count)
@@ -100,7 +108,8 @@ extension CoordinateDescent {
     }
 }
 
-/// A block of coordinates in gradient form: their features, G among them (row-major), their
+/// A block of coordinates in gradient form: their features, G among them (row-major with stride
+/// |features|, in the first |features|² entries of `gram`, which may be longer), their
 /// gradients gₐ = xₐᵀr/n, coefficients, vₐ, thresholds λαwₐ and denominators vₐ + λ(1−α)wₐ.
 struct GramBlock {
     let features: [Int]
@@ -124,18 +133,26 @@ struct GramBlock {
                   denominators: features.indices.map { v[$0] + l2 * solver.weights[features[$0]] })
     }
 
-    /// The sub-block of `positions`, in that order (its G given when already gathered).
-    func restricted(to positions: [Int], gram given: [Double]? = nil) -> GramBlock {
+    /// G among `positions`, in that order (row-major, |positions|²).
+    func gatheredGram(_ positions: [Int]) -> [Double] {
         let (m, k) = (features.count, positions.count)
-        let sub = given ?? [Double](unsafeUninitializedCapacity: k * k) { out, initialized in
+        return [Double](unsafeUninitializedCapacity: k * k) { out, initialized in
             gram.withUnsafeBufferPointer { G in
-                for a in 0..<k {
-                    let row = G.baseAddress! + positions[a] * m
-                    for b in 0..<k { out[a * k + b] = row[positions[b]] }
+                positions.withUnsafeBufferPointer { positions in
+                    for a in 0..<k {
+                        let row = G.baseAddress! + positions[a] * m
+                        let target = out.baseAddress! + a * k
+                        for b in 0..<k { target[b] = row[positions[b]] }
+                    }
                 }
             }
             initialized = k * k
         }
+    }
+
+    /// The sub-block of `positions`, in that order (its G given when already gathered).
+    func restricted(to positions: [Int], gram given: [Double]? = nil) -> GramBlock {
+        let sub = given ?? gatheredGram(positions)
         return GramBlock(features: positions.map { features[$0] }, gram: sub, gradient: positions.map { gradient[$0] },
                          beta: positions.map { beta[$0] }, meanSquares: positions.map { meanSquares[$0] },
                          thresholds: positions.map { thresholds[$0] }, denominators: positions.map { denominators[$0] })
@@ -187,6 +204,10 @@ struct GramBlock {
         return primal - dual
     }
 
+    /// Rows at least this long go to the vector loop (two AVX-512 iterations; not tuned: shorter
+    /// rows stay inline, where the call would cost about what the loop saves).
+    static let vectorLoopLength = 16
+
     /// One pass of coordinate updates over `indices`, in their order; returns max vₐ(Δβₐ)².
     mutating func sweep(_ indices: [Int], box: CoordinateBox?) -> Double {
         let m = features.count
@@ -202,10 +223,15 @@ struct GramBlock {
                         let delta = new - old
                         if delta != 0 {
                             b[a] = new
-                            // g ← g − Δ·G₍:,a₎ inline: for the short rows here a `daxpy` call costs
-                            // more than its arithmetic.
+                            // g ← g − Δ·G₍:,a₎: a long row in the C loop (`GramLoops.h`: the
+                            // widest vectors the processor has, the same roundings), a short one
+                            // inline, where any call costs more than its arithmetic.
                             let row = G.baseAddress! + a * m
-                            for c in 0..<m { g[c] -= delta * row[c] }
+                            if m >= Self.vectorLoopLength {
+                                lagrange_subtract_multiple(g.baseAddress!, row, delta, m)
+                            } else {
+                                for c in 0..<m { g[c] -= delta * row[c] }
+                            }
                             largest = max(largest, meanSquares[a] * delta * delta)
                         }
                     }

@@ -79,17 +79,31 @@ struct WorkingGram {
 
     /// G₍W,W₎ for the cached features `members` (row-major, |W| × |W|).
     func block(_ members: [Int]) -> [Double] {
+        var out: [Double] = []
+        block(members, into: &out)
+        return out
+    }
+
+    /// The same block written into `storage`'s first |W|² entries (row-major, stride |W|), its
+    /// buffer reused when it is large enough, else replaced by one with room to grow; entries past
+    /// |W|² are left as they were.
+    func block(_ members: [Int], into storage: inout [Double]) {
         let m = members.count
+        if storage.count < m * m {
+            storage = [Double](repeating: 0, count: max(m * m, storage.count + storage.count / 2))
+        }
         let slots = members.map { slotOf[$0] }
         let stride = capacity
-        return [Double](unsafeUninitializedCapacity: m * m) { out, initialized in
+        slots.withUnsafeBufferPointer { slots in
             entries.withUnsafeBufferPointer { g in
-                for a in 0..<m {
-                    let row = slots[a] * stride
-                    for b in 0..<m { out[a * m + b] = g[row + slots[b]] }
+                storage.withUnsafeMutableBufferPointer { out in
+                    for a in 0..<m {
+                        let row = g.baseAddress! + slots[a] * stride
+                        let target = out.baseAddress! + a * m
+                        for b in 0..<m { target[b] = row[slots[b]] }
+                    }
                 }
             }
-            initialized = m * m
         }
     }
 

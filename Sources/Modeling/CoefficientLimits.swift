@@ -167,12 +167,15 @@ public struct CoordinateBox: Sendable, Equatable {
     }
 
     /// The largest s ∈ (0, 1] with hⱼ*(s·ξ) finite: below 1 only for d = 0 and an infinite side
-    /// that ξ's excess over c points to (the one-sided constraint s·ξ ≤ c or s·ξ ≥ −c).
+    /// that ξ's excess over c points to (the one-sided constraint s·ξ ≤ c or s·ξ ≥ −c). The
+    /// quotient c/|ξ| is stepped down until s·|ξ| ≤ c holds in floating point too (the rounded
+    /// product can exceed c by an ulp, which `conjugate` would read as +∞).
     public func largestScale(_ xi: Double, threshold c: Double, ridge d: Double, _ j: Int) -> Double {
         guard d == 0 else { return 1 }
-        if xi > c, upper[j] == .infinity { return c / xi }
-        if xi < -c, lower[j] == -.infinity { return c / -xi }
-        return 1
+        guard (xi > c && upper[j] == .infinity) || (xi < -c && lower[j] == -.infinity) else { return 1 }
+        var s = c / abs(xi)
+        while s > 0 && s * abs(xi) > c { s = s.nextDown }
+        return s
     }
 
     /// The violation of the optimality condition ξ − d·b ∈ c·∂|b| + N_[l,u](b) at coordinate b,

@@ -41,6 +41,24 @@ extension Kernel {
     /// block at `predictionBlockRows` × (number of support vectors) doubles.
     static let predictionBlockRows = 1024
 
+    /// f(x) = b + Σₖ cₖ K(x, svₖ) for the rows of `x`: one machine's kernel expansion over
+    /// `supportVectors` with coefficients c and intercept b (the regression and one-class models).
+    func expansion(_ x: Matrix, supportVectors: SupportVectors, coefficients: [Double], intercept: Double) throws -> [Double] {
+        try x.requireFinite("the data")
+        var out = [Double](repeating: intercept, count: x.rows)
+        let m = supportVectors.count
+        try forEachBlock(x, supportVectors.matrix) { start, block in
+            block.storage.withUnsafeBufferPointer { k in
+                for row in 0..<block.rows {
+                    var sum = 0.0
+                    for (position, coefficient) in coefficients.enumerated() { sum += coefficient * k[row * m + position] }
+                    out[start + row] += sum
+                }
+            }
+        }
+        return out
+    }
+
     /// Calls `body(firstRow, block)` with K(X[firstRow..<firstRow+b], SV), a b × m block, for
     /// consecutive blocks of rows of `x`; inner products go through one `dgemm` per block.
     func forEachBlock(_ x: Matrix, _ supportVectors: Matrix, _ body: (Int, Matrix) throws -> Void) throws {

@@ -116,19 +116,7 @@ public struct OneClassSVM: Codable, Equatable, Sendable {
 
     /// g(x) for the rows of `x` (scikit-learn's `decision_function`).
     public func decisionFunction(_ x: Matrix) throws -> [Double] {
-        try x.requireFinite("the data")
-        var out = [Double](repeating: intercept, count: x.rows)
-        let m = supportVectors.count
-        try kernel.forEachBlock(x, supportVectors.matrix) { start, block in
-            block.storage.withUnsafeBufferPointer { k in
-                for row in 0..<block.rows {
-                    var sum = 0.0
-                    for (position, alpha) in dualCoefficients.enumerated() { sum += alpha * k[row * m + position] }
-                    out[start + row] += sum
-                }
-            }
-        }
-        return out
+        try kernel.expansion(x, supportVectors: supportVectors, coefficients: dualCoefficients, intercept: intercept)
     }
 
     /// +1 (inlier) where g(x) > 0, −1 (outlier) elsewhere.

@@ -239,37 +239,11 @@ final class SMOSolver {
     func selectWorkingSet() -> (Int, Int)? {
         if settings.workingSetRule == .sameLabel { return selectSameLabelWorkingSet() }
         if settings.plainSelection { return selectPlainWorkingSet() }
-        let pieces = selectionPieces
-        let half = (activeSize + 1) / 2
-        func range(_ piece: Int) -> Range<Int> { pieces == 1 ? 0..<activeSize : (piece == 0 ? 0..<half : half..<activeSize) }
-
-        var up: UpCandidate
-        if let found = upFromUpdate {
-            up = found
-        } else if pieces == 1 {
-            up = maximalUpInLanes(in: 0..<activeSize)
-        } else {
-            var ups = [UpCandidate](repeating: UpCandidate(), count: 2)
-            ups.withUnsafeMutableBufferPointer { results in
-                // Piece k writes results[k] only.
-                Parallel.forEach(2, threads: 2) { results[$0] = maximalUpInLanes(in: range($0)) }
-            }
-            up = UpCandidate.later(ups[0], ups[1])
-        }
+        let up = upFromUpdate ?? overHalves(combine: UpCandidate.later) { maximalUpInLanes(in: $0) }
         upFromUpdate = nil
-
         let i = up.index
         let columnI: UnsafePointer<Float>? = i >= 0 ? q.column(i, length: activeSize) : nil
-        var low: LowCandidate
-        if pieces == 1 {
-            low = bestLowInLanes(in: 0..<activeSize, maximumUp: up.value, i: i, columnI: columnI)
-        } else {
-            var lows = [LowCandidate](repeating: LowCandidate(), count: 2)
-            lows.withUnsafeMutableBufferPointer { results in
-                Parallel.forEach(2, threads: 2) { results[$0] = bestLowInLanes(in: range($0), maximumUp: up.value, i: i, columnI: columnI) }
-            }
-            low = LowCandidate.later(lows[0], lows[1])
-        }
+        let low = overHalves(combine: LowCandidate.later) { bestLowInLanes(in: $0, maximumUp: up.value, i: i, columnI: columnI) }
         lastViolation = up.value + low.maximumLow
         if up.value + low.maximumLow < settings.tolerance || low.index == -1 { return nil }
         return (i, low.index)
@@ -281,36 +255,27 @@ final class SMOSolver {
         settings.threads > 1 && activeSize >= settings.parallelSelectionLength ? 2 : 1
     }
 
+    /// `pass` over the whole active set, or (`selectionPieces` = 2) over its two halves on two
+    /// threads, the halves' results combined by `combine(first, second)`, which keeps the second
+    /// half's on ties so the result is the serial pass's exactly.
+    func overHalves<Candidate>(combine: (Candidate, Candidate) -> Candidate, _ pass: (Range<Int>) -> Candidate) -> Candidate {
+        let length = activeSize
+        if selectionPieces == 1 { return pass(0..<length) }
+        let half = (length + 1) / 2
+        var first: Candidate?, second: Candidate?
+        Parallel.forEach(2, threads: 2) { piece in
+            // Piece 0 writes `first` only, piece 1 `second` only.
+            if piece == 0 { first = pass(0..<half) } else { second = pass(half..<length) }
+        }
+        return combine(first!, second!)
+    }
+
     /// `selectWorkingSet` by the plain branchy passes (`SolverSettings.plainSelection`).
     func selectPlainWorkingSet() -> (Int, Int)? {
-        let pieces = selectionPieces
-        let half = (activeSize + 1) / 2
-        func range(_ piece: Int) -> Range<Int> { pieces == 1 ? 0..<activeSize : (piece == 0 ? 0..<half : half..<activeSize) }
-
-        var up: UpCandidate
-        if pieces == 1 {
-            up = maximalUp(in: 0..<activeSize)
-        } else {
-            var ups = [UpCandidate](repeating: UpCandidate(), count: 2)
-            ups.withUnsafeMutableBufferPointer { results in
-                // Piece k writes results[k] only.
-                Parallel.forEach(2, threads: 2) { results[$0] = maximalUp(in: range($0)) }
-            }
-            up = UpCandidate.later(ups[0], ups[1])
-        }
-
+        let up = overHalves(combine: UpCandidate.later) { maximalUp(in: $0) }
         let i = up.index
         let columnI: UnsafePointer<Float>? = i >= 0 ? q.column(i, length: activeSize) : nil
-        var low: LowCandidate
-        if pieces == 1 {
-            low = bestLow(in: 0..<activeSize, maximumUp: up.value, i: i, columnI: columnI)
-        } else {
-            var lows = [LowCandidate](repeating: LowCandidate(), count: 2)
-            lows.withUnsafeMutableBufferPointer { results in
-                Parallel.forEach(2, threads: 2) { results[$0] = bestLow(in: range($0), maximumUp: up.value, i: i, columnI: columnI) }
-            }
-            low = LowCandidate.later(lows[0], lows[1])
-        }
+        let low = overHalves(combine: LowCandidate.later) { bestLow(in: $0, maximumUp: up.value, i: i, columnI: columnI) }
         lastViolation = up.value + low.maximumLow
         if up.value + low.maximumLow < settings.tolerance || low.index == -1 { return nil }
         return (i, low.index)
@@ -451,20 +416,9 @@ final class SMOSolver {
             // Column i was fetched above, so these are the two lookups `addColumns` makes.
             let columnI = q.column(i, length: active)
             let columnJ = q.column(j, length: active)
-            if selectionPieces == 1 {
-                upFromUpdate = updateGradientFindingUp(columnI: columnI, deltaI: deltaI, columnJ: columnJ, deltaJ: deltaJ,
-                                                       in: 0..<active)
-            } else {
-                let half = (active + 1) / 2
-                var ups = [UpCandidate](repeating: UpCandidate(), count: 2)
-                ups.withUnsafeMutableBufferPointer { results in
-                    // Piece k updates the gradient on its half of the active set and writes results[k].
-                    Parallel.forEach(2, threads: 2) { piece in
-                        results[piece] = updateGradientFindingUp(columnI: columnI, deltaI: deltaI, columnJ: columnJ, deltaJ: deltaJ,
-                                                                 in: piece == 0 ? 0..<half : half..<active)
-                    }
-                }
-                upFromUpdate = UpCandidate.later(ups[0], ups[1])
+            // Each half updates the gradient on its own entries only.
+            upFromUpdate = overHalves(combine: UpCandidate.later) {
+                updateGradientFindingUp(columnI: columnI, deltaI: deltaI, columnJ: columnJ, deltaJ: deltaJ, in: $0)
             }
         }
         adjustGradientAtUpperBound(i, wasAtUpper: wasUpperI)

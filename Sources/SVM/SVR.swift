@@ -163,18 +163,6 @@ public struct SVR: Codable, Equatable, Sendable {
 
     /// f(x) for the rows of `x`.
     public func predict(_ x: Matrix) throws -> [Double] {
-        try x.requireFinite("the data")
-        var out = [Double](repeating: intercept, count: x.rows)
-        let m = supportVectors.count
-        try kernel.forEachBlock(x, supportVectors.matrix) { start, block in
-            block.storage.withUnsafeBufferPointer { k in
-                for row in 0..<block.rows {
-                    var sum = 0.0
-                    for (position, beta) in dualCoefficients.enumerated() { sum += beta * k[row * m + position] }
-                    out[start + row] += sum
-                }
-            }
-        }
-        return out
+        try kernel.expansion(x, supportVectors: supportVectors, coefficients: dualCoefficients, intercept: intercept)
     }
 }

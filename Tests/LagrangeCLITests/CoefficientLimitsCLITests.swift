@@ -47,6 +47,33 @@ import TestSupport
         #expect(path.stdout.contains("largest relative duality gap"))
     }
 
+    /// The multinomial family: --nonnegative, --lower-limit/--upper-limit and --penalty-factor COL=0
+    /// on `path logistic` (a saved model in the box, with the limits in `inspect`) and `fit logistic`.
+    @Test func multinomialLimitsAndUnpenalizedFeature() throws {
+        let dir = try TestPaths.temporaryDirectory()
+        let model = dir.appendingPathComponent("k.json").path
+        let nonnegative = try CLIRunner.run(["path", "logistic", "--data", iris, "--family", "multinomial", "--lambdas", "20", "--cv", "3",
+                                             "--nonnegative", "--model", model])
+        #expect(nonnegative.status == 0, "\(nonnegative.stderr)")
+        #expect(nonnegative.stdout.contains("largest relative duality gap"))
+        let beta = try coefficients(model)
+        #expect(beta.count == 12 && beta.allSatisfy { $0 >= 0 } && beta.contains { $0 > 0 })
+        let inspect = try CLIRunner.run(["inspect", "--model", model])
+        #expect(inspect.stdout.contains("coefficient limits: [0, inf] on every coefficient"), "\(inspect.stdout)")
+        let box = try CLIRunner.run(["path", "logistic", "--data", iris, "--family", "multinomial", "--lambdas", "20", "--cv", "3",
+                                     "--lower-limit", "-1", "--upper-limit", "1", "--l1-ratio", "0.5", "--model", model])
+        #expect(box.status == 0, "\(box.stderr)")
+        let boxed = try coefficients(model)
+        #expect(boxed.allSatisfy { abs($0) <= 1 * (1 + 1e-12) } && boxed.contains { abs($0) >= 1 - 1e-12 })
+        let free = try CLIRunner.run(["path", "logistic", "--data", iris, "--family", "multinomial", "--lambdas", "20", "--cv", "3",
+                                      "--penalty-factor", "sepal_length=0", "--model", model])
+        #expect(free.status == 0, "\(free.stderr)")
+        #expect(try CLIRunner.run(["inspect", "--model", model]).stdout.contains("unpenalized (penalty factor 0): sepal_length"))
+        let fit = try CLIRunner.run(["fit", "logistic", "--data", iris, "--lambda", "0.01", "--penalty-factor", "sepal_length=0",
+                                     "--model", model])
+        #expect(fit.status == 0, "\(fit.stderr)")
+    }
+
     /// Limits are saved in the model file and `inspect` shows them; a binomial fit with an
     /// unpenalized feature lists it in its summary.
     @Test func savedLimitsAndUnpenalizedFeature() throws {
@@ -72,8 +99,10 @@ import TestSupport
             (["fit", "lasso", "--data", diabetes, "--lambda", "1", "--upper-limit", "-1"], 1, "upper-limit = -1"),
             (["fit", "ridge", "--data", diabetes, "--lambda", "1", "--nonnegative"], 1, "not to ridge"),
             (["fit", "lasso", "--data", diabetes, "--lambda", "1", "--nonnegative", "--lower-limit", "-1"], 1, "--nonnegative"),
-            (["fit", "logistic", "--data", iris, "--lambda", "0.1", "--upper-limit", "1"], 1, "binomial family only"),
-            (["fit", "logistic", "--data", iris, "--lambda", "0.1", "--penalty-factor", "petal_width=0"], 1, "multinomial family"),
+            (["fit", "logistic", "--data", iris, "--lambda", "0.1", "--upper-limit", "1", "--grouped"], 1,
+             "ungrouped multinomial penalty only"),
+            (["fit", "logistic", "--data", iris, "--lambda", "0.1", "--penalty-factor", "petal_width=0", "--nonnegative"], 1,
+             "finite coefficient limit"),
             (["fit", "logistic", "--data", breastCancer, "--lambda", "0.1", "--penalty-factor", "worst_radius=0", "--nonnegative"], 1,
              "finite coefficient limit"),
         ]

@@ -48,11 +48,15 @@ import TestSupport
                                          labels: labels, l1Ratio: 0.5)
     }
 
-    @Test func multinomialLimitsAreRefused() throws {
+    /// Multinomial limits are for the ungrouped penalty (MultinomialLimitsFixtureTests); the grouped one refuses them.
+    @Test func groupedMultinomialLimitsAreRefused() throws {
         let parameters = try LogisticParameters(l1Ratio: 1, limits: .nonnegative)
         let x = try Matrix(rows: 6, columns: 1, storage: [0, 1, 2, 3, 4, 5])
         #expect(throws: LagrangeError.self) {
-            try MultinomialPath.fit(x: x, labels: [0, 1, 2, 0, 1, 2], classes: ["a", "b", "c"], parameters: parameters)
+            try MultinomialPath.fit(x: x, labels: [0, 1, 2, 0, 1, 2], classes: ["a", "b", "c"], parameters: parameters, penalty: .grouped)
         }
+        let path = try MultinomialPath.fit(x: x, labels: [0, 1, 2, 0, 1, 2], classes: ["a", "b", "c"], parameters: parameters,
+                                           lambdas: .automatic(count: 5))
+        #expect(path.coefficients.allSatisfy { $0.allSatisfy { $0.allSatisfy { $0 >= 0 } } })
     }
 }

@@ -26,9 +26,11 @@ enum MultinomialCheck {
         return (b, eta)
     }
 
-    /// Lagrange's certificate evaluated at arbitrary original-scale coefficients.
+    /// Lagrange's certificate evaluated at arbitrary original-scale coefficients (penalty factors
+    /// 1 unless given, normalized; the box of `parameters.limits` when there is one).
     static func certificate(_ beta: [[Double]], a0: [Double], design: ClassificationDesign, labels: [Int], lambda: Double,
-                            parameters: LogisticParameters, penalty: MultinomialPenalty) -> LogisticCertificate {
+                            parameters: LogisticParameters, penalty: MultinomialPenalty,
+                            penaltyFactors: [Double]? = nil) throws -> LogisticCertificate {
         let k = beta.count, n = design.sampleCount, p = design.featureCount
         let (b, eta) = standardized(beta, a0: a0, design: design)
         let probability = MultinomialFunctions.evaluate(eta: eta, labels: labels, weights: design.weights, classes: k).probability
@@ -39,12 +41,14 @@ enum MultinomialCheck {
             for j in 0..<p { g[j * k + c] = column[j] }
         }
         let priors = MultinomialFunctions.priors(labels: labels, weights: design.weights, classes: k)
+        let factors = penaltyFactors ?? [Double](repeating: 1, count: p)
         return LogisticCertificate.multinomial(beta: b, eta: eta, labels: labels, classes: k, gradient: g, design: design,
-                                               penaltyFactors: [Double](repeating: 1, count: p), lambda: lambda,
+                                               penaltyFactors: factors, lambda: lambda,
                                                l1Ratio: parameters.l1Ratio, penalty: penalty,
                                                fitIntercept: parameters.fitIntercept, priors: priors,
                                                nullLoss: MultinomialFunctions.nullLoss(priors: priors, fitIntercept: parameters.fitIntercept),
-                                               passes: 0, tolerance: 1)
+                                               passes: 0, tolerance: 1, box: try parameters.limits?.box(scales: design.scales),
+                                               unpenalized: factors.indices.filter { factors[$0] == 0 })
     }
 }
 
@@ -82,7 +86,7 @@ enum MultinomialCheck {
             #expect(abs(lambda - lambdas[l]) <= 1e-10 * lambdas[l], "λ[\(l)] \(lambda) vs \(lambdas[l])")
             let peerBeta = betas[l].map { $0.map { ($0 as! NSNumber).doubleValue } }
             let peerA0 = a0[l].map { ($0 as! NSNumber).doubleValue }
-            let peer = MultinomialCheck.certificate(peerBeta, a0: peerA0, design: design, labels: labels, lambda: lambda,
+            let peer = try MultinomialCheck.certificate(peerBeta, a0: peerA0, design: design, labels: labels, lambda: lambda,
                                                     parameters: path.parameters, penalty: path.penalty)
             let ours = path.certificates[l]
             #expect(ours.converged, "λ[\(l)] relative gap \(ours.relativeGap)")

@@ -140,13 +140,17 @@ import TestSupport
         #expect(throws: LagrangeError.self) {
             try LogisticPath.fit(x: x, labels: [0, 0, 0, 1, 1, 1], classes: ["a", "b"], parameters: separating)
         }
-        // A limit on an unpenalized feature; the multinomial family; all factors 0.
+        // A limit on an unpenalized feature (binomial and multinomial); an unpenalized feature
+        // separating three classes (multinomial); all factors 0.
         let limited = try LogisticParameters(penaltyFactors: [0, 1], limits: .nonnegative)
         #expect(throws: LagrangeError.self) {
             try LogisticPath.fit(x: x, labels: [0, 1, 0, 1, 0, 1], classes: ["a", "b"], parameters: limited)
         }
         #expect(throws: LagrangeError.self) {
-            try MultinomialPath.fit(x: x, labels: [0, 1, 2, 0, 1, 2], classes: ["a", "b", "c"],
+            try MultinomialPath.fit(x: x, labels: [0, 1, 2, 0, 1, 2], classes: ["a", "b", "c"], parameters: limited)
+        }
+        #expect(throws: LagrangeError.self) {
+            try MultinomialPath.fit(x: x, labels: [0, 0, 1, 1, 2, 2], classes: ["a", "b", "c"],
                                     parameters: try LogisticParameters(penaltyFactors: [0, 1]))
         }
         #expect(throws: LagrangeError.self) { try LogisticParameters(penaltyFactors: [0, 0]) }

@@ -39,4 +39,26 @@ import TestSupport
             #expect(throws: DataError.self) { try ModelFile.decode(LogisticModel.self, from: edited, path: "m.json") }
         }
     }
+
+    /// A multinomial model (one coefficient row per class) keeps its limits and its zero factors;
+    /// a box that some class's coefficients leave is refused on decode.
+    @Test func multinomialModelKeepsItsLimits() throws {
+        let data = try MultinomialFixtureTests.iris
+        let (labels, encoding) = data.targetLabels!
+        let model = try LogisticRegressionParameters(lambda: 0.01, penalty: try LogisticParameters(l1Ratio: 1, limits: .nonnegative),
+                                                     family: .multinomial)
+            .fit(x: data.features, labels: labels, classes: encoding.classes, featureNames: data.featureNames)
+        #expect(model.limits == .nonnegative)
+        #expect(model.coefficients.count == 3 && model.coefficients.joined().allSatisfy { $0 >= 0 })
+        #expect(model.coefficients.joined().contains { $0 > 0.5 })
+        let file = try ModelFile.encode(model)
+        #expect(try ModelFile.decode(LogisticModel.self, from: file, path: "m.json") == model)
+        let outside = try Self.withLimits(file, lower: [0], upper: [0.5])
+        #expect(throws: DataError.self) { try ModelFile.decode(LogisticModel.self, from: outside, path: "m.json") }
+        let free = try LogisticRegressionParameters(lambda: 0.01, penalty: try LogisticParameters(l1Ratio: 1, penaltyFactors: [0, 1, 1, 1]),
+                                                    family: .multinomial)
+            .fit(x: data.features, labels: labels, classes: encoding.classes, featureNames: data.featureNames)
+        #expect(free.penaltyFactors[0] == 0 && free.certificate.converged)
+        #expect(try ModelFile.decode(LogisticModel.self, from: try ModelFile.encode(free), path: "m.json") == free)
+    }
 }

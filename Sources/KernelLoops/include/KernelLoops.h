@@ -23,4 +23,7 @@ void lagrange_rbf_values(const double *features, long rowCount, long featureCoun
                          const double *signs, double gamma, const long *columns, long width, long from, long length,
                          double *values, long stride);
 
+// The lasso's Gram-form gradient update.
+#include "GramLoops.h"
+
 #endif
