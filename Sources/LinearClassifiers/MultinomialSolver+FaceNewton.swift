@@ -22,11 +22,14 @@ import LinearAlgebra
 ///
 ///     (∇²F d)ⱼₖ = xⱼᵀ(Hδη)·ₖ + λ(1−α)wⱼdⱼₖ,   (∇²F d)_bₖ = Σᵢ (Hδη)ᵢₖ,
 ///
-/// two products with the support's columns (the cost of about two passes over the support per
-/// class). The loss is flat along a shift of every class by one constant: along the intercepts,
+/// two products with the support's columns, each one `dgemm` over the support's features and all
+/// K classes (`BLAS.columnMajorTimesFeatureMajor`, `columnMajorTransposeTimesClasses`; counted as K passes each). The loss is flat along a
+/// shift of every class by one constant: along the intercepts,
 /// and along βⱼ· for a feature all of whose K coefficients are in S. Those directions are
 /// projected out (each such block centred) of the gradient and of every product, so conjugate
-/// gradients (Jacobi preconditioner, the diagonal Σᵢ ωᵢxᵢⱼ²pᵢₖ(1 − pᵢₖ)) solve the consistent system
+/// gradients, preconditioned by the Hessian's per-feature class blocks (`FaceBlockPreconditioner`:
+/// on the 5000 × 500, K = 10 bench path a median of 40 iterations per step, 1,814 in all, against
+/// 58 and 2,764 with the diagonal alone), solve the consistent system
 /// ∇²F e = −∇ on the complement; the penalty-optimal shift is `normalize`'s. The step moves a
 /// fraction min(1, t_block) of e, t_block the first coefficient to reach 0 (which lands there),
 /// then backtracks (Armijo) on the true objective. The next rounds of coordinate descent decide
@@ -92,38 +95,37 @@ extension MultinomialSolver {
             }
         }
         project(&gradientS, &gradientB)
-        // Jacobi preconditioner.
-        var diagonal = [Double](repeating: 0, count: m)
-        var diagonalB = [Double](repeating: 1, count: k)
-        design.columns.withUnsafeBufferPointer { x in
-            probability.withUnsafeBufferPointer { p in
-                for (s, index) in support.enumerated() {
-                    let j = index / k, c = index % k
-                    let column = x.baseAddress! + j * n, row = p.baseAddress! + c * n
-                    var total = 0.0
-                    for i in 0..<n { total += omega[i] * column[i] * column[i] * row[i] * (1 - row[i]) }
-                    diagonal[s] = max(total + l2 * penaltyFactors[j], Self.minimumCurvature)
-                }
-                if fitIntercept {
-                    for c in 0..<k {
-                        var total = 0.0
-                        for i in 0..<n { total += omega[i] * p[c * n + i] * (1 - p[c * n + i]) }
-                        diagonalB[c] = max(total, Self.minimumCurvature)
-                    }
-                }
-            }
+        // The support's features (any class non-zero), their columns gathered once (all of X when
+        // every feature is there), so each product below is one `dgemm` over them.
+        var features: [Int] = []
+        var position = [Int](repeating: -1, count: design.featureCount)
+        for index in support where position[index / k] < 0 {
+            position[index / k] = features.count
+            features.append(index / k)
         }
-        var passes = 1
+        let f = features.count
+        let columns = f == design.featureCount ? design.columns : design.gathered(features)
+        // Block-Jacobi preconditioner (`FaceBlockPreconditioner`).
+        let preconditioner = FaceBlockPreconditioner(
+            support: support, classes: k, columns: columns, sampleCount: n, probability: probability, weights: omega,
+            ridge: features.map { l2 * penaltyFactors[$0] }, fitIntercept: fitIntercept, floor: Self.minimumCurvature)
+        // The preconditioner's sums: K(K+3)/2 products with the support's columns.
+        var passes = k * (k + 3) / 2
+        // Entry s of a support vector sits at `slot[s]` of a feature-major f × K matrix.
+        let slot = support.map { position[$0 / k] * k + $0 % k }
         // δη of a direction, class-major K × n.
         func predictor(_ d: [Double], _ db: [Double]) -> [Double] {
             var delta = [Double](repeating: 0, count: k * n)
-            design.columns.withUnsafeBufferPointer { x in
-                delta.withUnsafeMutableBufferPointer { e in
-                    for c in 0..<k where db[c] != 0 {
-                        for i in 0..<n { e[c * n + i] = db[c] }
-                    }
-                    for (s, index) in support.enumerated() where d[s] != 0 {
-                        BLAS.axpy(n, d[s], x.baseAddress! + (index / k) * n, e.baseAddress! + (index % k) * n)
+            for c in 0..<k where db[c] != 0 {
+                for i in 0..<n { delta[c * n + i] = db[c] }
+            }
+            var dense = [Double](repeating: 0, count: f * k)
+            for s in 0..<m { dense[slot[s]] = d[s] }
+            columns.withUnsafeBufferPointer { x in
+                dense.withUnsafeBufferPointer { b in
+                    delta.withUnsafeMutableBufferPointer { e in
+                        BLAS.columnMajorTimesFeatureMajor(rows: n, columns: f, classes: k, x.baseAddress!, b.baseAddress!,
+                                                          beta: 1, into: e.baseAddress!)
                     }
                 }
             }
@@ -140,21 +142,25 @@ extension MultinomialSolver {
                     }
                 }
             }
-            var out = [Double](repeating: 0, count: m)
-            var outB = [Double](repeating: 0, count: k)
-            design.columns.withUnsafeBufferPointer { x in
+            var products = [Double](repeating: 0, count: f * k)
+            columns.withUnsafeBufferPointer { x in
                 h.withUnsafeBufferPointer { e in
-                    for (s, index) in support.enumerated() {
-                        let j = index / k
-                        out[s] = BLAS.dot(n, x.baseAddress! + j * n, e.baseAddress! + (index % k) * n) + l2 * penaltyFactors[j] * d[s]
+                    products.withUnsafeMutableBufferPointer { g in
+                        BLAS.columnMajorTransposeTimesClasses(rows: n, columns: f, classes: k, x.baseAddress!, e.baseAddress!,
+                                                              into: g.baseAddress!)
                     }
-                    if fitIntercept {
-                        for c in 0..<k {
-                            var total = 0.0
-                            for i in 0..<n { total += e[c * n + i] }
-                            outB[c] = total
-                        }
-                    }
+                }
+            }
+            var out = [Double](repeating: 0, count: m)
+            for (s, index) in support.enumerated() {
+                out[s] = products[slot[s]] + l2 * penaltyFactors[index / k] * d[s]
+            }
+            var outB = [Double](repeating: 0, count: k)
+            if fitIntercept {
+                for c in 0..<k {
+                    var total = 0.0
+                    for i in 0..<n { total += h[c * n + i] }
+                    outB[c] = total
                 }
             }
             project(&out, &outB)
@@ -165,7 +171,7 @@ extension MultinomialSolver {
         var e = [Double](repeating: 0, count: m), eb = [Double](repeating: 0, count: k)
         var r = gradientS.map { -$0 }, rb = gradientB.map { -$0 }
         func precondition(_ v: [Double], _ vb: [Double]) -> ([Double], [Double]) {
-            var z = zip(v, diagonal).map { $0 / $1 }, zb = zip(vb, diagonalB).map { $0 / $1 }
+            var (z, zb) = preconditioner.apply(v, vb)
             project(&z, &zb)
             return (z, zb)
         }

@@ -74,6 +74,8 @@ extension MultinomialSolver {
             for c in 0..<k { predictedIntercepts[c] += r * (intercepts[c] - second.intercepts[c]) }
         }
         guard !moved.isEmpty, predictedIntercepts.allSatisfy(\.isFinite) else { return }
+        // δη = Δb + X ΔB: one `dgemm` when the moved rows are dense (`refreshPredictor`).
+        let dense = Double(moved.count * k) >= Self.denseFraction * Double(beta.count)
         var trial = eta
         design.columns.withUnsafeBufferPointer { x in
             trial.withUnsafeMutableBufferPointer { t in
@@ -81,12 +83,15 @@ extension MultinomialSolver {
                     let shift = predictedIntercepts[c] - intercepts[c]
                     if shift != 0 { for i in 0..<n { t[c * n + i] += shift } }
                 }
-                for (j, change) in moved {
+                for (j, change) in moved where !dense {
                     for c in 0..<k where change[c] != 0 {
                         BLAS.axpy(n, change[c], x.baseAddress! + j * n, t.baseAddress! + c * n)
                     }
                 }
             }
+        }
+        if dense {
+            design.addTimes(zip(predicted, beta).map { $0 - $1 }, classes: k, into: &trial)
         }
         if current == nil { current = SoftmaxPoint(eta: eta, labels: labels, weights: design.weights, classes: k) }
         let state = SoftmaxPoint(eta: trial, labels: labels, weights: design.weights, classes: k)

@@ -90,6 +90,9 @@ struct MultinomialSolver {
     static let faceStepsInARow = 2
     static let minimumCheckSpacing = 4
     static let maximumHalvings = 40
+    /// The share of non-zero coefficients from which a product X·B runs as one `dgemm` over
+    /// every column (zeros included) rather than one `daxpy` per non-zero coefficient.
+    static let denseFraction = 0.25
     static let resolvableDecrease = 1e-13
 
     init(design: ClassificationDesign, labels: [Int], classCount k: Int, l1Ratio: Double, penalty: MultinomialPenalty,
@@ -125,19 +128,16 @@ struct MultinomialSolver {
         gradient = fullGradient()
     }
 
-    /// Xᵀ(ω∘(Y − P)), p × K.
+    /// Xᵀ(ω∘(Y − P)), p × K (one `dgemm` over all classes).
     mutating func fullGradient() -> [Double] {
-        let n = design.sampleCount, k = classCount, p = design.featureCount
+        let n = design.sampleCount, k = classCount
         if current == nil { current = SoftmaxPoint(eta: eta, labels: labels, weights: design.weights, classes: k) }
         let probability = current!.probability, omega = design.weights
-        var g = [Double](repeating: 0, count: p * k)
-        var u = [Double](repeating: 0, count: n)
+        var u = [Double](repeating: 0, count: n * k)
         for c in 0..<k {
-            for i in 0..<n { u[i] = omega[i] * ((labels[i] == c ? 1 : 0) - probability[c * n + i]) }
-            let column = design.transposeTimes(u)
-            for j in 0..<p { g[j * k + c] = column[j] }
+            for i in 0..<n { u[c * n + i] = omega[i] * ((labels[i] == c ? 1 : 0) - probability[c * n + i]) }
         }
-        return g
+        return design.transposeTimesClasses(u, classes: k)
     }
 
     /// The per-feature scores the strong rule and the KKT check compare with λαwⱼ.
@@ -153,15 +153,21 @@ struct MultinomialSolver {
         }
     }
 
-    /// η ← b + XB afresh.
+    /// η ← b + XB afresh: one `dgemm` over every column once at least `denseFraction` of the
+    /// coefficients are non-zero, else one `daxpy` per non-zero coefficient.
     mutating func refreshPredictor() {
         let n = design.sampleCount, k = classCount
         var fresh = (0..<k).flatMap { c in [Double](repeating: intercepts[c], count: n) }
-        design.columns.withUnsafeBufferPointer { x in
-            fresh.withUnsafeMutableBufferPointer { e in
-                for j in 0..<design.featureCount {
-                    for c in 0..<k where beta[j * k + c] != 0 {
-                        BLAS.axpy(n, beta[j * k + c], x.baseAddress! + j * n, e.baseAddress! + c * n)
+        let nonzero = beta.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
+        if Double(nonzero) >= Self.denseFraction * Double(beta.count) {
+            design.addTimes(beta, classes: k, into: &fresh)
+        } else {
+            design.columns.withUnsafeBufferPointer { x in
+                fresh.withUnsafeMutableBufferPointer { e in
+                    for j in 0..<design.featureCount {
+                        for c in 0..<k where beta[j * k + c] != 0 {
+                            BLAS.axpy(n, beta[j * k + c], x.baseAddress! + j * n, e.baseAddress! + c * n)
+                        }
                     }
                 }
             }
