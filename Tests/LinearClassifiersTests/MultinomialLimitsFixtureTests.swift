@@ -19,41 +19,7 @@ import TestSupport
     static let tolerance = 1e-10
 
     func compare(_ path: MultinomialPath, fixture name: String, data: Dataset, count: Int? = nil) throws {
-        let fixture = try Fixture.json(name)
-        let (labels, _) = data.targetLabels!
-        let design = try Check.design(data, parameters: path.parameters)
-        let lambdas = fixture.numbers("lambda")
-        let a0 = fixture["a0"] as! [[Any]], betas = fixture["beta"] as! [[[Any]]]
-        #expect(path.lambdas.count == (count ?? lambdas.count), "path length \(path.lambdas.count), glmnet \(lambdas.count)")
-        let alpha = path.parameters.l1Ratio
-        let factors = path.penaltyFactors
-        let k = path.classes.count
-        if let limits = path.parameters.limits {
-            for rows in path.coefficients { try limits.requireInside(rows, featureNames: path.featureNames) }
-        }
-        for l in 0..<min(lambdas.count, path.lambdas.count) {
-            let lambda = path.lambdas[l]
-            #expect(abs(lambda - lambdas[l]) <= 1e-10 * lambdas[l], "λ[\(l)] \(lambda) vs \(lambdas[l])")
-            let peerBeta = betas[l].map { $0.map { ($0 as! NSNumber).doubleValue } }
-            let peerA0 = a0[l].map { ($0 as! NSNumber).doubleValue }
-            let peer = try MultinomialCheck.certificate(peerBeta, a0: peerA0, design: design, labels: labels, lambda: lambda,
-                                                        parameters: path.parameters, penalty: path.penalty, penaltyFactors: factors)
-            let ours = path.certificates[l]
-            #expect(ours.converged, "λ[\(l)] relative gap \(ours.relativeGap)")
-            let slack = 1e-12 * ours.primalObjective
-            #expect(abs(ours.primalObjective - peer.primalObjective) <= max(ours.dualityGap, peer.dualityGap) + slack,
-                    "λ[\(l)]: objectives \(ours.primalObjective) vs \(peer.primalObjective) (gaps \(ours.dualityGap), \(peer.dualityGap))")
-            #expect(ours.primalObjective <= peer.primalObjective + ours.dualityGap + slack)
-            if alpha < 1 {
-                let mu = lambda * (1 - alpha)
-                let (ourB, _) = MultinomialCheck.standardized(path.coefficients[l], a0: path.intercepts[l], design: design)
-                let (peerB, _) = MultinomialCheck.standardized(peerBeta, a0: peerA0, design: design)
-                let bound = (2 * ours.dualityGap / mu).squareRoot() + (2 * peer.dualityGap / mu).squareRoot() + 1e-9
-                var square = 0.0
-                for index in ourB.indices where factors[index / k] > 0 { square += (ourB[index] - peerB[index]) * (ourB[index] - peerB[index]) }
-                #expect(square.squareRoot() <= bound, "λ[\(l)]: ‖ΔB_P‖ = \(square.squareRoot()) > \(bound)")
-            }
-        }
+        try MultinomialFixtureTests().compare(path, fixture: name, data: data, samePathLength: true, count: count)
     }
 
     func fit(_ data: Dataset, parameters: LogisticParameters, penalty: MultinomialPenalty = .ungrouped,
