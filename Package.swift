@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "LinearModels", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Evaluation", "Statistics", "KernelLoops"]),
         .target(name: "Decomposition", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "Statistics"]),
         // Regularized linear classifiers: the binomial / multinomial logistic paths.
-        .target(name: "LinearClassifiers", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),
+        .target(name: "LinearClassifiers", dependencies: ["LinearAlgebra", "DataIO", "Modeling", "KernelLoops"]),
         // Missing values, one-hot encoding and scaling, fitted on training data and saved with a
         // model (`Pipeline`); any family can be the inner model.
         .target(name: "Preprocessing", dependencies: ["LinearAlgebra", "DataIO", "Modeling"]),

@@ -65,4 +65,33 @@ import TestSupport
             #expect(u == expected)
         }
     }
+
+    /// The C kernels (`KernelLoops`' WeightedLoops.c, widest vectors) equal the Swift loops they
+    /// replaced bit for bit, on lengths around the 4- and 8-wide blocks and on offset (unaligned)
+    /// pointers.
+    @Test func kernelsEqualTheSwiftLoopsBitForBit() {
+        var generator = SeededGenerator(seed: 11)
+        for n in [1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 1000, 1003] {
+            for offset in [0, 1] {
+                let x = (0..<(n + offset)).map { _ in Double.random(in: -2...2, using: &generator) }
+                let v = (0..<(n + offset)).map { _ in Double.random(in: 0...0.25, using: &generator) }
+                let start = (0..<(n + offset)).map { _ in Double.random(in: -1...1, using: &generator) }
+                var fast = start, reference = start
+                x.withUnsafeBufferPointer { xp in
+                    v.withUnsafeBufferPointer { vp in
+                        let xs = xp.baseAddress! + offset, vs = vp.baseAddress! + offset
+                        let h = WeightedColumnKernels.curvature(n, xs, vs)
+                        #expect(h.bitPattern == WeightedColumnKernels.referenceCurvature(n, xs, vs).bitPattern)
+                        fast.withUnsafeMutableBufferPointer { up in
+                            WeightedColumnKernels.subtractWeighted(n, -0.73, vs, xs, up.baseAddress! + offset)
+                        }
+                        reference.withUnsafeMutableBufferPointer { up in
+                            WeightedColumnKernels.referenceSubtractWeighted(n, -0.73, vs, xs, up.baseAddress! + offset)
+                        }
+                    }
+                }
+                #expect(fast.map(\.bitPattern) == reference.map(\.bitPattern))
+            }
+        }
+    }
 }

@@ -26,4 +26,7 @@ void lagrange_rbf_values(const double *features, long rowCount, long featureCoun
 // The lasso's Gram-form gradient update.
 #include "GramLoops.h"
 
+// The logistic coordinate descents' weighted column loops.
+#include "WeightedLoops.h"
+
 #endif

@@ -1,0 +1,48 @@
+#include "WeightedLoops.h"
+
+#include <string.h>
+
+// No fused multiply-adds: every product and sum is rounded on its own, as Swift rounds them
+// (Swift never contracts), so the results equal the Swift loops' bit for bit.
+#pragma STDC FP_CONTRACT OFF
+#ifdef __clang__
+#pragma clang fp contract(off)
+#endif
+
+#include "Clones.h"
+
+// Four doubles: lane l is the partial sum of the i ≡ l (mod 4) (the Swift loop's four chains).
+typedef double weighted_v4d __attribute__((vector_size(32)));
+// Eight doubles: one AVX-512 register, two AVX2, four SSE2 (an elementwise update, no order).
+typedef double weighted_v8d __attribute__((vector_size(64)));
+
+LAGRANGE_CLONES
+double lagrange_weighted_square_sum(const double *x, const double *v, long n) {
+    weighted_v4d h = {0, 0, 0, 0};
+    long i = 0;
+    for (; i + 4 <= n; i += 4) {
+        // Vectors only through memcpy (unaligned, and no by-value vector arguments across clones).
+        weighted_v4d a, b;
+        memcpy(&a, v + i, sizeof a);
+        memcpy(&b, x + i, sizeof b);
+        h = h + (a * b) * b;
+    }
+    double h0 = h[0];
+    for (; i < n; i++) h0 = h0 + (v[i] * x[i]) * x[i];
+    return (h0 + h[1]) + (h[2] + h[3]);
+}
+
+LAGRANGE_CLONES
+void lagrange_subtract_weighted(double *u, const double *v, const double *x, double delta, long n) {
+    const weighted_v8d d = {delta, delta, delta, delta, delta, delta, delta, delta};
+    long i = 0;
+    for (; i + 8 <= n; i += 8) {
+        weighted_v8d a, b, c;
+        memcpy(&a, u + i, sizeof a);
+        memcpy(&b, v + i, sizeof b);
+        memcpy(&c, x + i, sizeof c);
+        a = a - d * (b * c);
+        memcpy(u + i, &a, sizeof a);
+    }
+    for (; i < n; i++) u[i] = u[i] - delta * (v[i] * x[i]);
+}
