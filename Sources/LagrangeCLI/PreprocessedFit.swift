@@ -71,8 +71,10 @@ enum PreprocessedFit {
         let (features, target) = try selection.resolve(table, task: task)
         // Name lookups through one dictionary and one set: the linear searches they replace cost
         // O(p²) string comparisons, about a second at 10,000 columns (issue 16).
-        var firstColumn: [String: Int] = [:]
-        for (j, name) in table.columnNames.enumerated() where firstColumn[name] == nil { firstColumn[name] = j }
+        // Sized once, and filled from the last column back so a repeated name ends up at its first
+        // column with one hash per insertion (no lookup first, no regrowth: 14 at 10,000 columns).
+        var firstColumn = [String: Int](minimumCapacity: table.columnCount)
+        for j in table.columnNames.indices.reversed() { firstColumn[table.columnNames[j]] = j }
         let text = features.filter { name in firstColumn[name].map { table.firstText[$0] != nil } ?? false }
         if !text.isEmpty { throw PreprocessingError.textColumns(text, source: table.source) }
         let featureSet = Set(features)
