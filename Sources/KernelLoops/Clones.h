@@ -1,6 +1,15 @@
 #ifndef LAGRANGE_CLONES_H
 #define LAGRANGE_CLONES_H
 
+// Included by every loop file before its loops.
+//
+// No fused multiply-adds: every product and sum is rounded on its own, as Swift rounds them
+// (Swift never contracts), so each loop's results equal its Swift reference's bit for bit.
+#pragma STDC FP_CONTRACT OFF
+#ifdef __clang__
+#pragma clang fp contract(off)
+#endif
+
 // One clone per instruction set, the widest the processor supports picked at load time (an
 // ifunc: Linux on x86-64 with clang). Elsewhere the baseline build only.
 // (A build may define LAGRANGE_CLONES itself, e.g. empty, to test one instruction set.)

@@ -2,13 +2,7 @@
 
 #include <string.h>
 
-// No fused multiply–adds: the product and the difference are rounded on their own, as Swift
-// rounds them (Swift never contracts), so g equals the Swift loop's bit for bit.
-#pragma STDC FP_CONTRACT OFF
-#ifdef __clang__
-#pragma clang fp contract(off)
-#endif
-
+// No fused multiply-adds, one clone per instruction set (Clones.h).
 #include "Clones.h"
 
 // Eight doubles: one AVX-512 register, two AVX2, four SSE2.

@@ -3,13 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-// No fused multiply–adds: each product and sum is rounded on its own, as Swift rounds them
-// (Swift never contracts), so the entries equal the Swift reference's bit for bit.
-#pragma STDC FP_CONTRACT OFF
-#ifdef __clang__
-#pragma clang fp contract(off)
-#endif
-
+// No fused multiply-adds, one clone per instruction set (Clones.h).
 #include "Clones.h"
 
 // Eight doubles (eight rows of a column): one AVX-512 register, two AVX2, four SSE2.

@@ -2,13 +2,7 @@
 
 #include <string.h>
 
-// No fused multiply-adds: every product and sum is rounded on its own, as Swift rounds them
-// (Swift never contracts), so the results equal the Swift loops' bit for bit.
-#pragma STDC FP_CONTRACT OFF
-#ifdef __clang__
-#pragma clang fp contract(off)
-#endif
-
+// No fused multiply-adds, one clone per instruction set (Clones.h).
 #include "Clones.h"
 
 // Four doubles: lane l is the partial sum of the i ≡ l (mod 4) (the Swift loop's four chains).
