@@ -41,10 +41,11 @@ struct FaceBlockPreconditioner {
         classCount = k
         var ranges: [Range<Int>] = []
         var start = 0
-        for s in 1...max(support.count, 1) where !support.isEmpty && s == support.count || support[s] / k != support[start] / k {
+        for s in support.indices.dropFirst() where support[s] / k != support[start] / k {
             ranges.append(start..<s)
             start = s
         }
+        if !support.isEmpty { ranges.append(start..<support.count) }
         self.ranges = ranges
         let f = ranges.count
         // Column layout of the weight matrix: pairs c ≤ l at `pairIndex(c, l)`, then ωᵢpᵢc at pairs + c.
