@@ -8,7 +8,7 @@ Gap (Lagrange's stopping quantity, docs/linear-models.md): on standardized X (po
 and centred y, P(β) = ‖r‖²/(2n) + λ‖β‖₁, dual point θ = s·r with s = min(1, λ/‖Xᵀr/n‖∞),
 D = s·yᵀr/n − s²‖r‖²/(2n); relative gap = (P − D) / (‖y − ȳ‖²/(2n)).
 """
-import json, os, platform, subprocess, sys, tempfile, time, warnings
+import json, os, platform, re, subprocess, sys, tempfile, time, warnings
 warnings.filterwarnings("ignore")
 import numpy as np
 
@@ -211,7 +211,13 @@ compared with cv.glmnet, uses the glmnet-matched tolerance). Load average (1 min
 
 {table}
 """
-    open(os.path.join(HERE, "RESULTS.md"), "w").write(text)
+    # The "Wide data" section belongs to bench_wide.py: keep it when rewriting the rest.
+    path = os.path.join(HERE, "RESULTS.md")
+    previous = open(path).read() if os.path.exists(path) else ""
+    wide = re.search(r"\n## Wide data \(p ≫ n\).*", previous, flags=re.S)
+    if wide:
+        text = text.rstrip() + "\n" + wide.group(0).rstrip() + "\n"
+    open(path, "w").write(text)
 
 
 if __name__ == "__main__":
