@@ -16,7 +16,8 @@ import KernelLoops
 /// samples (18 points of it packing), and the kernel's loops took about as much at first (31%).
 /// Provisional CPU times on a loaded machine, 5000 × 500, K = 10: alone it measured no faster
 /// than the `dgemm` route; together with the sweep's fused update and product
-/// (`WeightedColumnKernels.subtractWeightedThenDot`) the path took ~10% less than before.
+/// (`WeightedColumnKernels.subtractWeightedThenDot`) the path took ~14% less than before
+/// (27.7–31.3 s against 32.5–34.2 s; the same passes, face steps and certificates).
 enum SoftmaxHessianProduct {
     /// Rows per block: the block's f column segments within ~512 KiB (they are read again from
     /// cache for G) and its K × rows work block within ~24 KiB (the L1 cache), a multiple of 8

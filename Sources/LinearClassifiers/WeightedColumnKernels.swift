@@ -14,7 +14,7 @@ import KernelLoops
 /// `referenceSubtractWeighted`, `referenceDot`, tested equal bit for bit). The multinomial sweep
 /// defers each move's update of u to the next coordinate it visits and runs it fused with that
 /// coordinate's product (`subtractWeightedThenDot`), one pass over u instead of two; its product
-/// is `dot`'s eight-lane sum, not BLAS's `ddot`, so the path moved in the last bits with it. On the 5000 × 500,
+/// is `dot`'s 32-way sum, not BLAS's `ddot`, so the path moved in the last bits with it. On the 5000 × 500,
 /// K = 10 multinomial bench path the sweep's own time (these loops inlined, and its bookkeeping)
 /// was 23% of the run's samples under `perf` (the rest mostly `ddot`, `daxpy` and `dgemm`). A hand-written `SIMD2<Double>` form had measured
 /// ~5% slower than the plain loops (2000 × 400: 0.84 s vs 0.78 s).
@@ -34,7 +34,7 @@ enum WeightedColumnKernels {
         lagrange_subtract_weighted(u, v, x, delta, n)
     }
 
-    /// xᵀu in eight interleaved partial sums (i mod 8), the sweep's product with a column.
+    /// xᵀu in 32 interleaved partial sums (i mod 32), the sweep's product with a column.
     @inline(__always)
     static func dot(_ n: Int, _ x: UnsafePointer<Double>, _ u: UnsafePointer<Double>) -> Double {
         lagrange_dot(x, u, n)
@@ -50,16 +50,22 @@ enum WeightedColumnKernels {
         lagrange_subtract_weighted_dot(u, v, x, delta, next, n)
     }
 
-    /// `dot` in Swift (the loop the C kernel reproduces): sums l = 0..<8 over i ≡ l (mod 8)
-    /// below the last multiple of 8, added pairwise, then the remaining i in order.
+    /// `dot` in Swift (the loop the C kernel reproduces): sums m = 0..<32 over i ≡ m (mod 32)
+    /// below the last multiple of 32, combined as the C loop combines them, then the rest in order.
     static func referenceDot(_ n: Int, _ x: UnsafePointer<Double>, _ u: UnsafePointer<Double>) -> Double {
-        var lanes = [Double](repeating: 0, count: 8)
+        var sums = [Double](repeating: 0, count: 32)
         var i = 0
-        while i + 8 <= n {
-            for l in 0..<8 { lanes[l] += x[i + l] * u[i + l] }
-            i += 8
+        while i + 32 <= n {
+            for m in 0..<32 { sums[m] += x[i + m] * u[i + m] }
+            i += 32
         }
-        var total = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]))
+        var t = [Double](repeating: 0, count: 8)
+        for l in 0..<8 {
+            let low: Double = sums[l] + sums[8 + l], high: Double = sums[16 + l] + sums[24 + l]
+            t[l] = low + high
+        }
+        let left: Double = (t[0] + t[1]) + (t[2] + t[3]), right: Double = (t[4] + t[5]) + (t[6] + t[7])
+        var total = left + right
         while i < n {
             total += x[i] * u[i]
             i += 1

@@ -16,8 +16,9 @@ double lagrange_weighted_square_sum(const double *x, const double *v, long n);
 /// u[i] ← u[i] − delta·(v[i]·x[i]) for i < n; u must not overlap v or x.
 void lagrange_subtract_weighted(double *u, const double *v, const double *x, double delta, long n);
 
-/// Σᵢ x[i]·u[i] in eight partial sums, sum l over the i ≡ l (mod 8) below the last multiple of 8,
-/// added pairwise ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)), then the remaining i in
+/// Σᵢ x[i]·u[i] in 32 partial sums, sum m over the i ≡ m (mod 32) below the last multiple of 32;
+/// with S_q the eight sums m = 8q + l (l < 8) as vectors, T = (S_0 + S_1) + (S_2 + S_3) lane by
+/// lane, then ((T0 + T1) + (T2 + T3)) + ((T4 + T5) + (T6 + T7)), then the remaining i in
 /// increasing order.
 double lagrange_dot(const double *x, const double *u, long n);
 
