@@ -22,8 +22,9 @@ import LinearAlgebra
 ///
 ///     (∇²F d)ⱼₖ = xⱼᵀ(Hδη)·ₖ + λ(1−α)wⱼdⱼₖ,   (∇²F d)_bₖ = Σᵢ (Hδη)ᵢₖ,
 ///
-/// two products with the support's columns, each one `dgemm` over the support's features and all
-/// K classes (`BLAS.columnMajorTimesFeatureMajor`, `columnMajorTransposeTimesClasses`; counted as K passes each). The loss is flat along a
+/// two products with the support's columns over all K classes, computed in one streaming pass
+/// over row blocks of the gathered columns (`SoftmaxHessianProduct`; counted as K passes each;
+/// the line search's δη is one `dgemm`, `BLAS.columnMajorTimesFeatureMajor`). The loss is flat along a
 /// shift of every class by one constant: along the intercepts,
 /// and along βⱼ· for a feature all of whose K coefficients are in S. Those directions are
 /// projected out (each such block centred) of the gradient and of every product, so conjugate
@@ -131,38 +132,19 @@ extension MultinomialSolver {
             }
             return delta
         }
+        // Block rows for the Hessian products (`SoftmaxHessianProduct`).
+        let blockRows = SoftmaxHessianProduct.blockRows(rows: n, features: f, classes: k)
         func hessianTimes(_ d: [Double], _ db: [Double]) -> ([Double], [Double]) {
-            var h = predictor(d, db)
-            probability.withUnsafeBufferPointer { p in
-                h.withUnsafeMutableBufferPointer { e in
-                    for i in 0..<n {
-                        var mean = 0.0
-                        for c in 0..<k { mean += p[c * n + i] * e[c * n + i] }
-                        for c in 0..<k { e[c * n + i] = omega[i] * p[c * n + i] * (e[c * n + i] - mean) }
-                    }
-                }
-            }
-            var products = [Double](repeating: 0, count: f * k)
-            columns.withUnsafeBufferPointer { x in
-                h.withUnsafeBufferPointer { e in
-                    products.withUnsafeMutableBufferPointer { g in
-                        BLAS.columnMajorTransposeTimesClasses(rows: n, columns: f, classes: k, x.baseAddress!, e.baseAddress!,
-                                                              into: g.baseAddress!)
-                    }
-                }
-            }
+            var dense = [Double](repeating: 0, count: f * k)
+            for s in 0..<m { dense[slot[s]] = d[s] }
+            let (products, sums) = SoftmaxHessianProduct.apply(
+                rows: n, features: f, classes: k, columns: columns, direction: dense, intercepts: db, probability: probability,
+                weights: omega, blockRows: blockRows)
             var out = [Double](repeating: 0, count: m)
             for (s, index) in support.enumerated() {
                 out[s] = products[slot[s]] + l2 * penaltyFactors[index / k] * d[s]
             }
-            var outB = [Double](repeating: 0, count: k)
-            if fitIntercept {
-                for c in 0..<k {
-                    var total = 0.0
-                    for i in 0..<n { total += h[c * n + i] }
-                    outB[c] = total
-                }
-            }
+            var outB = fitIntercept ? sums : [Double](repeating: 0, count: k)
             project(&out, &outB)
             passes += 2 * k
             return (out, outB)

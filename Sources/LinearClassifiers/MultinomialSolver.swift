@@ -538,6 +538,14 @@ struct MultinomialSolver {
                 v.withUnsafeBufferPointer { vp in
                     beta.withUnsafeMutableBufferPointer { coefficients in
                         curvature.withUnsafeMutableBufferPointer { hp in
+                            // Ungrouped: the last move's update of u waits for the next coordinate
+                            // visited and runs fused with its product (`subtractWeightedThenDot`).
+                            var pending: (column: UnsafePointer<Double>, delta: Double)?
+                            defer {
+                                if let (previous, delta) = pending {
+                                    WeightedColumnKernels.subtractWeighted(n, delta, vp.baseAddress!, previous, up.baseAddress!)
+                                }
+                            }
                             for slot in slots {
                                 let j = working[slot]
                                 let column = x.baseAddress! + j * n
@@ -545,7 +553,14 @@ struct MultinomialSolver {
                                 if !grouped {
                                     let c = block[0]
                                     let old = coefficients[j * k + c]
-                                    let g = BLAS.dot(n, column, up.baseAddress!)
+                                    let g: Double
+                                    if let (previous, delta) = pending {
+                                        g = WeightedColumnKernels.subtractWeightedThenDot(n, delta, vp.baseAddress!, previous,
+                                                                                          up.baseAddress!, next: column)
+                                        pending = nil
+                                    } else {
+                                        g = WeightedColumnKernels.dot(n, column, up.baseAddress!)
+                                    }
                                     if old == 0 && abs(g) <= t { continue }
                                     var h = hp[slot]
                                     if h.isNaN {
@@ -557,7 +572,7 @@ struct MultinomialSolver {
                                     let delta = new - old
                                     guard delta != 0, new.isFinite else { continue }
                                     coefficients[j * k + c] = new
-                                    WeightedColumnKernels.subtractWeighted(n, delta, vp.baseAddress!, column, up.baseAddress!)
+                                    pending = (column, delta)
                                     largest = max(largest, h * delta * delta)
                                     continue
                                 }

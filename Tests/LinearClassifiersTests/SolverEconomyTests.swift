@@ -94,4 +94,42 @@ import TestSupport
             }
         }
     }
+
+    /// The sweep's product (`dot`) and its fused form (`subtractWeightedThenDot`: the previous
+    /// move's update of u, then the product with the next column) equal their Swift loops bit for
+    /// bit: the fused u is `subtractWeighted`'s, its product `dot`'s on that u.
+    @Test func fusedUpdateAndProductEqualTheSeparateLoopsBitForBit() {
+        var generator = SeededGenerator(seed: 12)
+        for n in [1, 3, 7, 8, 9, 15, 16, 17, 31, 1000, 1003] {
+            for offset in [0, 1] {
+                let x = (0..<(n + offset)).map { _ in Double.random(in: -2...2, using: &generator) }
+                let next = (0..<(n + offset)).map { _ in Double.random(in: -2...2, using: &generator) }
+                let v = (0..<(n + offset)).map { _ in Double.random(in: 0...0.25, using: &generator) }
+                let start = (0..<(n + offset)).map { _ in Double.random(in: -1...1, using: &generator) }
+                var fused = start, separate = start
+                var fusedProduct = 0.0, separateProduct = 0.0
+                x.withUnsafeBufferPointer { xp in
+                    next.withUnsafeBufferPointer { np in
+                        v.withUnsafeBufferPointer { vp in
+                            let xs = xp.baseAddress! + offset, ns = np.baseAddress! + offset, vs = vp.baseAddress! + offset
+                            start.withUnsafeBufferPointer { sp in
+                                let plain = WeightedColumnKernels.dot(n, ns, sp.baseAddress! + offset)
+                                #expect(plain.bitPattern == WeightedColumnKernels.referenceDot(n, ns, sp.baseAddress! + offset).bitPattern)
+                            }
+                            fused.withUnsafeMutableBufferPointer { up in
+                                fusedProduct = WeightedColumnKernels.subtractWeightedThenDot(n, 0.41, vs, xs, up.baseAddress! + offset,
+                                                                                            next: ns)
+                            }
+                            separate.withUnsafeMutableBufferPointer { up in
+                                WeightedColumnKernels.referenceSubtractWeighted(n, 0.41, vs, xs, up.baseAddress! + offset)
+                                separateProduct = WeightedColumnKernels.referenceDot(n, ns, up.baseAddress! + offset)
+                            }
+                        }
+                    }
+                }
+                #expect(fused.map(\.bitPattern) == separate.map(\.bitPattern))
+                #expect(fusedProduct.bitPattern == separateProduct.bitPattern, "n \(n) offset \(offset)")
+            }
+        }
+    }
 }

@@ -29,4 +29,7 @@ void lagrange_rbf_values(const double *features, long rowCount, long featureCoun
 // The logistic coordinate descents' weighted column loops.
 #include "WeightedLoops.h"
 
+// The multinomial face Newton step's Hessian-vector product.
+#include "SoftmaxHessianLoops.h"
+
 #endif
