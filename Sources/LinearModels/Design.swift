@@ -73,50 +73,140 @@ struct Design: Sendable {
                 }
             }
         }
-        let weights = try sampleWeights.map { try SampleWeights.normalized($0, count: n, rows: rows) }
-        let roots = weights?.map { $0.squareRoot() }
-        let yMean = fitIntercept ? (weights.map { w in y.indices.reduce(0) { $0 + w[$1] * y[$1] } } ?? y.reduce(0, +)) / Double(n) : 0
-        let deviations = y.map { $0 - yMean }
-        let response = roots.map { r in deviations.indices.map { r[$0] * deviations[$0] } } ?? deviations
-        let ySpread = response.reduce(0) { $0 + $1 * $1 }
-        let yLargest = deviations.reduce(0) { max($0, abs($1)) }
-        guard !ConstantColumn.isConstant(spread: yLargest, mean: yMean) else {
-            throw LagrangeError.invalidData(fitIntercept
-                ? "the target is constant (every value is \(y[0])); there is nothing to fit"
-                : "the target is zero everywhere; there is nothing to fit")
+        let target = try Response(y: y, sampleWeights: sampleWeights, count: n, rows: rows, fitIntercept: fitIntercept)
+        let (outcomes, _) = Self.transformColumns(&columns, n: n, p: p, response: target, standardize: standardize,
+                                                  fitIntercept: fitIntercept, threads: threads, checkFinite: false)
+        self.init(columns: columns, n: n, p: p, response: target, outcomes: outcomes)
+    }
+
+    /// Builds the design from features already stored column by column: row j of `columns`
+    /// (p × n) is feature j, and `y` holds the n targets. The same design, bit for bit, as
+    /// `init(x: columns.transposed, …)` with the same checks and messages, but `columns`' own
+    /// storage becomes the design (transformed in place) when the caller hands it over
+    /// (`consume`), so no second n × p buffer is made. Finiteness is checked column by column just
+    /// before each column is transformed, while the column is in cache, instead of in a pass of
+    /// its own.
+    init(columns x: consuming Matrix, y: [Double], sampleWeights: [Double]? = nil, standardize: Bool, fitIntercept: Bool,
+         featureNames: [String]? = nil, threads: Int = 1) throws {
+        let (n, p) = (x.columns, x.rows)
+        guard y.count == n else { throw LagrangeError.shapeMismatch("\(n) rows of features but \(y.count) target values") }
+        guard n >= 2 else { throw LagrangeError.notEnoughSamples("a linear model needs at least 2 rows, got \(n)") }
+        guard p >= 1 else { throw LagrangeError.notEnoughSamples("a linear model needs at least one feature column") }
+        if let i = y.firstIndex(where: { !$0.isFinite }) {
+            throw LagrangeError.invalidData("target value on data row \(i + 1) is \(y[i]); remove the row or fill it in")
         }
-        guard (ySpread / Double(n)).isNormal else {
-            throw LagrangeError.invalidData("the target's spread (about \(yLargest)) is outside what double precision can square; rescale the target (multiply it by a power of 10)")
+        var columns = x.storage
+        x = Matrix.zeros(0, 0)   // `columns` is now the only reference to the storage
+        let target: Response
+        do {
+            target = try Response(y: y, sampleWeights: sampleWeights, count: n, rows: nil, fitIntercept: fitIntercept)
+        } catch {
+            // A non-finite feature is reported before what is wrong with the target or weights, as `init(x:)` does.
+            let all = [Bool](repeating: true, count: p)
+            try Self.requireFinite(columns, n: n, suspects: all, featureNames: featureNames)
+            throw error
         }
-        var outcomes = [ColumnOutcome](repeating: ColumnOutcome(constant: false, mean: 0, scale: 1, meanSquare: 0), count: p)
-        let bands = Self.columnBands(p, threads: threads, multiple: 1)
-        columns.withUnsafeMutableBufferPointer { c in
-            outcomes.withUnsafeMutableBufferPointer { outcome in
-                // Band b owns columns bands[b]: c[j·n ..< (j + 1)·n] and outcome[j] for j in it.
-                Parallel.forEach(bands.count, threads: threads) { b in
-                    for j in bands[b] {
-                        let column = UnsafeMutableBufferPointer(rebasing: c[j * n ..< (j + 1) * n])
-                        if let weights, let roots {
-                            outcome[j] = Self.weightedColumn(column, weights: weights, roots: roots, standardize: standardize,
-                                                             fitIntercept: fitIntercept)
-                        } else {
-                            outcome[j] = Self.transformColumn(column, standardize: standardize, fitIntercept: fitIntercept)
-                        }
-                    }
-                }
-            }
-        }
+        let (outcomes, bad) = Self.transformColumns(&columns, n: n, p: p, response: target, standardize: standardize,
+                                                    fitIntercept: fitIntercept, threads: threads, checkFinite: true)
+        try Self.requireFinite(columns, n: n, suspects: bad, featureNames: featureNames)
+        self.init(columns: columns, n: n, p: p, response: target, outcomes: outcomes)
+    }
+
+    private init(columns: [Double], n: Int, p: Int, response target: Response, outcomes: [ColumnOutcome]) {
         self.sampleCount = n
         self.featureCount = p
         self.columns = columns
         self.means = outcomes.map(\.mean)
         self.scales = outcomes.map(\.scale)
         self.meanSquares = outcomes.map(\.meanSquare)
-        self.response = response
-        self.responseMean = yMean
-        self.nullObjective = ySpread / (2 * Double(n))
+        self.response = target.values
+        self.responseMean = target.mean
+        self.nullObjective = target.spread / (2 * Double(n))
         self.constantColumns = outcomes.indices.filter { outcomes[$0].constant }
-        self.sampleWeights = weights
+        self.sampleWeights = target.weights
+    }
+
+    /// The response side of a design: y − ȳ (weighted mean with weights; times √wᵢ), with the
+    /// refusals of a constant target and of one whose spread cannot be squared.
+    struct Response {
+        /// The sample weights normalized to sum to n, and their square roots (nil when unweighted).
+        var weights: [Double]?
+        var roots: [Double]?
+        var mean: Double
+        var values: [Double]
+        /// ‖values‖².
+        var spread: Double
+
+        init(y: [Double], sampleWeights: [Double]?, count n: Int, rows: [Int]?, fitIntercept: Bool) throws {
+            let weights = try sampleWeights.map { try SampleWeights.normalized($0, count: n, rows: rows) }
+            let roots = weights?.map { $0.squareRoot() }
+            let yMean = fitIntercept ? (weights.map { w in y.indices.reduce(0) { $0 + w[$1] * y[$1] } } ?? y.reduce(0, +)) / Double(n) : 0
+            let deviations = y.map { $0 - yMean }
+            let response = roots.map { r in deviations.indices.map { r[$0] * deviations[$0] } } ?? deviations
+            let ySpread = response.reduce(0) { $0 + $1 * $1 }
+            let yLargest = deviations.reduce(0) { max($0, abs($1)) }
+            guard !ConstantColumn.isConstant(spread: yLargest, mean: yMean) else {
+                throw LagrangeError.invalidData(fitIntercept
+                    ? "the target is constant (every value is \(y[0])); there is nothing to fit"
+                    : "the target is zero everywhere; there is nothing to fit")
+            }
+            guard (ySpread / Double(n)).isNormal else {
+                throw LagrangeError.invalidData("the target's spread (about \(yLargest)) is outside what double precision can square; rescale the target (multiply it by a power of 10)")
+            }
+            (self.weights, self.roots, mean, values, spread) = (weights, roots, yMean, response, ySpread)
+        }
+    }
+
+    /// Transforms every column of the column-major `columns` (p blocks of n) in place, in bands of
+    /// columns on `threads` threads (each column alone, so any budget gives the same design).
+    /// With `checkFinite`, each column is first scanned for a NaN or ∞ — the largest |value| bit
+    /// pattern, an integer maximum — and left as it is if it holds one; the second result marks
+    /// those columns.
+    static func transformColumns(_ columns: inout [Double], n: Int, p: Int, response target: Response, standardize: Bool,
+                                 fitIntercept: Bool, threads: Int, checkFinite: Bool) -> (outcomes: [ColumnOutcome], nonFinite: [Bool]) {
+        var outcomes = [ColumnOutcome](repeating: ColumnOutcome(constant: false, mean: 0, scale: 1, meanSquare: 0), count: p)
+        var nonFinite = [Bool](repeating: false, count: p)
+        let bands = Self.columnBands(p, threads: threads, multiple: 1)
+        columns.withUnsafeMutableBufferPointer { c in
+            outcomes.withUnsafeMutableBufferPointer { outcome in
+                nonFinite.withUnsafeMutableBufferPointer { bad in
+                    // Band b owns columns bands[b]: c[j·n ..< (j + 1)·n], outcome[j] and bad[j] for j in it.
+                    Parallel.forEach(bands.count, threads: threads) { b in
+                        for j in bands[b] {
+                            let column = UnsafeMutableBufferPointer(rebasing: c[j * n ..< (j + 1) * n])
+                            if checkFinite {
+                                var bits: UInt64 = 0
+                                for value in column { bits = max(bits, value.bitPattern & 0x7FFF_FFFF_FFFF_FFFF) }
+                                if bits >= Double.infinity.bitPattern {
+                                    bad[j] = true
+                                    continue
+                                }
+                            }
+                            if let weights = target.weights, let roots = target.roots {
+                                outcome[j] = Self.weightedColumn(column, weights: weights, roots: roots, standardize: standardize,
+                                                                 fitIntercept: fitIntercept)
+                            } else {
+                                outcome[j] = Self.transformColumn(column, standardize: standardize, fitIntercept: fitIntercept)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (outcomes, nonFinite)
+    }
+
+    /// Throws for the first NaN or ∞ in reading order (row by row, as the data file has it) among
+    /// the columns marked in `suspects` of the column-major `columns`; returns if there is none.
+    static func requireFinite(_ columns: [Double], n: Int, suspects: [Bool], featureNames: [String]?) throws {
+        var first: (row: Int, column: Int)?
+        for j in suspects.indices where suspects[j] {
+            guard let i = (0..<n).first(where: { !columns[j * n + $0].isFinite }) else { continue }
+            if first.map({ i < $0.row }) ?? true { first = (i, j) }
+        }
+        guard let (i, j) = first else { return }
+        let name = featureNames.map { "'\($0[j])'" } ?? "\(j + 1)"
+        throw LagrangeError.invalidData("feature \(name) on data row \(i + 1) is \(columns[j * n + i]); remove the row or fill it in")
     }
 
     /// What transforming one column found (the column itself is changed in place).
