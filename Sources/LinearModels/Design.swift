@@ -159,9 +159,8 @@ struct Design: Sendable {
 
     /// Transforms every column of the column-major `columns` (p blocks of n) in place, in bands of
     /// columns on `threads` threads (each column alone, so any budget gives the same design).
-    /// With `checkFinite`, each column is first scanned for a NaN or ∞ — the largest |value| bit
-    /// pattern, an integer maximum — and left as it is if it holds one; the second result marks
-    /// those columns.
+    /// With `checkFinite`, each column is first checked for a NaN or ∞ (by its sum, see below)
+    /// and left as it is if it holds one; the second result marks those columns.
     static func transformColumns(_ columns: inout [Double], n: Int, p: Int, response target: Response, standardize: Bool,
                                  fitIntercept: Bool, threads: Int, checkFinite: Bool) -> (outcomes: [ColumnOutcome], nonFinite: [Bool]) {
         var outcomes = [ColumnOutcome](repeating: ColumnOutcome(constant: false, mean: 0, scale: 1, meanSquare: 0), count: p)
@@ -174,13 +173,13 @@ struct Design: Sendable {
                     Parallel.forEach(bands.count, threads: threads) { b in
                         for j in bands[b] {
                             let column = UnsafeMutableBufferPointer(rebasing: c[j * n ..< (j + 1) * n])
-                            if checkFinite {
-                                var bits: UInt64 = 0
-                                for value in column { bits = max(bits, value.bitPattern & 0x7FFF_FFFF_FFFF_FFFF) }
-                                if bits >= Double.infinity.bitPattern {
-                                    bad[j] = true
-                                    continue
-                                }
+                            // Σv is finite only if every v is (a NaN or ∞ makes it NaN or ±∞), so a finite sum
+                            // clears the column in one vectorized pass; a column whose finite values overflow
+                            // the sum is checked value by value.
+                            if checkFinite, !ColumnSums.sum(UnsafeBufferPointer(column)).isFinite,
+                               column.contains(where: { !$0.isFinite }) {
+                                bad[j] = true
+                                continue
                             }
                             if let weights = target.weights, let roots = target.roots {
                                 outcome[j] = Self.weightedColumn(column, weights: weights, roots: roots, standardize: standardize,

@@ -43,6 +43,22 @@ import Testing
         }
     }
 
+    /// Quoted fields (one with a line break), CRLF endings, blank lines and a byte-order mark:
+    /// the blocks are cut by quote parity, and the columns still follow the table.
+    @Test func quotedFieldsAndCRLFGiveTheTableTransposed() throws {
+        var lines = ["\u{FEFF}\"a\",b,\"c\"\"d\""]
+        for i in 0..<200 {
+            lines.append(i % 37 == 4 ? "\"\(i)\",\"x\r\ny\",\(Double(i) / 3)" : "\(i),\(i * 2),\"\(Double(i) / 7)\"")
+            if i % 50 == 10 { lines.append("") }
+        }
+        let path = try CSV.writeFile(lines.joined(separator: "\r\n") + "\r\n")
+        for options in [CSV.smallBlocks(512), CSV.smallBlocks(2048, threads: 3), CSV.singleBlock] {
+            let table = try CSVReader(options: options).read(path: path)
+            #expect(table.rowCount == 200 && table.firstText[1] != nil)
+            #expect(Self.sameLayout(try CSVReader(options: options).readColumns(path: path), table))
+        }
+    }
+
     @Test func memorySourceGivesTheTableTransposed() throws {
         let text = Self.text(rows: 50, width: 4, longFirst: true)
         let table = try CSV.read(text, CSV.smallBlocks())

@@ -75,6 +75,11 @@ import Testing
                         == expected)
             }
         }
+        // Finite values whose sum overflows are not mistaken for non-finite ones.
+        var huge = x0
+        for i in 0..<20 { huge[i, 10] = (i % 2 == 0 ? 1 : 0.9) * 1.7e308 }
+        #expect(message { try Design(columns: huge.transposed, y: y, standardize: true, fitIntercept: true) }
+                == message { try Design(x: huge, y: y, standardize: true, fitIntercept: true) })
         let constant = [Double](repeating: 2, count: 20)
         #expect(message { try Design(columns: x0.transposed, y: constant, standardize: true, fitIntercept: true) }
                 == message { try Design(x: x0, y: constant, standardize: true, fitIntercept: true) })
