@@ -56,7 +56,10 @@ extension CSVReader {
         // r: the rows each column has room for (an estimate; see above).
         var room = max(firstRows, 1)
         if firstBytes > 0 {
-            room = max(firstRows, Int(Double(firstRows) / Double(firstBytes) * Double(expectedBytes) * 1.02) + 2)
+            // A data row has width − 1 delimiters and a line end, so no more than (bytes + 1)/width
+            // rows fit in the file: that caps an estimate thrown off by a first block of short lines.
+            let estimate = Int(Double(firstRows) / Double(firstBytes) * Double(expectedBytes) * 1.02) + 2
+            room = max(firstRows, min(estimate, (expectedBytes + 1) / max(width, 1) + 1))
         }
         var overflow: [Double] = []
         var rows = 0
