@@ -100,7 +100,7 @@ public struct CSVReader: Sendable {
         return blocks.header
     }
 
-    private func mappedWindow(_ mapping: MappedFile, name: String) -> MappedWindow {
+    func mappedWindow(_ mapping: MappedFile, name: String) -> MappedWindow {
         MappedWindow(file: mapping, name: name, capacity: max(options.blockBytes, 1 << 12), limit: options.maxRecordBytes)
     }
 

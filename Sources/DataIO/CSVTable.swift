@@ -43,6 +43,14 @@ public struct CSVTable: Sendable {
             rows += partRows
         }
 
+        /// The table's names, counts and first locations without its numbers (`values` is
+        /// 0 × columns, no text columns kept): the layout of a `CSVColumnTable`.
+        func layout(source: String, columnNames: [String]) -> CSVTable {
+            CSVTable(source: source, columnNames: columnNames, values: Matrix.zeros(0, columnNames.count), textColumns: [:],
+                     missingCounts: missingCounts.isEmpty ? [Int](repeating: 0, count: columnNames.count) : missingCounts,
+                     firstMissing: firstMissing, firstText: firstText, firstNonFinite: firstNonFinite)
+        }
+
         /// The table over `storage`, the row-major numbers of every part in order.
         func table(source: String, columnNames: [String], storage: [Double]) throws -> CSVTable {
             let values = try Matrix(rows: rows, columns: columnNames.count, storage: storage)

@@ -78,6 +78,24 @@ extension Dataset {
     /// a table handed over for good (`DataLoader`) costs no second copy of the numbers; a table
     /// the caller keeps using is copied once, as before.
     public init(table: consuming CSVTable, options: DatasetOptions) throws {
+        let (featureIndices, targetIndex) = try Self.columnRoles(table, options: options)
+        source = table.source
+        featureNames = featureIndices.map { table.columnNames[$0] }
+        targetName = targetIndex.map { table.columnNames[$0] }
+        target = try targetIndex.map { try Self.readTarget(table, column: $0, task: options.task) }
+        // The target is read; now the table's numbers become the features.
+        var values = table.values
+        table.values = Matrix.zeros(0, 0)
+        values.keepColumns(featureIndices)
+        features = values
+    }
+
+    /// The feature columns (increasing) and the target column of `table` under `options`, after
+    /// the checks every dataset makes: known dropped and target columns, at least one feature,
+    /// at least two rows (`rowCount`, since a column-major table's `values` is empty) and
+    /// numeric features.
+    static func columnRoles(_ table: CSVTable, rowCount: Int? = nil, options: DatasetOptions) throws -> (features: [Int], target: Int?) {
+        let rowCount = rowCount ?? table.rowCount
         // Set lookups: a long drop list (every column but a few) against thousands of columns
         // would otherwise cost O(p²) string comparisons.
         let dropped = Set(options.drop)
@@ -103,19 +121,11 @@ extension Dataset {
         guard !featureIndices.isEmpty else {
             throw DataError(.notEnoughColumns, file: table.source, "no feature columns are left after taking out the target and the dropped columns\(table.delimiterHint)")
         }
-        guard table.rowCount >= 2 else {
-            throw DataError(.tooFewRows, file: table.source, "has \(table.rowCount) data row; at least 2 are needed")
+        guard rowCount >= 2 else {
+            throw DataError(.tooFewRows, file: table.source, "has \(rowCount) data row; at least 2 are needed")
         }
         try table.requireNumeric(featureIndices)
-        source = table.source
-        featureNames = featureIndices.map { table.columnNames[$0] }
-        targetName = targetIndex.map { table.columnNames[$0] }
-        target = try targetIndex.map { try Self.readTarget(table, column: $0, task: options.task) }
-        // The target is read; now the table's numbers become the features.
-        var values = table.values
-        table.values = Matrix.zeros(0, 0)
-        values.keepColumns(featureIndices)
-        features = values
+        return (featureIndices, targetIndex)
     }
 
     private static func readTarget(_ table: CSVTable, column j: Int, task: LearningTask) throws -> Target {
@@ -126,11 +136,7 @@ extension Dataset {
         }
         switch task {
         case .regression:
-            if let text = table.firstText[j] {
-                throw DataError(.nonNumeric, file: table.source, line: text.line, column: j + 1,
-                                "non-numeric value '\(text.text ?? "")' in the target column '\(name)' of a regression; choose a numeric target column")
-            }
-            try table.requireNumeric([j])
+            try requireRegressionTarget(table, column: j)
             return .values(table.values.column(j))
         case .classification, .unsupervised:
             let labels: [String]
@@ -146,6 +152,21 @@ extension Dataset {
             }
             return .labels(codes: encoding.encode(labels)!, encoding: encoding)
         }
+    }
+
+    /// Throws unless column `j` of `table` can be a regression target: a located error for its
+    /// first missing cell, then its first text cell (naming the column), then its first
+    /// non-finite cell.
+    static func requireRegressionTarget(_ table: CSVTable, column j: Int) throws {
+        if let missing = table.firstMissing[j] {
+            throw DataError(.missingValue, file: table.source, line: missing.line, column: j + 1,
+                            "missing value in the target column '\(table.columnNames[j])'; remove the row or fill it in")
+        }
+        if let text = table.firstText[j] {
+            throw DataError(.nonNumeric, file: table.source, line: text.line, column: j + 1,
+                            "non-numeric value '\(text.text ?? "")' in the target column '\(table.columnNames[j])' of a regression; choose a numeric target column")
+        }
+        try table.requireNumeric([j])
     }
 
     /// The training feature columns, by name, out of a table for prediction. Other columns

@@ -156,6 +156,13 @@ struct PathCommand: ParsableCommand {
 
     /// The path (and `--cv`) from the rows of `--data`.
     private func fitRows(alpha: Double, grid: LambdaGrid) throws -> FittedPath {
+        // Lasso and elastic net on the file's numbers alone: the design takes over the columns
+        // the reader stored (no row-major table, no second copy). Cross-validation gathers rows,
+        // and weights come from a table column, so those read the table as below.
+        if alpha > 0, cv == nil, logistic.weights == nil,
+           let dataset = try PreparedData.loadColumns(data, preprocessing: preprocessing) {
+            return try fitColumns(dataset, alpha: alpha, grid: grid)
+        }
         let prepared = try PreparedData.load(data, preprocessing: preprocessing, task: .regression, weightColumn: logistic.weights,
                                              allowZeroWeights: false)
         let (dataset, weights) = (prepared.dataset, prepared.weights)
@@ -179,6 +186,24 @@ struct PathCommand: ParsableCommand {
         }
         return FittedPath(path: path, crossValidation: crossValidation, source: dataset.source, sampleCount: dataset.sampleCount,
                           featureNames: dataset.featureNames, targetName: dataset.targetName, stage: prepared.stage)
+    }
+}
+
+extension PathCommand {
+    /// The path from a dataset stored column by column: the same parameters, warnings and fit
+    /// as `fitRows` on the row-major dataset, the design built on the dataset's own storage.
+    fileprivate func fitColumns(_ dataset: consuming ColumnDataset, alpha: Double, grid: LambdaGrid) throws -> FittedPath {
+        let (source, sampleCount, featureNames, targetName) = (dataset.source, dataset.sampleCount, dataset.featureNames, dataset.targetName)
+        let parameters = try linear.parameters(l1Ratio: alpha, featureNames: featureNames, source: source, tolerance: gap.tol)
+        // Under --quiet the warnings would be dropped, so the columns are not looked for.
+        if !Console.quiet, !linear.noStandardize || !linear.noIntercept {
+            for j in ConstantColumn.indices(inColumns: dataset.columns) {
+                Console.warn("column '\(featureNames[j])' is constant, so its coefficient is 0 (as in glmnet); leave it out with --drop \(featureNames[j])")
+            }
+        }
+        let path = try PathParameters(penalty: parameters, lambdas: grid).fit(consume dataset)
+        return FittedPath(path: path, crossValidation: nil, source: source, sampleCount: sampleCount,
+                          featureNames: featureNames, targetName: targetName, stage: nil)
     }
 }
 

@@ -48,6 +48,20 @@ struct PreparedData {
     }
 }
 
+extension PreparedData {
+    /// The regression dataset of a CSV `--data` stored column by column, for a fit whose design
+    /// takes the columns over (the elastic-net path without cross-validation); nil when a
+    /// preprocessing option transforms the data or the file is LIBSVM text (then `load` applies).
+    /// Column choice (`--features`, `--drop`, `--target`) and every check are those of `load`.
+    static func loadColumns(_ data: DataOptions, preprocessing: PreprocessingOptions) throws -> ColumnDataset? {
+        try preprocessing.parameters().validate()
+        guard (data.format?.format ?? DataFormat.infer(path: data.data)) == .csv, !preprocessing.transforms else { return nil }
+        let table = try CSVReader(options: try data.csvOptions()).readColumns(path: data.data)
+        let selection = preprocessing.selection(data, reserved: [])
+        return try PreprocessedFit.numericColumnDataset(consume table, selection: selection)
+    }
+}
+
 /// Learned preprocessing to save in front of a model.
 struct PreprocessingStage {
     var preprocessor: Preprocessor

@@ -68,6 +68,19 @@ enum PreprocessedFit {
     /// passes its last reference to `table` (`consume`) lets `Dataset` cut the features out of
     /// the table's storage in place instead of copying the matrix first.
     static func numericDataset(_ table: consuming CSVTable, selection: ColumnSelection, task: LearningTask) throws -> Dataset {
+        let options = try numericOptions(table, selection: selection, task: task)
+        return try Dataset(table: consume table, options: options)
+    }
+
+    /// `numericDataset` stored column by column, for a regression: the same checks and messages.
+    static func numericColumnDataset(_ table: consuming CSVColumnTable, selection: ColumnSelection) throws -> ColumnDataset {
+        let options = try numericOptions(table.layout, selection: selection, task: .regression)
+        return try ColumnDataset(table: consume table, options: options)
+    }
+
+    /// The dataset options of the selected columns of `table`, refusing text feature columns all
+    /// at once (naming the options that handle them).
+    private static func numericOptions(_ table: CSVTable, selection: ColumnSelection, task: LearningTask) throws -> DatasetOptions {
         let (features, target) = try selection.resolve(table, task: task)
         // Name lookups through one dictionary and one set: the linear searches they replace cost
         // O(p²) string comparisons, about a second at 10,000 columns (issue 16).
@@ -79,7 +92,7 @@ enum PreprocessedFit {
         if !text.isEmpty { throw PreprocessingError.textColumns(text, source: table.source) }
         let featureSet = Set(features)
         let drop = table.columnNames.filter { !featureSet.contains($0) && $0 != target }
-        return try Dataset(table: consume table, options: DatasetOptions(task: task, target: target, drop: drop))
+        return DatasetOptions(task: task, target: target, drop: drop)
     }
 
     /// "omitted 11 of 344 rows with a missing cell (--missing omit)", on standard output.

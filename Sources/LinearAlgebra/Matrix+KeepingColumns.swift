@@ -38,3 +38,35 @@ extension Matrix {
         self = Matrix(uncheckedRows: n, columns: k, storage: kept)
     }
 }
+
+extension Matrix {
+    /// Keeps only the rows at `indices` (strictly increasing), in place: kept row t moves to
+    /// `storage[t·columns ..< (t + 1)·columns]`. As in `keepColumns`, no entry is overwritten
+    /// before it is read (row indices[t] ≥ t moves down, rows in increasing order), runs of
+    /// consecutive rows move as one block, a leading run does not move at all (keeping every row
+    /// but the last is only a shorter count), and a uniquely referenced storage is not copied.
+    package mutating func keepRows(_ indices: [Int]) {
+        precondition(indices.indices.allSatisfy { indices[$0] >= 0 && indices[$0] < rows && ($0 == 0 || indices[$0 - 1] < indices[$0]) },
+                     "keepRows needs strictly increasing row indices in range")
+        let (k, width) = (indices.count, columns)
+        guard k < rows else { return }
+        var kept = elements
+        elements = []   // the only reference now, unless the caller shares the storage
+        kept.withUnsafeMutableBufferPointer { s in
+            guard let base = s.baseAddress else { return }
+            var t = 0
+            while t < k {
+                var end = t + 1
+                while end < k, indices[end] == indices[end - 1] + 1 { end += 1 }
+                if indices[t] != t {
+                    // Source and destination may overlap: copyMemory is memmove.
+                    UnsafeMutableRawPointer(base + t * width)
+                        .copyMemory(from: base + indices[t] * width, byteCount: (end - t) * width * MemoryLayout<Double>.stride)
+                }
+                t = end
+            }
+        }
+        kept.removeLast(kept.count - k * width)
+        self = Matrix(uncheckedRows: k, columns: width, storage: kept)
+    }
+}

@@ -64,6 +64,32 @@ public enum ConstantColumn {
         return candidates.indices.filter { isConstant(spread: spreads[$0], mean: means[$0]) }.map { candidates[$0] }
     }
 
+    /// `indices(in:)` for features stored column by column: row j of `columns` (p × n) is
+    /// feature j. The same test on the same values in the same order (range first, then the sum
+    /// in sample order and the spread about its mean), so the same columns.
+    public static func indices(inColumns columns: Matrix) -> [Int] {
+        let (p, n) = (columns.rows, columns.columns)
+        guard n > 0 else { return [] }
+        return columns.storage.withUnsafeBufferPointer { v in
+            (0..<p).filter { j in
+                let feature = UnsafeBufferPointer(rebasing: v[j * n ..< (j + 1) * n])
+                var (least, largest, unordered) = (Double.infinity, -Double.infinity, false)
+                for value in feature {
+                    least = value < least ? value : least
+                    largest = value > largest ? value : largest
+                    unordered = unordered || value.isNaN
+                }
+                if !unordered && isClearlyVarying(least: least, largest: largest, count: n) { return false }
+                var mean = 0.0
+                for value in feature { mean += value }
+                mean /= Double(n)
+                var spread = 0.0
+                for value in feature { spread = max(spread, abs(value - mean)) }
+                return isConstant(spread: spread, mean: mean)
+            }
+        }
+    }
+
     /// Whether values in [least, largest] (n of them) are surely not constant by `isConstant`:
     /// fl(largest − least) > 4c·M, c = `relativeSpread`, M = max(|least|, |largest|).
     ///

@@ -73,50 +73,95 @@ struct Design: Sendable {
                 }
             }
         }
-        let weights = try sampleWeights.map { try SampleWeights.normalized($0, count: n, rows: rows) }
-        let roots = weights?.map { $0.squareRoot() }
-        let yMean = fitIntercept ? (weights.map { w in y.indices.reduce(0) { $0 + w[$1] * y[$1] } } ?? y.reduce(0, +)) / Double(n) : 0
-        let deviations = y.map { $0 - yMean }
-        let response = roots.map { r in deviations.indices.map { r[$0] * deviations[$0] } } ?? deviations
-        let ySpread = response.reduce(0) { $0 + $1 * $1 }
-        let yLargest = deviations.reduce(0) { max($0, abs($1)) }
-        guard !ConstantColumn.isConstant(spread: yLargest, mean: yMean) else {
-            throw LagrangeError.invalidData(fitIntercept
-                ? "the target is constant (every value is \(y[0])); there is nothing to fit"
-                : "the target is zero everywhere; there is nothing to fit")
-        }
-        guard (ySpread / Double(n)).isNormal else {
-            throw LagrangeError.invalidData("the target's spread (about \(yLargest)) is outside what double precision can square; rescale the target (multiply it by a power of 10)")
-        }
-        var outcomes = [ColumnOutcome](repeating: ColumnOutcome(constant: false, mean: 0, scale: 1, meanSquare: 0), count: p)
-        let bands = Self.columnBands(p, threads: threads, multiple: 1)
-        columns.withUnsafeMutableBufferPointer { c in
-            outcomes.withUnsafeMutableBufferPointer { outcome in
-                // Band b owns columns bands[b]: c[j·n ..< (j + 1)·n] and outcome[j] for j in it.
-                Parallel.forEach(bands.count, threads: threads) { b in
-                    for j in bands[b] {
-                        let column = UnsafeMutableBufferPointer(rebasing: c[j * n ..< (j + 1) * n])
-                        if let weights, let roots {
-                            outcome[j] = Self.weightedColumn(column, weights: weights, roots: roots, standardize: standardize,
-                                                             fitIntercept: fitIntercept)
-                        } else {
-                            outcome[j] = Self.transformColumn(column, standardize: standardize, fitIntercept: fitIntercept)
-                        }
-                    }
-                }
-            }
-        }
+        let target = try Response(y: y, sampleWeights: sampleWeights, count: n, rows: rows, fitIntercept: fitIntercept)
+        let (outcomes, _) = Self.transformColumns(&columns, n: n, p: p, response: target, standardize: standardize,
+                                                  fitIntercept: fitIntercept, threads: threads, checkFinite: false)
+        self.init(columns: columns, n: n, p: p, response: target, outcomes: outcomes)
+    }
+
+    /// The design over column-major `columns` (p blocks of n) already transformed, with what
+    /// the transforms found and the response side.
+    init(columns: [Double], n: Int, p: Int, response target: Response, outcomes: [ColumnOutcome]) {
         self.sampleCount = n
         self.featureCount = p
         self.columns = columns
         self.means = outcomes.map(\.mean)
         self.scales = outcomes.map(\.scale)
         self.meanSquares = outcomes.map(\.meanSquare)
-        self.response = response
-        self.responseMean = yMean
-        self.nullObjective = ySpread / (2 * Double(n))
+        self.response = target.values
+        self.responseMean = target.mean
+        self.nullObjective = target.spread / (2 * Double(n))
         self.constantColumns = outcomes.indices.filter { outcomes[$0].constant }
-        self.sampleWeights = weights
+        self.sampleWeights = target.weights
+    }
+
+    /// The response side of a design: y − ȳ (weighted mean with weights; times √wᵢ), with the
+    /// refusals of a constant target and of one whose spread cannot be squared.
+    struct Response {
+        /// The sample weights normalized to sum to n, and their square roots (nil when unweighted).
+        var weights: [Double]?
+        var roots: [Double]?
+        var mean: Double
+        var values: [Double]
+        /// ‖values‖².
+        var spread: Double
+
+        init(y: [Double], sampleWeights: [Double]?, count n: Int, rows: [Int]?, fitIntercept: Bool) throws {
+            let weights = try sampleWeights.map { try SampleWeights.normalized($0, count: n, rows: rows) }
+            let roots = weights?.map { $0.squareRoot() }
+            let yMean = fitIntercept ? (weights.map { w in y.indices.reduce(0) { $0 + w[$1] * y[$1] } } ?? y.reduce(0, +)) / Double(n) : 0
+            let deviations = y.map { $0 - yMean }
+            let response = roots.map { r in deviations.indices.map { r[$0] * deviations[$0] } } ?? deviations
+            let ySpread = response.reduce(0) { $0 + $1 * $1 }
+            let yLargest = deviations.reduce(0) { max($0, abs($1)) }
+            guard !ConstantColumn.isConstant(spread: yLargest, mean: yMean) else {
+                throw LagrangeError.invalidData(fitIntercept
+                    ? "the target is constant (every value is \(y[0])); there is nothing to fit"
+                    : "the target is zero everywhere; there is nothing to fit")
+            }
+            guard (ySpread / Double(n)).isNormal else {
+                throw LagrangeError.invalidData("the target's spread (about \(yLargest)) is outside what double precision can square; rescale the target (multiply it by a power of 10)")
+            }
+            (self.weights, self.roots, mean, values, spread) = (weights, roots, yMean, response, ySpread)
+        }
+    }
+
+    /// Transforms every column of the column-major `columns` (p blocks of n) in place, in bands of
+    /// columns on `threads` threads (each column alone, so any budget gives the same design).
+    /// With `checkFinite`, each column is first checked for a NaN or ∞ (by its sum, see below)
+    /// and left as it is if it holds one; the second result marks those columns.
+    static func transformColumns(_ columns: inout [Double], n: Int, p: Int, response target: Response, standardize: Bool,
+                                 fitIntercept: Bool, threads: Int, checkFinite: Bool) -> (outcomes: [ColumnOutcome], nonFinite: [Bool]) {
+        var outcomes = [ColumnOutcome](repeating: ColumnOutcome(constant: false, mean: 0, scale: 1, meanSquare: 0), count: p)
+        var nonFinite = [Bool](repeating: false, count: p)
+        let bands = Self.columnBands(p, threads: threads, multiple: 1)
+        columns.withUnsafeMutableBufferPointer { c in
+            outcomes.withUnsafeMutableBufferPointer { outcome in
+                nonFinite.withUnsafeMutableBufferPointer { bad in
+                    // Band b owns columns bands[b]: c[j·n ..< (j + 1)·n], outcome[j] and bad[j] for j in it.
+                    Parallel.forEach(bands.count, threads: threads) { b in
+                        for j in bands[b] {
+                            let column = UnsafeMutableBufferPointer(rebasing: c[j * n ..< (j + 1) * n])
+                            // Σv is finite only if every v is (a NaN or ∞ makes it NaN or ±∞), so a finite sum
+                            // clears the column in one vectorized pass; a column whose finite values overflow
+                            // the sum is checked value by value.
+                            if checkFinite, !ColumnSums.sum(UnsafeBufferPointer(column)).isFinite,
+                               column.contains(where: { !$0.isFinite }) {
+                                bad[j] = true
+                                continue
+                            }
+                            if let weights = target.weights, let roots = target.roots {
+                                outcome[j] = Self.weightedColumn(column, weights: weights, roots: roots, standardize: standardize,
+                                                                 fitIntercept: fitIntercept)
+                            } else {
+                                outcome[j] = Self.transformColumn(column, standardize: standardize, fitIntercept: fitIntercept)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (outcomes, nonFinite)
     }
 
     /// What transforming one column found (the column itself is changed in place).

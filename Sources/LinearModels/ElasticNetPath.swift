@@ -53,6 +53,18 @@ public struct ElasticNetPath: Sendable {
                        featureNames: featureNames ?? (1...x.columns).map { "x\($0)" })
     }
 
+    /// The same path as `fit(x: columns.transposed, …)`, from features stored column by column
+    /// (row j of `columns`, p × n, is feature j). A caller that hands `columns` over (`consume`)
+    /// gives the design its storage, which is then standardized in place: no second n × p copy.
+    public static func fit(columns: consuming Matrix, y: [Double], sampleWeights: [Double]? = nil, parameters: ElasticNetParameters,
+                           lambdas grid: LambdaGrid = .automatic(), featureNames: [String]? = nil,
+                           context: ExecutionContext = .serial) throws -> ElasticNetPath {
+        let p = columns.rows
+        let design = try Design(columns: consume columns, y: y, sampleWeights: sampleWeights, standardize: parameters.standardize,
+                                fitIntercept: parameters.fitIntercept, featureNames: featureNames, threads: context.threads)
+        return try fit(design: design, parameters: parameters, lambdas: grid, featureNames: featureNames ?? (1...p).map { "x\($0)" })
+    }
+
     /// The path of the rows `rows` of `x` against `y` (their targets): cross-validation folds,
     /// without copying the rows out first.
     static func fit(x: Matrix, rows: [Int], y: [Double], sampleWeights: [Double]?, parameters: ElasticNetParameters,

@@ -60,6 +60,23 @@ public struct PathParameters: Sendable {
         try fit(x: dataset.features, y: try regressionTarget(dataset), featureNames: dataset.featureNames, context: context)
     }
 
+    /// Fits the path on a dataset stored column by column. The elastic-net path takes the
+    /// dataset's storage for its design when the caller hands the dataset over (`consume`); the
+    /// ridge path works on the row-major matrix (one transposition).
+    public func fit(_ dataset: consuming ColumnDataset, sampleWeights: [Double]? = nil,
+                    context: ExecutionContext = ExecutionContext()) throws -> any RegularizationPath {
+        try validate()
+        let (y, names) = (dataset.target, dataset.featureNames)
+        if penalty.l1Ratio == 0 {
+            return try RidgePath.fit(x: dataset.columns.transposed, y: y, sampleWeights: sampleWeights, standardize: penalty.standardize,
+                                     fitIntercept: penalty.fitIntercept, lambdas: lambdas, featureNames: names)
+        }
+        let columns = dataset.columns
+        dataset.columns = Matrix.zeros(0, 0)   // `columns` is now the only reference to the storage
+        return try ElasticNetPath.fit(columns: consume columns, y: y, sampleWeights: sampleWeights, parameters: penalty,
+                                      lambdas: lambdas, featureNames: names, context: context)
+    }
+
     /// Fits the path of `x` against `y`.
     public func fit(x: Matrix, y: [Double], sampleWeights: [Double]? = nil, featureNames: [String]? = nil,
                     context: ExecutionContext = ExecutionContext()) throws -> any RegularizationPath {

@@ -49,4 +49,22 @@ import Testing
         #expect(m == (try! Matrix(rows: [[1, 3], [5, 7], [9, 11]])))
         #expect(source == (try! Matrix(rows: 3, columns: 4, storage: (0..<12).map(Double.init))))
     }
+
+    /// Reference: the transpose's `selectingColumns` (a fresh gather), transposed back; the kept
+    /// rows of a uniquely held matrix stay in its own buffer, and a shared one is left alone.
+    @Test func keepingRowsCompactsInPlace() {
+        let source = try! Matrix(rows: 7, columns: 6, storage: (0..<42).map { Double($0) * 1.5 - 3 })
+        for kept in [[0, 1, 2, 3, 4, 5], [1, 2, 3, 4, 5, 6], [0, 2, 6], [3], [0, 1, 2, 3, 4, 5, 6], [0, 1, 4, 5]] {
+            var m = source
+            m.storage[0] += 0   // make the buffer m's own before taking its address
+            let before = address(m)
+            m.keepRows(kept)
+            #expect(m == source.transposed.selectingColumns(kept).transposed)
+            #expect(address(m) == before)
+        }
+        var shared = source
+        shared.keepRows([2])
+        #expect(shared == (try! Matrix(rows: 1, columns: 6, storage: (12..<18).map { Double($0) * 1.5 - 3 })))
+        #expect(source == (try! Matrix(rows: 7, columns: 6, storage: (0..<42).map { Double($0) * 1.5 - 3 })))
+    }
 }
