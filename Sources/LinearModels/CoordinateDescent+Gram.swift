@@ -62,8 +62,9 @@ extension CoordinateDescent {
         for j in missing { known.gradientAt[j] = version }
         let gradients = working.map { known.gradient[$0] }, coefficients = working.map { beta[$0] }
         var whole: GramBlock
-        if Self.sweepsInCache(members: m, cached: gram.count) {
+        if readsGramInPlace, Self.sweepsInCache(members: m, cached: gram.count) {
             whole = GramBlock(cache: gram, features: working, gradient: gradients, beta: coefficients, solver: self, l1: l1, l2: l2)
+            inPlaceSettles += 1
         } else {
             // Successive settles at one λ often sweep the same members: their block is kept.
             // A new block is gathered into the last one's buffer (released first so that it is
