@@ -23,6 +23,20 @@ extension CoordinateDescent {
     /// At most this many tenfold tightenings of the sweep tolerance within one settle.
     static let subproblemTightenings = 6
 
+    /// The settle reads G in place on the cache (`GramBlock(cache:…)`) when the working set is at
+    /// least this fraction of the cached features, and gathers G₍W,W₎ otherwise. In place, a move
+    /// updates |cache| gradients instead of |W|; a gather costs |W|² scattered reads and writes
+    /// per new working set. Along the benchmark paths the working set is 80–100% of the cache.
+    /// Measured (release, 100 λ to λ_max/100, fit CPU time, interleaved with main's build, 10 runs,
+    /// loaded machine: provisional): 500 × 10,000 median 0.442 → 0.410 s at tolerance 6.25e-5 and
+    /// 0.311 → 0.268 s at 5e-4, page faults in the fit 16.4k → 10.6k; leukemia-shaped 72 × 7,129
+    /// unchanged (its gathers were small); coefficients bit-identical to the gathered route.
+    static let inPlaceFraction = 0.75
+
+    static func sweepsInCache(members m: Int, cached: Int) -> Bool {
+        Double(m) >= inPlaceFraction * Double(cached)
+    }
+
     static func gramLimit(sampleCount n: Int, featureCount p: Int) -> Int {
         min(p, 2_048, max(64, 4_000_000 / max(1, n)))
     }
@@ -50,18 +64,24 @@ extension CoordinateDescent {
         effort.columnProducts += missing.count
         Self.exactCorrelations(design, missing, with: residual, into: &known.gradient)
         for j in missing { known.gradientAt[j] = version }
-        // Successive settles at one λ often sweep the same members: their block is kept.
-        // A new block is gathered into the last one's buffer (released first so that it is
-        // uniquely referenced): a fresh m × m array per settle cost page faults on every gather.
-        if lastBlock?.members != working {
-            var storage = lastBlock?.block ?? []
-            lastBlock = nil
-            gram.block(working, into: &storage)
-            lastBlock = (working, storage)
+        let gradients = working.map { known.gradient[$0] }, coefficients = working.map { beta[$0] }
+        var whole: GramBlock
+        if readsGramInPlace, Self.sweepsInCache(members: m, cached: gram.count) {
+            whole = GramBlock(cache: gram, features: working, gradient: gradients, beta: coefficients, solver: self, l1: l1, l2: l2)
+            inPlaceSettles += 1
+        } else {
+            // Successive settles at one λ often sweep the same members: their block is kept.
+            // A new block is gathered into the last one's buffer (released first so that it is
+            // uniquely referenced): a fresh m × m array per settle cost page faults on every gather.
+            if lastBlock?.members != working {
+                var storage = lastBlock?.block ?? []
+                lastBlock = nil
+                gram.block(working, into: &storage)
+                lastBlock = (working, storage)
+            }
+            whole = GramBlock(features: working, gram: lastBlock!.block, gradient: gradients, beta: coefficients,
+                              solver: self, l1: l1, l2: l2)
         }
-        let local = lastBlock!.block
-        var whole = GramBlock(features: working, gram: local, gradient: working.map { known.gradient[$0] },
-                              beta: working.map { beta[$0] }, solver: self, l1: l1, l2: l2)
         let start = whole.beta
         var activeBlock: (positions: [Int], gram: [Double])?
         let initialGradient = whole.gradient
@@ -108,21 +128,45 @@ extension CoordinateDescent {
     }
 }
 
-/// A block of coordinates in gradient form: their features, G among them (row-major with stride
-/// |features|, in the first |features|² entries of `gram`, which may be longer), their
-/// gradients gₐ = xₐᵀr/n, coefficients, vₐ, thresholds λαwₐ and denominators vₐ + λ(1−α)wₐ.
+/// A block of coordinates in gradient form: their features, coefficients, vₐ, thresholds λαwₐ
+/// and denominators vₐ + λ(1−α)wₐ (by position a), and G among them with their gradients
+/// gₐ = xₐᵀr/n, kept over an index space of `gradient.count` entries in which position a is
+/// `slots[a]`: Gₐᵦ = gram[slots[a] · stride + slots[b]], gₐ = gradient[slots[a]].
+///
+/// Gathered, the space is the positions themselves (slots[a] = a, stride |features|). In place on
+/// a `WorkingGram` (`init(cache:…)`), the space is the cache's slots and `gram` its entries, read
+/// where they are: no gather of G₍W,W₎, at the price of moving the gradients of the cached
+/// features outside the block too (entries nothing reads) — worth it when the block is most of the
+/// cache. Each member's gradient sees the same operations in either layout: the sweep's update
+/// g ← g − Δ·G₍:,a₎ rounds entry by entry (`GramLoops.h`), and so does the merge's `daxpy` in the
+/// OpenBLAS kernels used here whatever the length and offset — an observed property, not a
+/// documented one, checked by `GramInPlaceTests` (both layouts bit for bit, one block and whole
+/// paths); if a BLAS broke it, the layouts would differ by rounding only.
 struct GramBlock {
     let features: [Int]
     let gram: [Double]
+    /// Row stride of `gram`.
+    let stride: Int
+    /// Index of each position in the space (its row and column of `gram`, its entry of `gradient`).
+    let slots: [Int]
+    /// Gradients over the whole space (entries of the space outside the block are moved along, never read).
     var gradient: [Double]
     var beta: [Double]
     let meanSquares: [Double]
     let thresholds: [Double]
     let denominators: [Double]
 
+    /// A gathered block: G row-major with stride |features| in the first |features|² entries of
+    /// `gram` (which may be longer), `gradient` by position.
     init(features: [Int], gram: [Double], gradient: [Double], beta: [Double], meanSquares: [Double], thresholds: [Double],
          denominators: [Double]) {
-        (self.features, self.gram, self.gradient, self.beta) = (features, gram, gradient, beta)
+        self.init(features: features, gram: gram, stride: features.count, slots: Array(features.indices), gradient: gradient,
+                  beta: beta, meanSquares: meanSquares, thresholds: thresholds, denominators: denominators)
+    }
+
+    init(features: [Int], gram: [Double], stride: Int, slots: [Int], gradient: [Double], beta: [Double], meanSquares: [Double],
+         thresholds: [Double], denominators: [Double]) {
+        (self.features, self.gram, self.stride, self.slots, self.gradient, self.beta) = (features, gram, stride, slots, gradient, beta)
         (self.meanSquares, self.thresholds, self.denominators) = (meanSquares, thresholds, denominators)
     }
 
@@ -133,16 +177,32 @@ struct GramBlock {
                   denominators: features.indices.map { v[$0] + l2 * solver.weights[features[$0]] })
     }
 
+    /// The block of the cached features `features` read in place on `cache` (space: its slots
+    /// 0..<count); `gradient` and `beta` by position.
+    init(cache: WorkingGram, features: [Int], gradient: [Double], beta: [Double], solver: CoordinateDescent, l1: Double, l2: Double) {
+        let slots = features.map { cache.slotOf[$0] }
+        var spread = [Double](repeating: 0, count: cache.count)
+        for (a, s) in slots.enumerated() { spread[s] = gradient[a] }
+        let v = features.map { solver.design.meanSquares[$0] }
+        self.init(features: features, gram: cache.entries, stride: cache.capacity, slots: slots, gradient: spread, beta: beta,
+                  meanSquares: v, thresholds: features.map { l1 * solver.weights[$0] },
+                  denominators: features.indices.map { v[$0] + l2 * solver.weights[features[$0]] })
+    }
+
+    /// gₐ by position.
+    var memberGradients: [Double] { slots.map { gradient[$0] } }
+
     /// G among `positions`, in that order (row-major, |positions|²).
     func gatheredGram(_ positions: [Int]) -> [Double] {
-        let (m, k) = (features.count, positions.count)
+        let k = positions.count
         return [Double](unsafeUninitializedCapacity: k * k) { out, initialized in
             gram.withUnsafeBufferPointer { G in
-                positions.withUnsafeBufferPointer { positions in
+                let rows = positions.map { slots[$0] }
+                rows.withUnsafeBufferPointer { rows in
                     for a in 0..<k {
-                        let row = G.baseAddress! + positions[a] * m
+                        let row = G.baseAddress! + rows[a] * stride
                         let target = out.baseAddress! + a * k
-                        for b in 0..<k { target[b] = row[positions[b]] }
+                        for b in 0..<k { target[b] = row[rows[b]] }
                     }
                 }
             }
@@ -150,10 +210,10 @@ struct GramBlock {
         }
     }
 
-    /// The sub-block of `positions`, in that order (its G given when already gathered).
+    /// The sub-block of `positions`, in that order, gathered (its G given when already gathered).
     func restricted(to positions: [Int], gram given: [Double]? = nil) -> GramBlock {
         let sub = given ?? gatheredGram(positions)
-        return GramBlock(features: positions.map { features[$0] }, gram: sub, gradient: positions.map { gradient[$0] },
+        return GramBlock(features: positions.map { features[$0] }, gram: sub, gradient: positions.map { gradient[slots[$0]] },
                          beta: positions.map { beta[$0] }, meanSquares: positions.map { meanSquares[$0] },
                          thresholds: positions.map { thresholds[$0] }, denominators: positions.map { denominators[$0] })
     }
@@ -161,25 +221,25 @@ struct GramBlock {
     /// Takes back the sub-block `inner` of `positions` (whose coefficients were `before`): its
     /// coefficients and gradients, and the other coordinates' gradients moved by G Δβ.
     mutating func merge(_ inner: GramBlock, positions: [Int], before: [Double]) {
-        let m = features.count
-        var moved: [(position: Int, delta: Double)] = []
-        for (t, a) in positions.enumerated() where inner.beta[t] != before[t] { moved.append((a, inner.beta[t] - before[t])) }
+        let span = gradient.count
+        var moved: [(slot: Int, delta: Double)] = []
+        for (t, a) in positions.enumerated() where inner.beta[t] != before[t] { moved.append((slots[a], inner.beta[t] - before[t])) }
         gram.withUnsafeBufferPointer { G in
             gradient.withUnsafeMutableBufferPointer { g in
                 // G is symmetric: row a of G is column a.
-                for (a, delta) in moved { BLAS.axpy(m, -delta, G.baseAddress! + a * m, g.baseAddress!) }
+                for (s, delta) in moved { BLAS.axpy(span, -delta, G.baseAddress! + s * stride, g.baseAddress!) }
             }
         }
         for (t, a) in positions.enumerated() {
             beta[a] = inner.beta[t]
-            gradient[a] = inner.gradient[t]
+            gradient[slots[a]] = inner.gradient[t]
         }
     }
 
     /// The duality gap of the problem restricted to these coordinates (the others fixed at 0),
-    /// from their coefficients `start` and gradients g⁰ at the last exact residual r⁰
-    /// (‖r⁰‖²/n = `residualSquare`), without the residual: with Δ = β − start, r = r⁰ − X Δ and
-    /// g = g⁰ − GΔ,
+    /// from their coefficients `start` (by position) and gradients g⁰ at the last exact residual
+    /// r⁰ (`initial`, laid out as `gradient`; ‖r⁰‖²/n = `residualSquare`), without the residual:
+    /// with Δ = β − start, r = r⁰ − X Δ and g = g⁰ − GΔ,
     ///
     ///     ‖r‖²/n = ‖r⁰‖²/n − Δᵀ(g⁰ + g),   yᵀr/n = ‖r‖²/n + βᵀg   (every non-zero βⱼ is here),
     ///
@@ -190,12 +250,12 @@ struct GramBlock {
         var square = residualSquare
         var responseDot = 0.0, penalty = 0.0, ridgeSquare = 0.0, scale = 1.0
         for a in features.indices {
-            let b = beta[a], ridge = denominators[a] - meanSquares[a]
-            square -= (b - start[a]) * (initial[a] + gradient[a])
-            responseDot += b * gradient[a]
+            let b = beta[a], ridge = denominators[a] - meanSquares[a], s = slots[a]
+            square -= (b - start[a]) * (initial[s] + gradient[s])
+            responseDot += b * gradient[s]
             penalty += thresholds[a] * abs(b)
             ridgeSquare += ridge * b * b
-            let xi = abs(gradient[a] - ridge * b)
+            let xi = abs(gradient[s] - ridge * b)
             if xi > thresholds[a] { scale = min(scale, thresholds[a] / xi) }
         }
         responseDot += square
@@ -210,14 +270,14 @@ struct GramBlock {
 
     /// One pass of coordinate updates over `indices`, in their order; returns max vₐ(Δβₐ)².
     mutating func sweep(_ indices: [Int], box: CoordinateBox?) -> Double {
-        let m = features.count
+        let m = gradient.count
         var largest = 0.0
         gram.withUnsafeBufferPointer { G in
             gradient.withUnsafeMutableBufferPointer { g in
                 beta.withUnsafeMutableBufferPointer { b in
                     for a in indices {
-                        let old = b[a]
-                        var new = coordinateMinimizer(z: g[a] + meanSquares[a] * old, threshold: thresholds[a],
+                        let old = b[a], s = slots[a]
+                        var new = coordinateMinimizer(z: g[s] + meanSquares[a] * old, threshold: thresholds[a],
                                                       denominator: denominators[a])
                         if let box { new = box.clamp(new, features[a]) }
                         let delta = new - old
@@ -226,7 +286,7 @@ struct GramBlock {
                             // g ← g − Δ·G₍:,a₎: a long row in the C loop (`GramLoops.h`: the
                             // widest vectors the processor has, the same roundings), a short one
                             // inline, where any call costs more than its arithmetic.
-                            let row = G.baseAddress! + a * m
+                            let row = G.baseAddress! + s * stride
                             if m >= Self.vectorLoopLength {
                                 lagrange_subtract_multiple(g.baseAddress!, row, delta, m)
                             } else {

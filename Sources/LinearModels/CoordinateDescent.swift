@@ -74,7 +74,13 @@ struct CoordinateDescent {
     var gram: WorkingGram
     /// Whether working sets of at most n features are swept in gradient form (`gramSettle`).
     var usesGram = true
-    /// The last working set swept in gradient form and its G₍W,W₎.
+    /// Whether a settle whose working set is most of the Gram cache reads G in place on it
+    /// (`CoordinateDescent.sweepsInCache`) instead of gathering G₍W,W₎: the same coefficients
+    /// either way (off only to compare the two in tests).
+    var readsGramInPlace = true
+    /// Settles that read G in place (counts only).
+    var inPlaceSettles = 0
+    /// The last working set swept in gradient form and its gathered G₍W,W₎.
     var lastBlock: (members: [Int], block: [Double])?
     /// Work done so far (counts only).
     var effort = SolverEffort()

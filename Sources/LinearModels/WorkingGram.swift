@@ -24,9 +24,11 @@ struct WorkingGram {
     private(set) var features: [Int] = []
     /// Cached columns, slot after slot (n each).
     private var packed: [Double] = []
-    /// G by slots: row s at `entries[s · capacity ..< s · capacity + count]`.
-    private var entries: [Double] = []
-    private var capacity = 0
+    /// G by slots: row s at `entries[s · capacity ..< s · capacity + count]` (read in place by
+    /// `GramBlock(cache:members:…)`).
+    private(set) var entries: [Double] = []
+    /// The row stride of `entries`.
+    private(set) var capacity = 0
 
     var count: Int { features.count }
 
