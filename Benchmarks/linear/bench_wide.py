@@ -6,12 +6,15 @@ rescaled-residual dual points, relative to ‖y − ȳ‖²/(2n). Contenders: La
 `linear-bench`, in process), R glmnet (`glmnet_bench.R`), celer (`celer_path`) and skglm
 (`Lasso(...).path`, AndersonCD) from PyPI, all on the same arrays and the same 100 λ from λ_max
 to λ_max/100. For each peer, Lagrange's tolerance is halved from 1e-3 until its largest gap is
-≤ that peer's largest gap; that run is then timed. Writes the "Wide data" section of RESULTS.md.
+≤ that peer's largest gap; then Lagrange and the peer are timed in interleaved rounds (peer, Lagrange,
+peer, Lagrange, …), so a drift of the machine's speed during the run reaches both sides alike; each
+row gives both best times and the median (and range) of the per-round ratios.
+Writes the "Wide data" section of RESULTS.md.
 """
 import os, platform, re, subprocess, sys, tempfile, time
 import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench import BENCH, LAGRANGE, HERE, correlated, standardize, primal_dual, run, best_of
+from bench import BENCH, LAGRANGE, HERE, correlated, standardize, primal_dual, run
 # Binaries may be copied elsewhere so the worktree can be rebuilt during a long run.
 BENCH = os.environ.get("LINEAR_BENCH", BENCH)
 LAGRANGE = os.environ.get("LAGRANGE_BIN", LAGRANGE)
@@ -26,8 +29,25 @@ def designs():
     yield "200×100,000, corr 0.2, 20 true", *correlated(200, 100_000, rho=0.2, k=20, seed=4)
 
 
-def peers_python(Z, yc, lambdas, repeats):
-    """celer and skglm on the standardized design and centred response (standardizing is not timed)."""
+def paired(rounds, peer, ours):
+    """Interleaved timing: `rounds` rounds of one peer run then one Lagrange run. Returns the
+    best result of each side and the per-round ratios Lagrange / peer."""
+    ps, os_ = [], []
+    for _ in range(rounds):
+        ps.append(peer()); os_.append(ours())
+    ratios = sorted(o["time"] / q["time"] for o, q in zip(os_, ps))
+    return min(ps, key=lambda r: r["time"]), min(os_, key=lambda r: r["time"]), ratios
+
+
+def ratio_note(ratios):
+    """'paired ratio median M (range a–b, N rounds)' for a row's notes."""
+    return (f"interleaved Lagrange / peer: median {np.median(ratios):.2f}, range {ratios[0]:.2f}–{ratios[-1]:.2f} "
+            f"over {len(ratios)} rounds")
+
+
+def peers_python(Z, yc, lambdas):
+    """celer and skglm on the standardized design and centred response (standardizing is not timed).
+    Returns each peer's timed run function; celer's first run gives its coefficients."""
     from celer import celer_path
     from skglm import Lasso as SkLasso
     out = {}
@@ -42,8 +62,8 @@ def peers_python(Z, yc, lambdas, repeats):
         _, coefs, _, _ = SkLasso(fit_intercept=False, tol=1e-4).path(Z.copy(), yc.copy(), lambdas)
         return {"time": time.perf_counter() - t0, "coefs": coefs.T}
     SkLasso(fit_intercept=False, tol=1e-4).path(Z[:, :50].copy(), yc.copy(), lambdas)   # numba compilation, untimed
-    out["celer"] = best_of(repeats, cel)
-    out["skglm"] = best_of(1, skg)              # the slowest contender: one run
+    out["celer"] = cel
+    out["skglm"] = skg
     return out
 
 
@@ -54,13 +74,14 @@ def bench_design(name, X, y, work, repeats, rows, cv_folds=0):
     lambdas = lam_max * np.geomspace(1, 1e-2, NL)
     X.tofile(os.path.join(work, "X.bin")); y.tofile(os.path.join(work, "y.bin")); lambdas.tofile(os.path.join(work, "lambdas.bin"))
     p0 = yc @ yc / (2 * n)
-    g = best_of(repeats, lambda: run(["Rscript", os.path.join(HERE, "glmnet_bench.R"), "path", work, str(n), str(p)]))
+    def glmnet():
+        return run(["Rscript", os.path.join(HERE, "glmnet_bench.R"), "path", work, str(n), str(p)])
+    glmnet()
     gcoef = np.fromfile(os.path.join(work, "glmnet_coef.bin"))[: p * NL].reshape(NL, p) * sd
-    py = peers_python(Z, yc, lambdas, repeats)
+    peer_runs = {"glmnet": glmnet, **peers_python(Z, yc, lambdas)}
     pds = {"glmnet": primal_dual(Z, yc, lambdas, gcoef)}
-    times = {"glmnet": g["time"]}
-    for k, v in py.items():
-        pds[k] = primal_dual(Z, yc, lambdas, v["coefs"]); times[k] = v["time"]
+    for k in ("celer", "skglm"):
+        pds[k] = primal_dual(Z, yc, lambdas, peer_runs[k]()["coefs"])
     out = os.path.join(work, "lagrange_coef.bin")
 
     def ours(tol):
@@ -82,28 +103,35 @@ def bench_design(name, X, y, work, repeats, rows, cv_folds=0):
             if lg.max() <= pg[peer].max():
                 break
             tol /= 2
-        result = best_of(repeats, lambda: ours(tol))
+        # skglm, much the slowest contender, is timed once.
+        peer_best, result, ratios = paired(1 if peer == "skglm" else repeats, peer_runs[peer], lambda: ours(tol))
         lg, pg = gaps()
         matched[peer] = tol
+        if peer == "glmnet":
+            g_best = peer_best
         print(f"{name} vs {peer}: ours {lg.max():.2e} {peer} {pg[peer].max():.2e} tol {tol:.1e} "
-              f"time {result['time']:.3f} vs {times[peer]:.3f}", flush=True)
-        rows.append((f"lasso path {name}, 100 λ to λ_max/100", result["time"], peer, times[peer],
+              f"time {result['time']:.3f} vs {peer_best['time']:.3f}; {ratio_note(ratios)}", flush=True)
+        rows.append((f"lasso path {name}, 100 λ to λ_max/100", result["time"], peer, peer_best["time"],
                      f"largest / median gap: Lagrange {lg.max():.1e} / {np.median(lg):.1e}, {peer} {pg[peer].max():.1e} / "
-                     f"{np.median(pg[peer]):.1e} (Lagrange tol {tol:.1e}, {result['passes']} passes)"))
+                     f"{np.median(pg[peer]):.1e} (Lagrange tol {tol:.1e}, {result['passes']} passes); {ratio_note(ratios)}"))
     if cv_folds:
         tol = matched["glmnet"]
-        gcv = best_of(repeats, lambda: run(["Rscript", os.path.join(HERE, "glmnet_bench.R"), "cv", work, str(n), str(p), str(cv_folds)]))
-        ocv = best_of(repeats, lambda: run([BENCH, "cv", os.path.join(work, "X.bin"), os.path.join(work, "y.bin"),
-                                            str(n), str(p), os.path.join(work, "lambdas.bin"), repr(tol), str(cv_folds)]))
-        print(f"cv {ocv['time']:.3f} vs {gcv['time']:.3f}", flush=True)
+        gcv, ocv, ratios = paired(
+            repeats,
+            lambda: run(["Rscript", os.path.join(HERE, "glmnet_bench.R"), "cv", work, str(n), str(p), str(cv_folds)]),
+            lambda: run([BENCH, "cv", os.path.join(work, "X.bin"), os.path.join(work, "y.bin"),
+                         str(n), str(p), os.path.join(work, "lambdas.bin"), repr(tol), str(cv_folds)]))
+        print(f"cv {ocv['time']:.3f} vs {gcv['time']:.3f}; {ratio_note(ratios)}", flush=True)
         rows.append((f"{cv_folds}-fold CV {name} (incl. the full-data path)", ocv["time"], "cv.glmnet", gcv["time"],
-                     f"Lagrange tol {tol:.1e} (glmnet-matched); λ_min: Lagrange {ocv['lambda_min']:.4g}, cv.glmnet {gcv['lambda_min']:.4g} (different folds)"))
-    return matched
+                     f"Lagrange tol {tol:.1e} (glmnet-matched); λ_min: Lagrange {ocv['lambda_min']:.4g}, cv.glmnet {gcv['lambda_min']:.4g} "
+                     f"(different folds); {ratio_note(ratios)}"))
+    return matched, glmnet, g_best
 
 
-def whole_process(X, y, work, g_time, rows, repeats, tol):
+def whole_process(X, y, work, glmnet, g_best, rows, repeats, tol):
     """`lagrange path lasso` on a CSV of the 500×10,000 design, whole process, at the
-    glmnet-matched tolerance `tol` of the in-process row."""
+    glmnet-matched tolerance `tol` of the in-process row, interleaved with glmnet's fit
+    (`glmnet` runs it; `g_best` is its best run from the in-process row)."""
     n, p = X.shape
     csv_path = os.path.join(work, "wide.csv")
     with open(csv_path, "w") as f:
@@ -116,6 +144,8 @@ def whole_process(X, y, work, g_time, rows, repeats, tol):
     def once(argv):
         t0 = time.perf_counter(); subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
         return time.perf_counter() - t0
+    g_run, whole, ratios = paired(repeats, glmnet, lambda: {"time": once(cli)})
+    g_run = min(g_run, g_best, key=lambda r: r["time"])
     # A narrow file of the same format and about the same size, read in the same run, so the
     # wide file's MB/s is compared with a narrow one's under the same machine state.
     narrow_path = os.path.join(work, "narrow.csv")
@@ -126,7 +156,7 @@ def whole_process(X, y, work, g_time, rows, repeats, tol):
         f.write(",".join(f"x{j + 1}" for j in range(50)) + ",y\n")
         np.savetxt(f, np.column_stack([Xn, yn]), fmt="%.17g", delimiter=",")
     narrow_size = os.path.getsize(narrow_path)
-    t = min(once(cli) for _ in range(repeats))
+    t = whole["time"]
     # Interleaved, so both files see the same load.
     dw, dn = [], []
     for _ in range(repeats):
@@ -135,7 +165,8 @@ def whole_process(X, y, work, g_time, rows, repeats, tol):
     d, dnarrow = min(dw), min(dn)
     wide_rate, narrow_rate = size / 1e6 / d, narrow_size / 1e6 / dnarrow
     rows.append(("`lagrange path lasso` whole process: CSV → path table, 500×10,000, 100 λ to λ_max/100", t,
-                 "glmnet fit alone", g_time, f"tol {tol:.2e} (glmnet-matched); best of {repeats}"))
+                 "glmnet fit alone", g_run["time"], f"tol {tol:.2e} (glmnet-matched); best of {repeats}; glmnet's best of all its runs; "
+                 f"{ratio_note(ratios)}"))
     rows.append((f"`lagrange describe` of that CSV ({size / 1e6:.0f} MB)", d, "—", float("nan"),
                  f"{wide_rate:.0f} MB/s whole process, best of {repeats}; wide / narrow MB/s {wide_rate / narrow_rate:.2f}"))
     rows.append((f"`lagrange describe` of a narrow CSV, 100,000×50 + target, same format ({narrow_size / 1e6:.0f} MB)", dnarrow,
@@ -147,15 +178,12 @@ def main():
     work = tempfile.mkdtemp(prefix="lagrange-wide-")
     rows = []
     load_before = os.getloadavg()[0]
-    g500 = None
     for i, (name, X, y) in enumerate(designs()):
         r = repeats if X.shape[1] <= 10_000 else max(1, repeats - 1)
-        matched = bench_design(name, X, y, work, r, rows, cv_folds=10 if i == 0 else 0)
-        if i == 0:
-            g500, tol500 = next(row[3] for row in rows if row[2] == "glmnet"), matched["glmnet"]
-    if os.path.exists(LAGRANGE):
-        _, X, y = next(designs())
-        whole_process(X, y, work, g500, rows, repeats, tol500)
+        matched, glmnet, g_best = bench_design(name, X, y, work, r, rows, cv_folds=10 if i == 0 else 0)
+        if i == 0 and os.path.exists(LAGRANGE):
+            # Right after the first design, while its glmnet inputs are still in `work`.
+            whole_process(X, y, work, glmnet, g_best, rows, repeats, matched["glmnet"])
     lines = ["| task | Lagrange (s) | peer | peer (s) | peer / Lagrange | notes |", "|---|---:|---|---:|---:|---|"]
     for task, t, peer, pt, note in rows:
         ratio = f"{pt / t:.2f}×" if pt == pt else "—"
@@ -175,7 +203,9 @@ def main():
 
 Produced by `Benchmarks/linear/run.sh wide` (`bench_wide.py`; command:
 `LAGRANGE_PEER_PYTHON={sys.executable} Benchmarks/linear/run.sh wide`), best of {repeats} runs each
-(2 for 200×100,000), fit time only except the whole-process rows. Versions: R glmnet {glm_version}, celer {celer.__version__},
+(2 for 200×100,000), fit time only except the whole-process rows. Each row's Lagrange and peer runs are interleaved
+(peer, Lagrange, peer, Lagrange, …) so that a drift of this VM's speed reaches both; the notes give the median and
+range of the per-round ratios Lagrange / peer beside the ratio of the best times. Versions: R glmnet {glm_version}, celer {celer.__version__},
 skglm {skglm.__version__}; {state}
 
 Data (`bench_wide.py: designs()`, bench.py's `correlated`): X = √(1−ρ)·G + √ρ·g·1ᵀ with G an n×p standard Gaussian

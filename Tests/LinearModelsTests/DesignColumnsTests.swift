@@ -7,47 +7,25 @@ import Testing
 /// quantity (invariant: the column route only changes where the numbers come from), the same
 /// errors naming the same cell, and the same path.
 @Suite struct DesignColumnsTests {
-    private static func data(n: Int, p: Int, seed: UInt64) throws -> (Matrix, [Double]) {
-        var generator = SeededGenerator(seed: seed)
-        var storage = [Double](repeating: 0, count: n * p)
-        for i in 0..<n {
-            for j in 0..<p {
-                let u = Double(generator.next() % 1_000_003) / 1e6 - 0.5
-                storage[i * p + j] = j % 17 == 3 ? 0.1 : (j % 29 == 5 ? 1e-170 * u : u * Double(j % 7 + 1))
-            }
-        }
-        let y = (0..<n).map { i in storage[i * p] - 2 * storage[i * p + 1] + Double(i % 5) }
-        return (try Matrix(rows: n, columns: p, storage: storage), y)
-    }
-
-    private static func same(_ a: Design, _ b: Design) -> Bool {
-        a.columns.map(\.bitPattern) == b.columns.map(\.bitPattern) && a.means.map(\.bitPattern) == b.means.map(\.bitPattern)
-            && a.scales.map(\.bitPattern) == b.scales.map(\.bitPattern)
-            && a.meanSquares.map(\.bitPattern) == b.meanSquares.map(\.bitPattern)
-            && a.constantColumns == b.constantColumns && a.response.map(\.bitPattern) == b.response.map(\.bitPattern)
-            && a.responseMean.bitPattern == b.responseMean.bitPattern && a.nullObjective.bitPattern == b.nullObjective.bitPattern
-            && a.sampleWeights == b.sampleWeights && a.sampleCount == b.sampleCount && a.featureCount == b.featureCount
-    }
-
     @Test(arguments: [(true, true), (true, false), (false, true), (false, false)])
     func columnsGiveTheRowMajorDesign(standardize: Bool, fitIntercept: Bool) throws {
-        let (x, y) = try Self.data(n: 45, p: 203, seed: 5)
+        let (x, y) = try DesignTestData.data(n: 45, p: 203, seed: 5)
         let weights = (0..<45).map { Double($0 % 4 + 1) }
         for threads in [1, 2, 3] {
             let rowMajor = try Design(x: x, y: y, standardize: standardize, fitIntercept: fitIntercept, threads: threads)
             let columns = try Design(columns: x.transposed, y: y, standardize: standardize, fitIntercept: fitIntercept, threads: threads)
-            #expect(Self.same(rowMajor, columns), "unweighted, \(threads) threads")
+            #expect(DesignTestData.same(rowMajor, columns), "unweighted, \(threads) threads")
             let weightedRows = try Design(x: x, y: y, sampleWeights: weights, standardize: standardize, fitIntercept: fitIntercept,
                                           threads: threads)
             let weightedColumns = try Design(columns: x.transposed, y: y, sampleWeights: weights, standardize: standardize,
                                              fitIntercept: fitIntercept, threads: threads)
-            #expect(Self.same(weightedRows, weightedColumns), "weighted, \(threads) threads")
+            #expect(DesignTestData.same(weightedRows, weightedColumns), "weighted, \(threads) threads")
         }
     }
 
     /// The storage handed over is the design's: no copy is made of a uniquely referenced matrix.
     @Test func handedOverStorageBecomesTheDesign() throws {
-        let (x, y) = try Self.data(n: 30, p: 50, seed: 6)
+        let (x, y) = try DesignTestData.data(n: 30, p: 50, seed: 6)
         let columns = x.transposed
         let address = columns.storage.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
         let design = try Design(columns: consume columns, y: y, standardize: true, fitIntercept: true)
@@ -57,7 +35,7 @@ import Testing
     /// The same messages as the row-major route, in the same order: the first non-finite cell in
     /// reading order before anything wrong with the target or the weights.
     @Test func errorsAreThoseOfTheRowMajorRoute() throws {
-        let (x0, y) = try Self.data(n: 20, p: 100, seed: 4)
+        let (x0, y) = try DesignTestData.data(n: 20, p: 100, seed: 4)
         func message(_ body: () throws -> Design) -> String {
             do { _ = try body(); return "" } catch { return "\(error)" }
         }
@@ -89,7 +67,7 @@ import Testing
 
     /// The elastic-net path from columns is the path from rows, coefficient for coefficient.
     @Test func pathFromColumnsIsThePathFromRows() throws {
-        let (x, y) = try Self.data(n: 40, p: 120, seed: 7)
+        let (x, y) = try DesignTestData.data(n: 40, p: 120, seed: 7)
         let parameters = try ElasticNetParameters(l1Ratio: 0.8, tolerance: 1e-6)
         let rows = try ElasticNetPath.fit(x: x, y: y, parameters: parameters, lambdas: .automatic(count: 20))
         let columns = try ElasticNetPath.fit(columns: x.transposed, y: y, parameters: parameters, lambdas: .automatic(count: 20))
@@ -100,7 +78,7 @@ import Testing
 
     /// `ConstantColumn.indices(inColumns:)` finds the columns `indices(in:)` finds.
     @Test func constantColumnsOfColumnsAreThoseOfRows() throws {
-        var (x, _) = try Self.data(n: 33, p: 90, seed: 8)
+        var (x, _) = try DesignTestData.data(n: 33, p: 90, seed: 8)
         for i in 0..<33 { x[i, 40] = 1e-300; x[i, 41] = -7 }
         let expected = ConstantColumn.indices(in: x)
         #expect(expected.contains(40) && expected.contains(41) && expected.contains(3))
