@@ -32,11 +32,11 @@ def designs():
 def paired(rounds, peer, ours):
     """Interleaved timing: `rounds` rounds of one peer run then one Lagrange run. Returns the
     best result of each side and the per-round ratios Lagrange / peer."""
-    ps, os_ = [], []
+    peer_runs, our_runs = [], []
     for _ in range(rounds):
-        ps.append(peer()); os_.append(ours())
-    ratios = sorted(o["time"] / q["time"] for o, q in zip(os_, ps))
-    return min(ps, key=lambda r: r["time"]), min(os_, key=lambda r: r["time"]), ratios
+        peer_runs.append(peer()); our_runs.append(ours())
+    ratios = sorted(o["time"] / q["time"] for o, q in zip(our_runs, peer_runs))
+    return min(peer_runs, key=lambda r: r["time"]), min(our_runs, key=lambda r: r["time"]), ratios
 
 
 def ratio_note(ratios):
