@@ -33,6 +33,12 @@ extension CoordinateDescent {
     /// unchanged (its gathers were small); coefficients bit-identical to the gathered route.
     static let inPlaceFraction = 0.75
 
+    /// Working sets of at most this many features go the Gram route even past 2n: their G is at
+    /// most 2 MB (about one core's L2 here), and a move costs |W| against the 2n of the residual
+    /// route's, whose every visit also costs n. On the leukemia-shaped design (n = 72) the late λ
+    /// have working sets of 180–240.
+    static let smallGramBlock = 512
+
     static func sweepsInCache(members m: Int, cached: Int) -> Bool {
         Double(m) >= inPlaceFraction * Double(cached)
     }
@@ -56,7 +62,7 @@ extension CoordinateDescent {
     mutating func gramSettle(_ working: [Int], l1: Double, l2: Double, sweepTolerance: inout Double, passesLeft: Int) -> Int? {
         let n = design.sampleCount, m = working.count
         let cached = gram.count
-        guard usesGram, !extrapolates, m > 0, m <= 2 * n, gram.include(working, design: design) else { return nil }
+        guard usesGram, !extrapolates, m > 0, m <= max(2 * n, Self.smallGramBlock), gram.include(working, design: design) else { return nil }
         effort.gramSettles += 1
         effort.gramFeatures += gram.count - cached
         let version = known.version
@@ -87,13 +93,17 @@ extension CoordinateDescent {
         let initialGradient = whole.gradient
         let residualSquare = residual.withUnsafeBufferPointer { r in BLAS.dot(n, r.baseAddress!, r.baseAddress!) } / Double(n)
         let target = box == nil && projection == nil ? Self.subproblemGapFraction * tolerance * design.nullObjective : nil
+        let amplification = DualExtrapolation.maximumAmplification(tolerance: tolerance)
         var passes = 0
         var tightenings = 0
         var positions = Array(0..<m)
         while passes < passesLeft {
           while passes < passesLeft {
             order.shuffle(&positions)
+            let movesBefore = whole.moves
             let change = whole.sweep(positions, box: box)
+            effort.gramSweepMoves += whole.moves - movesBefore
+            effort.gramSweepEntries += (whole.moves - movesBefore) * whole.gradient.count
             passes += 1
             if change < sweepTolerance { break }
             // The non-zero coordinates in increasing position: their block is reused while they
@@ -104,12 +114,28 @@ extension CoordinateDescent {
             let before = inner.beta
             var cycle = Array(0..<active.count)
             order.shuffle(&cycle)
+            // Anderson acceleration of the cycle's fixed map (`GramBlock+Anderson.swift`): every
+            // K passes, the extrapolated point when it lowers the objective. Not with a box (the
+            // point could leave it).
+            var history = CycleExtrapolation(size: active.count)
+            let accelerates = acceleratesSettle && box == nil
+            if accelerates { history.record(beta: inner.beta, gradient: inner.gradient) }
             while passes < passesLeft {
                 let activeChange = inner.sweep(cycle, box: box)
                 passes += 1
                 if activeChange < sweepTolerance { break }
+                guard accelerates else { continue }
+                history.record(beta: inner.beta, gradient: inner.gradient)
+                if history.isFull {
+                    effort.gramExtrapolations += 1
+                    if inner.extrapolate(history, maximumAmplification: amplification) { effort.gramExtrapolationsTaken += 1 }
+                    history.reset()
+                    history.record(beta: inner.beta, gradient: inner.gradient)
+                }
             }
-            whole.merge(inner, positions: active, before: before)
+            let merged = whole.merge(inner, positions: active, before: before)
+            effort.gramCycleMoves += inner.moves
+            effort.gramCycleEntries += inner.moves * inner.gradient.count + merged * whole.gradient.count
           }
             guard let target, tightenings < Self.subproblemTightenings,
                   whole.restrictedGap(from: start, gradient: initialGradient, residualSquare: residualSquare) > target else { break }
@@ -155,6 +181,8 @@ struct GramBlock {
     let meanSquares: [Double]
     let thresholds: [Double]
     let denominators: [Double]
+    /// Coordinate moves made by `sweep` so far (counts only).
+    private(set) var moves = 0
 
     /// A gathered block: G row-major with stride |features| in the first |features|² entries of
     /// `gram` (which may be longer), `gradient` by position.
@@ -220,7 +248,9 @@ struct GramBlock {
 
     /// Takes back the sub-block `inner` of `positions` (whose coefficients were `before`): its
     /// coefficients and gradients, and the other coordinates' gradients moved by G Δβ.
-    mutating func merge(_ inner: GramBlock, positions: [Int], before: [Double]) {
+    /// Returns the number of coordinates that moved.
+    @discardableResult
+    mutating func merge(_ inner: GramBlock, positions: [Int], before: [Double]) -> Int {
         let span = gradient.count
         var moved: [(slot: Int, delta: Double)] = []
         for (t, a) in positions.enumerated() where inner.beta[t] != before[t] { moved.append((slots[a], inner.beta[t] - before[t])) }
@@ -234,6 +264,7 @@ struct GramBlock {
             beta[a] = inner.beta[t]
             gradient[slots[a]] = inner.gradient[t]
         }
+        return moved.count
     }
 
     /// The duality gap of the problem restricted to these coordinates (the others fixed at 0),
@@ -283,6 +314,7 @@ struct GramBlock {
                         let delta = new - old
                         if delta != 0 {
                             b[a] = new
+                            moves += 1
                             // g ← g − Δ·G₍:,a₎: a long row in the C loop (`GramLoops.h`: the
                             // widest vectors the processor has, the same roundings), a short one
                             // inline, where any call costs more than its arithmetic.

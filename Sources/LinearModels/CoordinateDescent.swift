@@ -78,6 +78,9 @@ struct CoordinateDescent {
     /// (`CoordinateDescent.sweepsInCache`) instead of gathering G₍W,W₎: the same coefficients
     /// either way (off only to compare the two in tests).
     var readsGramInPlace = true
+    /// Whether the Gram settle's inner cycles try Anderson extrapolation (`GramBlock+Anderson.swift`);
+    /// off only to compare in tests and benchmarks.
+    var acceleratesSettle = true
     /// Settles that read G in place (counts only).
     var inPlaceSettles = 0
     /// The last working set swept in gradient form and its gathered G₍W,W₎.
