@@ -37,7 +37,7 @@ extension CoordinateDescent {
     /// most 2 MB (about one core's L2 here), and a move costs |W| against the 2n of the residual
     /// route's, whose every visit also costs n. On the leukemia-shaped design (n = 72) the late λ
     /// have working sets of 180–240.
-    static let smallGramBlock = 512
+    static let smallGramBlock = 320
 
     static func sweepsInCache(members m: Int, cached: Int) -> Bool {
         Double(m) >= inPlaceFraction * Double(cached)
@@ -89,7 +89,6 @@ extension CoordinateDescent {
                               solver: self, l1: l1, l2: l2)
         }
         let start = whole.beta
-        var activeBlock: (positions: [Int], gram: [Double])?
         let initialGradient = whole.gradient
         let residualSquare = residual.withUnsafeBufferPointer { r in BLAS.dot(n, r.baseAddress!, r.baseAddress!) } / Double(n)
         let target = box == nil && projection == nil ? Self.subproblemGapFraction * tolerance * design.nullObjective : nil
@@ -97,6 +96,11 @@ extension CoordinateDescent {
         var passes = 0
         var tightenings = 0
         var positions = Array(0..<m)
+        // The cycle block's storage is the solver's, taken out so that it is uniquely referenced.
+        var cycleBlock = self.cycleBlock
+        self.cycleBlock = CycleBlock(blockSize: 0)
+        cycleBlock.reset(blockSize: m)
+        defer { self.cycleBlock = cycleBlock }
         while passes < passesLeft {
           while passes < passesLeft {
             order.shuffle(&positions)
@@ -106,11 +110,13 @@ extension CoordinateDescent {
             effort.gramSweepEntries += (whole.moves - movesBefore) * whole.gradient.count
             passes += 1
             if change < sweepTolerance { break }
-            // The non-zero coordinates in increasing position: their block is reused while they
-            // stay the same; the cycle visits them in one random order.
-            let active = (0..<m).filter { whole.beta[$0] != 0 }
-            if activeBlock?.positions != active { activeBlock = (active, whole.gatheredGram(active)) }
-            var inner = whole.restricted(to: active, gram: activeBlock!.gram)
+            // The cycle runs on the non-zero coordinates, in one random order for the whole cycle.
+            // Their G is kept from the last cycle (`CycleBlock`): members back at zero leave it,
+            // compacted in place, and only the new ones' rows are read from the settle's block.
+            cycleBlock.retain { whole.beta[$0] != 0 }
+            cycleBlock.admit((0..<m).filter { whole.beta[$0] != 0 && !cycleBlock.contains($0) }, from: whole)
+            let active = cycleBlock.positions
+            var inner = whole.restricted(to: cycleBlock)
             let before = inner.beta
             var cycle = Array(0..<active.count)
             order.shuffle(&cycle)
@@ -242,6 +248,15 @@ struct GramBlock {
     func restricted(to positions: [Int], gram given: [Double]? = nil) -> GramBlock {
         let sub = given ?? gatheredGram(positions)
         return GramBlock(features: positions.map { features[$0] }, gram: sub, gradient: positions.map { gradient[slots[$0]] },
+                         beta: positions.map { beta[$0] }, meanSquares: positions.map { meanSquares[$0] },
+                         thresholds: positions.map { thresholds[$0] }, denominators: positions.map { denominators[$0] })
+    }
+
+    /// The sub-block of the members of `cycle`, in its order, on its gathered G.
+    func restricted(to cycle: CycleBlock) -> GramBlock {
+        let positions = cycle.positions
+        return GramBlock(features: positions.map { features[$0] }, gram: cycle.gram, stride: cycle.stride,
+                         slots: Array(positions.indices), gradient: positions.map { gradient[slots[$0]] },
                          beta: positions.map { beta[$0] }, meanSquares: positions.map { meanSquares[$0] },
                          thresholds: positions.map { thresholds[$0] }, denominators: positions.map { denominators[$0] })
     }

@@ -83,6 +83,8 @@ struct CoordinateDescent {
     var acceleratesSettle = true
     /// Settles that read G in place (counts only).
     var inPlaceSettles = 0
+    /// The inner cycles' block of the Gram settle, kept for its storage (`CycleBlock`).
+    var cycleBlock = CycleBlock(blockSize: 0)
     /// The last working set swept in gradient form and its gathered G₍W,W₎.
     var lastBlock: (members: [Int], block: [Double])?
     /// Work done so far (counts only).
