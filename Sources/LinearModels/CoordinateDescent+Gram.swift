@@ -133,8 +133,8 @@ extension CoordinateDescent {
                 guard accelerates else { continue }
                 history.record(beta: inner.beta, gradient: inner.gradient)
                 if history.isFull {
-                    effort.gramExtrapolations += 1
-                    if inner.extrapolate(history, maximumAmplification: amplification) { effort.gramExtrapolationsTaken += 1 }
+                    effort.extrapolations += 1
+                    if inner.extrapolate(history, maximumAmplification: amplification) { effort.extrapolationsTaken += 1 }
                     history.reset()
                     history.record(beta: inner.beta, gradient: inner.gradient)
                 }

@@ -78,8 +78,8 @@ struct CoordinateDescent {
     /// (`CoordinateDescent.sweepsInCache`) instead of gathering G₍W,W₎: the same coefficients
     /// either way (off only to compare the two in tests).
     var readsGramInPlace = true
-    /// Whether the Gram settle's inner cycles try Anderson extrapolation (`GramBlock+Anderson.swift`);
-    /// off only to compare in tests and benchmarks.
+    /// Whether the settles' inner cycles try Anderson extrapolation (`CycleExtrapolation`, in
+    /// gradient form in `gramSettle`, in residual form in `settle`); off only to compare.
     var acceleratesSettle = true
     /// Settles that read G in place (counts only).
     var inPlaceSettles = 0
@@ -181,13 +181,19 @@ struct CoordinateDescent {
             var active = working.filter { beta[$0] != 0 }
             order.shuffle(&active)
             // One order for the whole inner cycle: its passes then apply one fixed map to the
-            // residual, the sequence that extrapolation assumes (`ResidualExtrapolation`).
+            // residual, the sequence that extrapolation assumes (`ResidualExtrapolation`,
+            // `CycleExtrapolation`: every K passes, the extrapolated point when it lowers the
+            // objective; not with a box, nor with the dual extrapolation, whose sequence it would break).
             extrapolation.reset()
+            let accelerates = acceleratesSettle && box == nil && !extrapolates && !active.isEmpty
+            var history = CycleExtrapolation(size: accelerates ? active.count : 0, residualLength: accelerates ? residual.count : 0)
+            if accelerates { history.record(beta: active.map { beta[$0] }, gradient: residual) }
             while passes < passesLeft {
                 let activeChange = sweep(active, l1: l1, l2: l2)
                 passes += 1
                 if extrapolates { extrapolation.record(residual) }
                 if activeChange < sweepTolerance { break }
+                if accelerates { extrapolateCycle(active, &history, l1: l1, l2: l2) }
             }
         }
         return passes

@@ -19,9 +19,10 @@ public struct SolverEffort: Sendable, Equatable, Codable {
     /// entries they and the catch-ups after each cycle updated.
     public var gramCycleMoves = 0
     public var gramCycleEntries = 0
-    /// Anderson extrapolations tried in the inner cycles, and those taken (they lowered the objective).
-    public var gramExtrapolations = 0
-    public var gramExtrapolationsTaken = 0
+    /// Anderson extrapolations tried in the settles' inner cycles (Gram and residual), and those
+    /// taken (they lowered the objective).
+    public var extrapolations = 0
+    public var extrapolationsTaken = 0
 
     public init() {}
 
@@ -36,8 +37,8 @@ public struct SolverEffort: Sendable, Equatable, Codable {
         c.gramSweepEntries += b.gramSweepEntries
         c.gramCycleMoves += b.gramCycleMoves
         c.gramCycleEntries += b.gramCycleEntries
-        c.gramExtrapolations += b.gramExtrapolations
-        c.gramExtrapolationsTaken += b.gramExtrapolationsTaken
+        c.extrapolations += b.extrapolations
+        c.extrapolationsTaken += b.extrapolationsTaken
         return c
     }
 }

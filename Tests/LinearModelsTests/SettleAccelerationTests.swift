@@ -15,8 +15,8 @@ import TestSupport
 ///   relative to √P(0));
 /// - `CycleBlock` after admissions and removals: every entry equals the fresh gather of its
 ///   members from the settle's block, bit for bit (the same entries, copied);
-/// - whole paths with and without extrapolation: each certifies its own gap at every λ, so their
-///   primal values differ by at most the larger gap.
+/// - whole paths with and without extrapolation (in the Gram settle and in the residual settle):
+///   each certifies its own gap at every λ, so their primal values differ by at most the larger gap.
 @Suite struct SettleAccelerationTests {
     @Test func choleskySolveOfTheAndersonSystem() {
         var generator = SeededGenerator(seed: 3)
@@ -118,8 +118,9 @@ import TestSupport
         }
     }
 
-    @Test(arguments: [1e-4, 1e-7])
-    func pathsWithAndWithoutExtrapolationAgreeWithinTheirGaps(tolerance: Double) throws {
+    /// Gram route (`gramSettle`, gradient form) and residual route (`settle`, residual form).
+    @Test(arguments: [(1e-4, true), (1e-7, true), (1e-4, false), (1e-7, false)])
+    func pathsWithAndWithoutExtrapolationAgreeWithinTheirGaps(tolerance: Double, gram: Bool) throws {
         let (x, y) = ScreeningTests.wideDesign(rows: 60, columns: 600, seed: 44)
         let design = try Design(x: x, y: y, standardize: true, fitIntercept: true)
         let p = 600
@@ -131,12 +132,13 @@ import TestSupport
             var solver = try CoordinateDescent(design: design, l1Ratio: 1, weights: [Double](repeating: 1, count: p),
                                                tolerance: tolerance, maxPasses: 1_000_000)
             solver.acceleratesSettle = accelerates
+            solver.usesGram = gram
             var previous = lambdas[0], certificates: [ElasticNetCertificate] = []
             for lambda in lambdas {
                 certificates.append(solver.solve(lambda: lambda, previousLambda: previous))
                 previous = lambda
             }
-            if accelerates { taken = solver.effort.gramExtrapolationsTaken } else { #expect(solver.effort.gramExtrapolations == 0) }
+            if accelerates { taken = solver.effort.extrapolationsTaken } else { #expect(solver.effort.extrapolations == 0) }
             results.append(certificates)
         }
         #expect(taken > 0)
