@@ -11,11 +11,13 @@ import Modeling
 ///     βⱼ ← S(gⱼ + vⱼβⱼ, λαwⱼ) / (vⱼ + λ(1−α)wⱼ),   r ← r − (βⱼ,new − βⱼ,old) xⱼ
 ///
 /// ("naive" residual updates, O(n) per coordinate, columns read contiguously). A working set of
-/// at most 2n features is swept in gradient form instead, on the Gram matrix of the working sets
-/// (`gramSettle`, `WorkingGram`: O(|W|) per move, O(1) per coordinate left at zero), which also
-/// holds the check back until the working set's own gap is small enough for the global one; a
-/// larger working set is swept with the residual and its check held back the same way
-/// (`heldSettle`: on a wide design a check late in the path costs a full product Xᵀρ/n).
+/// at most max(2n, 320) features is swept in gradient form instead, on the Gram matrix of the
+/// working sets (`gramSettle`, `WorkingGram`: O(|W|) per move, O(1) per coordinate left at zero),
+/// which also holds the check back until the working set's own gap is small enough for the global
+/// one; a larger working set is swept with the residual and its check held back the same way
+/// (`heldSettle`: on a wide design a check late in the path costs a full product Xᵀρ/n). Either
+/// settle's inner cycles over the non-zero coordinates try Anderson extrapolation every K passes
+/// (`CycleExtrapolation`), taking the point only when it lowers the objective.
 ///
 /// Per λ it works on a working set: the features ever non-zero (and the unpenalized ones), plus
 /// those that pass the sequential strong rule |gⱼ(λ_prev)| ≥ αwⱼ(2λ − λ_prev) (Tibshirani et
