@@ -14,7 +14,9 @@ import Modeling
 /// correlations it needs from it: the certificate never rests on the updated g.
 ///
 /// A move costs |W| multiply-adds instead of 2n, and a visit that leaves βⱼ = 0 costs O(1)
-/// instead of n, so it is used when |W| ≤ n (and the union of the working sets fits the cache).
+/// instead of n, so it is used when |W| ≤ max(2n, `smallGramBlock`) (and the union of the working
+/// sets fits the cache). The inner cycles run on the non-zero coordinates' block (`CycleBlock`)
+/// with Anderson extrapolation every K passes (`GramBlock+Anderson.swift`).
 extension CoordinateDescent {
     /// Most features `WorkingGram` caches for a design with `n` rows: G and the packed columns
     /// stay below ~32 MB each.
@@ -32,6 +34,16 @@ extension CoordinateDescent {
     /// 0.311 → 0.268 s at 5e-4, page faults in the fit 16.4k → 10.6k; leukemia-shaped 72 × 7,129
     /// unchanged (its gathers were small); coefficients bit-identical to the gathered route.
     static let inPlaceFraction = 0.75
+
+    /// Working sets of at most this many features go the Gram route even past 2n: their G is at
+    /// most 0.8 MB (within one core's L2 here), and a move costs |W| against the 2n of the
+    /// residual route's, whose every visit also costs n. On the leukemia-shaped design (n = 72)
+    /// the late λ have working sets of 180–240: at tolerance 3.1e-5 the residual settles took
+    /// 24M of the solve's 210M instructions (callgrind, one run). 512 cached 391 features
+    /// against 135 at tolerance 5e-4 (more page faults); one run of a path moves by ±10% with
+    /// the sweep orders alone, and over 4 orders the 5e-4 path with this branch's settle took
+    /// 192M process instructions against main's 190M.
+    static let smallGramBlock = 320
 
     static func sweepsInCache(members m: Int, cached: Int) -> Bool {
         Double(m) >= inPlaceFraction * Double(cached)
@@ -56,7 +68,7 @@ extension CoordinateDescent {
     mutating func gramSettle(_ working: [Int], l1: Double, l2: Double, sweepTolerance: inout Double, passesLeft: Int) -> Int? {
         let n = design.sampleCount, m = working.count
         let cached = gram.count
-        guard usesGram, !extrapolates, m > 0, m <= 2 * n, gram.include(working, design: design) else { return nil }
+        guard usesGram, !extrapolates, m > 0, m <= max(2 * n, Self.smallGramBlock), gram.include(working, design: design) else { return nil }
         effort.gramSettles += 1
         effort.gramFeatures += gram.count - cached
         let version = known.version
@@ -83,33 +95,59 @@ extension CoordinateDescent {
                               solver: self, l1: l1, l2: l2)
         }
         let start = whole.beta
-        var activeBlock: (positions: [Int], gram: [Double])?
         let initialGradient = whole.gradient
         let residualSquare = residual.withUnsafeBufferPointer { r in BLAS.dot(n, r.baseAddress!, r.baseAddress!) } / Double(n)
         let target = box == nil && projection == nil ? Self.subproblemGapFraction * tolerance * design.nullObjective : nil
+        let amplification = DualExtrapolation.maximumAmplification(tolerance: tolerance)
         var passes = 0
         var tightenings = 0
         var positions = Array(0..<m)
+        // The cycle block's storage is the solver's, taken out so that it is uniquely referenced.
+        var cycleBlock = self.cycleBlock
+        self.cycleBlock = CycleBlock(blockSize: 0)
+        cycleBlock.reset(blockSize: m)
+        defer { self.cycleBlock = cycleBlock }
         while passes < passesLeft {
           while passes < passesLeft {
             order.shuffle(&positions)
+            let movesBefore = whole.moves
             let change = whole.sweep(positions, box: box)
+            effort.gramSweepMoves += whole.moves - movesBefore
+            effort.gramSweepEntries += (whole.moves - movesBefore) * whole.gradient.count
             passes += 1
             if change < sweepTolerance { break }
-            // The non-zero coordinates in increasing position: their block is reused while they
-            // stay the same; the cycle visits them in one random order.
-            let active = (0..<m).filter { whole.beta[$0] != 0 }
-            if activeBlock?.positions != active { activeBlock = (active, whole.gatheredGram(active)) }
-            var inner = whole.restricted(to: active, gram: activeBlock!.gram)
+            // The cycle runs on the non-zero coordinates, in one random order for the whole cycle.
+            // Their G is kept from the last cycle (`CycleBlock`): members back at zero leave it,
+            // compacted in place, and only the new ones' rows are read from the settle's block.
+            cycleBlock.retain { whole.beta[$0] != 0 }
+            cycleBlock.admit((0..<m).filter { whole.beta[$0] != 0 && !cycleBlock.contains($0) }, from: whole)
+            let active = cycleBlock.positions
+            var inner = whole.restricted(to: cycleBlock)
             let before = inner.beta
             var cycle = Array(0..<active.count)
             order.shuffle(&cycle)
+            // Anderson acceleration of the cycle's fixed map (`GramBlock+Anderson.swift`): every
+            // K passes, the extrapolated point when it lowers the objective. Not with a box (the
+            // point could leave it).
+            var history = CycleExtrapolation(size: active.count)
+            let accelerates = acceleratesSettle && box == nil
+            if accelerates { history.record(beta: inner.beta, gradient: inner.gradient) }
             while passes < passesLeft {
                 let activeChange = inner.sweep(cycle, box: box)
                 passes += 1
                 if activeChange < sweepTolerance { break }
+                guard accelerates else { continue }
+                history.record(beta: inner.beta, gradient: inner.gradient)
+                if history.isFull {
+                    effort.extrapolations += 1
+                    if inner.extrapolate(history, maximumAmplification: amplification) { effort.extrapolationsTaken += 1 }
+                    history.reset()
+                    history.record(beta: inner.beta, gradient: inner.gradient)
+                }
             }
-            whole.merge(inner, positions: active, before: before)
+            let merged = whole.merge(inner, positions: active, before: before)
+            effort.gramCycleMoves += inner.moves
+            effort.gramCycleEntries += inner.moves * inner.gradient.count + merged * whole.gradient.count
           }
             guard let target, tightenings < Self.subproblemTightenings,
                   whole.restrictedGap(from: start, gradient: initialGradient, residualSquare: residualSquare) > target else { break }
@@ -155,6 +193,8 @@ struct GramBlock {
     let meanSquares: [Double]
     let thresholds: [Double]
     let denominators: [Double]
+    /// Coordinate moves made by `sweep` so far (counts only).
+    private(set) var moves = 0
 
     /// A gathered block: G row-major with stride |features| in the first |features|² entries of
     /// `gram` (which may be longer), `gradient` by position.
@@ -218,9 +258,20 @@ struct GramBlock {
                          thresholds: positions.map { thresholds[$0] }, denominators: positions.map { denominators[$0] })
     }
 
+    /// The sub-block of the members of `cycle`, in its order, on its gathered G.
+    func restricted(to cycle: CycleBlock) -> GramBlock {
+        let positions = cycle.positions
+        return GramBlock(features: positions.map { features[$0] }, gram: cycle.gram, stride: cycle.stride,
+                         slots: Array(positions.indices), gradient: positions.map { gradient[slots[$0]] },
+                         beta: positions.map { beta[$0] }, meanSquares: positions.map { meanSquares[$0] },
+                         thresholds: positions.map { thresholds[$0] }, denominators: positions.map { denominators[$0] })
+    }
+
     /// Takes back the sub-block `inner` of `positions` (whose coefficients were `before`): its
     /// coefficients and gradients, and the other coordinates' gradients moved by G Δβ.
-    mutating func merge(_ inner: GramBlock, positions: [Int], before: [Double]) {
+    /// Returns the number of coordinates that moved.
+    @discardableResult
+    mutating func merge(_ inner: GramBlock, positions: [Int], before: [Double]) -> Int {
         let span = gradient.count
         var moved: [(slot: Int, delta: Double)] = []
         for (t, a) in positions.enumerated() where inner.beta[t] != before[t] { moved.append((slots[a], inner.beta[t] - before[t])) }
@@ -234,6 +285,7 @@ struct GramBlock {
             beta[a] = inner.beta[t]
             gradient[slots[a]] = inner.gradient[t]
         }
+        return moved.count
     }
 
     /// The duality gap of the problem restricted to these coordinates (the others fixed at 0),
@@ -283,6 +335,7 @@ struct GramBlock {
                         let delta = new - old
                         if delta != 0 {
                             b[a] = new
+                            moves += 1
                             // g ← g − Δ·G₍:,a₎: a long row in the C loop (`GramLoops.h`: the
                             // widest vectors the processor has, the same roundings), a short one
                             // inline, where any call costs more than its arithmetic.

@@ -11,11 +11,13 @@ import Modeling
 ///     βⱼ ← S(gⱼ + vⱼβⱼ, λαwⱼ) / (vⱼ + λ(1−α)wⱼ),   r ← r − (βⱼ,new − βⱼ,old) xⱼ
 ///
 /// ("naive" residual updates, O(n) per coordinate, columns read contiguously). A working set of
-/// at most 2n features is swept in gradient form instead, on the Gram matrix of the working sets
-/// (`gramSettle`, `WorkingGram`: O(|W|) per move, O(1) per coordinate left at zero), which also
-/// holds the check back until the working set's own gap is small enough for the global one; a
-/// larger working set is swept with the residual and its check held back the same way
-/// (`heldSettle`: on a wide design a check late in the path costs a full product Xᵀρ/n).
+/// at most max(2n, 320) features is swept in gradient form instead, on the Gram matrix of the
+/// working sets (`gramSettle`, `WorkingGram`: O(|W|) per move, O(1) per coordinate left at zero),
+/// which also holds the check back until the working set's own gap is small enough for the global
+/// one; a larger working set is swept with the residual and its check held back the same way
+/// (`heldSettle`: on a wide design a check late in the path costs a full product Xᵀρ/n). Either
+/// settle's inner cycles over the non-zero coordinates try Anderson extrapolation every K passes
+/// (`CycleExtrapolation`), taking the point only when it lowers the objective.
 ///
 /// Per λ it works on a working set: the features ever non-zero (and the unpenalized ones), plus
 /// those that pass the sequential strong rule |gⱼ(λ_prev)| ≥ αwⱼ(2λ − λ_prev) (Tibshirani et
@@ -78,8 +80,13 @@ struct CoordinateDescent {
     /// (`CoordinateDescent.sweepsInCache`) instead of gathering G₍W,W₎: the same coefficients
     /// either way (off only to compare the two in tests).
     var readsGramInPlace = true
+    /// Whether the settles' inner cycles try Anderson extrapolation (`CycleExtrapolation`, in
+    /// gradient form in `gramSettle`, in residual form in `settle`); off only to compare.
+    var acceleratesSettle = true
     /// Settles that read G in place (counts only).
     var inPlaceSettles = 0
+    /// The inner cycles' block of the Gram settle, kept for its storage (`CycleBlock`).
+    var cycleBlock = CycleBlock(blockSize: 0)
     /// The last working set swept in gradient form and its gathered G₍W,W₎.
     var lastBlock: (members: [Int], block: [Double])?
     /// Work done so far (counts only).
@@ -176,13 +183,19 @@ struct CoordinateDescent {
             var active = working.filter { beta[$0] != 0 }
             order.shuffle(&active)
             // One order for the whole inner cycle: its passes then apply one fixed map to the
-            // residual, the sequence that extrapolation assumes (`ResidualExtrapolation`).
+            // residual, the sequence that extrapolation assumes (`ResidualExtrapolation`,
+            // `CycleExtrapolation`: every K passes, the extrapolated point when it lowers the
+            // objective; not with a box, nor with the dual extrapolation, whose sequence it would break).
             extrapolation.reset()
+            let accelerates = acceleratesSettle && box == nil && !extrapolates && !active.isEmpty
+            var history = CycleExtrapolation(size: accelerates ? active.count : 0, residualLength: accelerates ? residual.count : 0)
+            if accelerates { history.record(beta: active.map { beta[$0] }, gradient: residual) }
             while passes < passesLeft {
                 let activeChange = sweep(active, l1: l1, l2: l2)
                 passes += 1
                 if extrapolates { extrapolation.record(residual) }
                 if activeChange < sweepTolerance { break }
+                if accelerates { extrapolateCycle(active, &history, l1: l1, l2: l2) }
             }
         }
         return passes

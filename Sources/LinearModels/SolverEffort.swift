@@ -11,6 +11,18 @@ public struct SolverEffort: Sendable, Equatable, Codable {
     /// Settles run in gradient form (`gramSettle`), and the features they added to the Gram cache.
     public var gramSettles = 0
     public var gramFeatures = 0
+    /// Coordinate moves in the Gram settles' sweeps of the whole working set, and the gradient
+    /// entries they updated (each move updates every entry of the block's gradient space).
+    public var gramSweepMoves = 0
+    public var gramSweepEntries = 0
+    /// Coordinate moves in the inner cycles over the non-zero coordinates, and the gradient
+    /// entries they and the catch-ups after each cycle updated.
+    public var gramCycleMoves = 0
+    public var gramCycleEntries = 0
+    /// Anderson extrapolations tried in the settles' inner cycles (Gram and residual), and those
+    /// taken (they lowered the objective).
+    public var extrapolations = 0
+    public var extrapolationsTaken = 0
 
     public init() {}
 
@@ -21,6 +33,12 @@ public struct SolverEffort: Sendable, Equatable, Codable {
         c.columnProducts += b.columnProducts
         c.gramSettles += b.gramSettles
         c.gramFeatures += b.gramFeatures
+        c.gramSweepMoves += b.gramSweepMoves
+        c.gramSweepEntries += b.gramSweepEntries
+        c.gramCycleMoves += b.gramCycleMoves
+        c.gramCycleEntries += b.gramCycleEntries
+        c.extrapolations += b.extrapolations
+        c.extrapolationsTaken += b.extrapolationsTaken
         return c
     }
 }

@@ -73,7 +73,10 @@ case "lasso":
     let perLambda = path.certificates.map { "[\($0.iterations), \($0.relativeGap), \($0.primalObjective)]" }.joined(separator: ", ")
     let e = path.effort
     let effort = "{\"checks\": \(e.checks), \"full_products\": \(e.fullProducts), \"column_products\": \(e.columnProducts), "
-        + "\"gram_settles\": \(e.gramSettles), \"gram_features\": \(e.gramFeatures)}"
+        + "\"gram_settles\": \(e.gramSettles), \"gram_features\": \(e.gramFeatures), "
+        + "\"gram_sweep_moves\": \(e.gramSweepMoves), \"gram_sweep_entries\": \(e.gramSweepEntries), "
+        + "\"gram_cycle_moves\": \(e.gramCycleMoves), \"gram_cycle_entries\": \(e.gramCycleEntries), "
+        + "\"extrapolations\": \(e.extrapolations), \"extrapolations_taken\": \(e.extrapolationsTaken)}"
     print("{\"time\": \(time), \"cpu\": \(lastCPUSeconds), \"page_faults\": \(lastPageFaults), \"max_relative_gap\": \(gap), \"passes\": \(passes), \"effort\": \(effort), \"per_lambda\": [\(perLambda)]}")
 case "cv":
     let parameters = try ElasticNetParameters(l1Ratio: 1, tolerance: Double(args[7])!)

@@ -1,0 +1,151 @@
+import Foundation
+@testable import LinearModels
+import LinearAlgebra
+import Testing
+import TestSupport
+
+/// The Gram settle's inner-cycle machinery: Anderson extrapolation (`CycleExtrapolation`,
+/// `GramBlock.extrapolate`) and the incrementally gathered cycle block (`CycleBlock`).
+///
+/// References:
+/// - the K × K solve: S z = 1 checked by multiplying back (1e-12 relative to S's largest entry);
+///   a singular S (rank-deficient differences) gives nil;
+/// - an extrapolation that is taken lowers the block's objective (1/2n)‖y − Xβ‖² + λ‖β‖₁, both
+///   values recomputed from scratch from X, and leaves the gradient X_Aᵀr/n of the new β (1e-12
+///   relative to √P(0));
+/// - `CycleBlock` after admissions and removals: every entry equals the fresh gather of its
+///   members from the settle's block, bit for bit (the same entries, copied);
+/// - whole paths with and without extrapolation (in the Gram settle and in the residual settle):
+///   each certifies its own gap at every λ, so their primal values differ by at most the larger gap.
+@Suite struct SettleAccelerationTests {
+    @Test func choleskySolveOfTheAndersonSystem() {
+        var generator = SeededGenerator(seed: 3)
+        let k = 5
+        let a = (0..<(k * 8)).map { _ in Double.random(in: -1...1, using: &generator) }
+        // S = AᵀA for an 8 × 5 A: symmetric positive definite.
+        var s = [Double](repeating: 0, count: k * k)
+        for i in 0..<k { for j in 0..<k { for t in 0..<8 { s[i * k + j] += a[t * k + i] * a[t * k + j] } } }
+        let z = try! #require(CycleExtrapolation.solveOnes(s, k))
+        let largest = s.map(abs).max()!
+        for i in 0..<k {
+            let row = (0..<k).reduce(0.0) { $0 + s[i * k + $1] * z[$1] }
+            #expect(abs(row - 1) <= 1e-12 * largest * z.map(abs).max()!)
+        }
+        // Rank 2: singular.
+        var singular = [Double](repeating: 0, count: k * k)
+        for i in 0..<k { for j in 0..<k { singular[i * k + j] = Double(i + 1) * Double(j + 1) + Double(i % 2) * Double(j % 2) } }
+        #expect(CycleExtrapolation.solveOnes(singular, k) == nil)
+    }
+
+    /// P(β) = (1/2n)‖y − Xβ‖² + λ Σ|βⱼ| from scratch.
+    func objective(_ design: Design, _ beta: [Double], lambda: Double) -> Double {
+        let r = design.residual(of: beta)
+        return r.reduce(0) { $0 + $1 * $1 } / (2 * Double(design.sampleCount)) + lambda * beta.reduce(0) { $0 + abs($1) }
+    }
+
+    @Test func takenExtrapolationsLowerTheObjectiveAndKeepTheGradient() throws {
+        let (x, y) = ScreeningTests.wideDesign(rows: 40, columns: 200, seed: 31)
+        let design = try Design(x: x, y: y, standardize: true, fitIntercept: true)
+        let p = 200
+        let solver = try CoordinateDescent(design: design, l1Ratio: 1, weights: [Double](repeating: 1, count: p),
+                                           tolerance: 1e-8, maxPasses: 1_000)
+        let members = Array(0..<30)
+        var gram = WorkingGram(featureCount: p, sampleCount: 40, limit: 64)
+        let included = gram.include(members, design: design)
+        #expect(included)
+        let lambda = 0.02
+        let g0 = design.correlations(design.response)
+        var block = GramBlock(features: members, gram: gram.block(members), gradient: members.map { g0[$0] },
+                              beta: [Double](repeating: 0, count: members.count), solver: solver, l1: lambda, l2: 0)
+        var taken = 0, tried = 0
+        var generator = SeededGenerator(seed: 8)
+        var order = Array(members.indices)
+        order.shuffle(using: &generator)
+        var history = CycleExtrapolation(size: members.count)
+        history.record(beta: block.beta, gradient: block.gradient)
+        let scale = (2 * design.nullObjective).squareRoot()
+        for _ in 0..<60 {
+            _ = block.sweep(order, box: nil)
+            history.record(beta: block.beta, gradient: block.gradient)
+            guard history.isFull else { continue }
+            var full = [Double](repeating: 0, count: p)
+            for (a, j) in members.enumerated() { full[j] = block.beta[a] }
+            let before = objective(design, full, lambda: lambda)
+            tried += 1
+            if block.extrapolate(history, maximumAmplification: DualExtrapolation.maximumAmplification(tolerance: 1e-8)) {
+                taken += 1
+                for (a, j) in members.enumerated() { full[j] = block.beta[a] }
+                #expect(objective(design, full, lambda: lambda) < before)
+                let exact = design.correlations(design.residual(of: full))
+                for (a, j) in members.enumerated() { #expect(abs(block.gradient[a] - exact[j]) <= 1e-12 * scale) }
+            }
+            history.reset()
+            history.record(beta: block.beta, gradient: block.gradient)
+        }
+        #expect(tried >= 10)
+        #expect(taken >= 1, "some extrapolation was taken (\(taken) of \(tried))")
+    }
+
+    @Test func cycleBlockEqualsTheFreshGather() throws {
+        let (x, y) = ScreeningTests.wideDesign(rows: 30, columns: 150, seed: 17)
+        let design = try Design(x: x, y: y, standardize: true, fitIntercept: true)
+        let p = 150
+        let solver = try CoordinateDescent(design: design, l1Ratio: 1, weights: [Double](repeating: 1, count: p),
+                                           tolerance: 1e-8, maxPasses: 1_000)
+        var gram = WorkingGram(featureCount: p, sampleCount: 30, limit: 150)
+        let members = Array(stride(from: 0, to: 150, by: 2))
+        let included = gram.include(members, design: design)
+        #expect(included)
+        let zeros = [Double](repeating: 0, count: members.count)
+        // The settle's block read in place on the cache, as the in-place settle does.
+        let whole = GramBlock(cache: gram, features: members, gradient: zeros, beta: zeros, solver: solver, l1: 0.1, l2: 0)
+        var cycle = CycleBlock(blockSize: members.count)
+        var present = Set<Int>()
+        var generator = SeededGenerator(seed: 2)
+        for round in 0..<12 {
+            // Some members leave, new ones join (more of them than the storage had room for).
+            let leaving = Set(present.filter { _ in Bool.random(using: &generator) })
+            cycle.retain { !leaving.contains($0) }
+            present.subtract(leaving)
+            let joining = (0..<members.count).filter { !present.contains($0) && Int.random(in: 0..<4, using: &generator) == 0 }
+            cycle.admit(joining, from: whole)
+            present.formUnion(joining)
+            #expect(Set(cycle.positions) == present, "round \(round)")
+            let fresh = whole.gatheredGram(cycle.positions), k = cycle.count
+            for a in 0..<k {
+                for b in 0..<k { #expect(cycle.gram[a * cycle.stride + b].bitPattern == fresh[a * k + b].bitPattern) }
+            }
+        }
+    }
+
+    /// Gram route (`gramSettle`, gradient form) and residual route (`settle`, residual form).
+    @Test(arguments: [(1e-4, true), (1e-7, true), (1e-4, false), (1e-7, false)])
+    func pathsWithAndWithoutExtrapolationAgreeWithinTheirGaps(tolerance: Double, gram: Bool) throws {
+        let (x, y) = ScreeningTests.wideDesign(rows: 60, columns: 600, seed: 44)
+        let design = try Design(x: x, y: y, standardize: true, fitIntercept: true)
+        let p = 600
+        let top = lambdaMax(gradient: design.correlations(design.response), weights: [Double](repeating: 1, count: p), l1Ratio: 1)
+        let lambdas = (0..<30).map { top * pow(0.01, Double($0) / 29) }
+        var results: [[ElasticNetCertificate]] = []
+        var taken = 0
+        for accelerates in [true, false] {
+            var solver = try CoordinateDescent(design: design, l1Ratio: 1, weights: [Double](repeating: 1, count: p),
+                                               tolerance: tolerance, maxPasses: 1_000_000)
+            solver.acceleratesSettle = accelerates
+            solver.usesGram = gram
+            var previous = lambdas[0], certificates: [ElasticNetCertificate] = []
+            for lambda in lambdas {
+                certificates.append(solver.solve(lambda: lambda, previousLambda: previous))
+                previous = lambda
+            }
+            if accelerates { taken = solver.effort.extrapolationsTaken } else { #expect(solver.effort.extrapolations == 0) }
+            results.append(certificates)
+        }
+        #expect(taken > 0)
+        for l in lambdas.indices {
+            let (a, b) = (results[0][l], results[1][l])
+            #expect(a.converged && b.converged && a.relativeGap <= tolerance && b.relativeGap <= tolerance)
+            #expect(abs(a.primalObjective - b.primalObjective) <= max(a.dualityGap, b.dualityGap) + 1e-14 * design.nullObjective)
+        }
+    }
+}
