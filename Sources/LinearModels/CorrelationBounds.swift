@@ -1,3 +1,4 @@
+import KernelLoops
 import LinearAlgebra
 
 /// Upper bounds on every feature's correlation |xⱼᵀρ|/n with a vector ρ, from a few exact
@@ -30,7 +31,9 @@ struct CorrelationBounds {
     let featureCount: Int
     /// qₖ (n each), ‖qₖ‖² = n.
     private var basis: [[Double]] = []
-    /// Dⱼₖ at `correlations[j * capacity + k]`.
+    /// Dⱼₖ at `correlations[k * featureCount + j]` (one column per basis vector, so the pass over
+    /// all features reads K contiguous columns and runs on the widest vectors; slots not yet
+    /// used hold zeros).
     private(set) var correlations: [Double]
     /// √vⱼ.
     let rootMeanSquares: [Double]
@@ -70,21 +73,6 @@ struct CorrelationBounds {
         return Split(coefficients: coefficients, spread: (square / n * (1 + 2 * n * Double.ulpOfOne)).squareRoot() + rounding)
     }
 
-    /// The projected part Σₖ aₖDⱼₖ: xⱼᵀρ/n up to at most √vⱼ · spread.
-    @inline(__always)
-    func projected(_ j: Int, _ split: Split) -> Double {
-        var sum = 0.0
-        let row = j * Self.capacity
-        for k in 0..<basis.count { sum += split.coefficients[k] * correlations[row + k] }
-        return sum
-    }
-
-    /// An upper bound on |xⱼᵀρ|/n.
-    @inline(__always)
-    func bound(_ j: Int, _ split: Split) -> Double {
-        abs(projected(j, split)) * (1 + 1e-12) + rootMeanSquares[j] * split.spread
-    }
-
     /// out[j] ← the bound of feature j (`exact` false) or its projected part (`exact` true: the
     /// correlation itself, to rounding, for a ρ in the span) for every j (with `include[j]`
     /// when given).
@@ -92,15 +80,21 @@ struct CorrelationBounds {
         let capacity = Self.capacity
         let spread = exact ? 0 : split.spread
         let inflation = exact ? 1 : 1 + 1e-12
-        let a = split.coefficients
-        a.withUnsafeBufferPointer { a in
+        let p = featureCount
+        split.coefficients.withUnsafeBufferPointer { a in
             correlations.withUnsafeBufferPointer { d in
                 rootMeanSquares.withUnsafeBufferPointer { root in
                     out.withUnsafeMutableBufferPointer { out in
-                        for j in 0..<featureCount where include?[j] ?? true {
-                            let row = d.baseAddress! + j * capacity
+                        guard let include else {
+                            // Every feature: the vector loop (KernelLoops), the same sums in the same order.
+                            lagrange_correlation_bounds(d.baseAddress!, p, a.baseAddress!, capacity, root.baseAddress!,
+                                                        spread, inflation, exact, p, out.baseAddress!)
+                            return
+                        }
+                        for j in 0..<p where include[j] {
+                            // Σₖ aₖDⱼₖ over every slot (unused ones add 0·0), k in order.
                             var sum = 0.0
-                            for k in 0..<capacity { sum += a[k] * row[k] }
+                            for k in 0..<capacity { sum += a[k] * d[k * p + j] }
                             out[j] = exact ? sum : abs(sum) * inflation + root[j] * spread
                         }
                     }
@@ -134,9 +128,7 @@ struct CorrelationBounds {
         for i in q.indices { q[i] /= norm }
         let column = design.correlations(q)
         let p = featureCount
-        correlations.withUnsafeMutableBufferPointer { d in
-            for j in 0..<p { d[j * Self.capacity + slot] = column[j] }
-        }
+        correlations.replaceSubrange(slot * p..<(slot + 1) * p, with: column)
         if slot == basis.count { basis.append(q) } else { basis[slot] = q }
     }
 }
