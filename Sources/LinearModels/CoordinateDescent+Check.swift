@@ -53,11 +53,8 @@ extension CoordinateDescent {
             effort.fullProducts += 1
             var exact = [Double](repeating: 0, count: p)
             bounds.fill(bounds.split(known.dualResidual), exact: true, include: nil, into: &exact)
-            for j in 0..<p where isOpen(j, working) && !known.isExact(j) {
-                known.dual[j] = exact[j]
-                known.dualAt[j] = version
-            }
-            candidates = (0..<p).filter { isOpen($0, working) && abs(known.dual[$0]) > l1 * weights[$0] }
+            known.setExact(exact, skipping: working.contains, screening.screened)
+            candidates = openExceeding(l1, orEqual: false, working)
         } else {
             Self.exactCorrelations(design, needed, with: dualResidual, into: &known.dual)
             effort.columnProducts += needed.count
