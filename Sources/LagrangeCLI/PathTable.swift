@@ -8,6 +8,8 @@ struct PathTable {
 
     private var family: LinearModelFamily { path.family }
     private var lambdas: [Double] { path.lambdas }
+    /// The dense L × p coefficients (an elastic-net path builds them from its sparse storage on
+    /// each access: each output reads them once).
     private var coefficients: [[Double]] { path.coefficients }
     private var nonzero: [Int] { path.nonzeroCounts }
 

@@ -1,48 +1,36 @@
 import Foundation
 import LinearAlgebra
 
-/// A second-order warm start along the path.
+/// A second-order warm start along the path: the secant prediction of `PathSecant` from the last
+/// two solutions (b, β).
 ///
-/// Where the support does not change, the solution path β(λ) of the elastic net is smooth in
-/// log λ, so the last two solutions β⁽¹⁾ at λ₁ and β⁽²⁾ at λ₂ predict the next one by the secant
-///
-///     β̂ = β⁽¹⁾ + r(β⁽¹⁾ − β⁽²⁾),   b̂ = b⁽¹⁾ + r(b⁽¹⁾ − b⁽²⁾),   r = log(λ/λ₁) / log(λ₁/λ₂),
-///
-/// whose error is second order in the step of log λ, where the plain warm start β⁽¹⁾ is off by a
-/// first-order term. Only coordinates non-zero with one sign in both solutions are moved, and a
-/// coordinate the secant would carry across 0 (or out of its limits) keeps β⁽¹⁾: the secant
-/// says nothing about the support. The predicted point costs one product X(β̂ − β⁽¹⁾) and one
+/// Only coordinates non-zero with one sign in both solutions are moved, and a coordinate the
+/// secant would carry across 0 keeps β⁽¹⁾ (`PathSecant.signKeeping`); one it would carry out of
+/// its limits is clamped to them. The predicted point costs one product X(β̂ − β⁽¹⁾) and one
 /// evaluation of the loss, and is kept only when its objective at the new λ is below the warm
 /// start's; either way the solver then certifies whatever point it reaches, so the prediction
 /// changes the work, never the guarantee.
 extension BinomialSolver {
     /// A solved point of the path, kept for the prediction.
     struct PathPoint {
-        let lambda: Double
         let beta: [Double]
         let intercept: Double
     }
 
-    /// Records the solution at `lambda` (the newest first; two are kept).
+    /// Records the solution at `lambda`.
     mutating func remember(lambda: Double) {
-        recentSolutions.insert(PathPoint(lambda: lambda, beta: beta, intercept: intercept), at: 0)
-        if recentSolutions.count > 2 { recentSolutions.removeLast() }
+        recentSolutions.remember(PathPoint(beta: beta, intercept: intercept), at: lambda)
     }
 
     /// Moves (b, β, η) to the secant prediction at `lambda` when it lowers the objective there.
     mutating func predict(lambda: Double) {
-        guard recentSolutions.count == 2 else { return }
-        let (first, second) = (recentSolutions[0], recentSolutions[1])
-        guard first.beta == beta, first.intercept == intercept, lambda < first.lambda, first.lambda < second.lambda else { return }
-        let r = log(lambda / first.lambda) / log(first.lambda / second.lambda)
-        guard r.isFinite, r > 0 else { return }
+        guard let (first, second, r) = recentSolutions.step(to: lambda), first.beta == beta, first.intercept == intercept else { return }
         var predicted = beta
         var moved: [Int] = []
-        for j in beta.indices where beta[j] != 0 && (beta[j] > 0) == (second.beta[j] > 0) && second.beta[j] != 0 {
-            var value = beta[j] + r * (beta[j] - second.beta[j])
-            if (value > 0) != (beta[j] > 0) || value == 0 { continue }
+        for j in beta.indices {
+            guard var value = PathSecant<PathPoint>.signKeeping(now: beta[j], before: second.beta[j], ratio: r) else { continue }
             if let box, value < box.lower[j] || value > box.upper[j] { value = box.clamp(value, j) }
-            guard value != beta[j], value.isFinite else { continue }
+            guard value != beta[j] else { continue }
             predicted[j] = value
             moved.append(j)
         }

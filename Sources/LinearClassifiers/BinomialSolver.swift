@@ -84,7 +84,7 @@ struct BinomialSolver {
     /// Which form the Newton steps' coordinate descent takes (adaptive unless a test fixes it).
     var innerForm = NewtonInnerForm.adaptive
     /// The last two solutions, newest first (`predict`).
-    var recentSolutions: [PathPoint] = []
+    var recentSolutions = PathSecant<PathPoint>()
     /// The features with penalty factor 0 (`BinomialSolver+Unpenalized`).
     let unpenalized: [Int]
 

@@ -4,29 +4,11 @@ import Modeling
 /// The multinomial loss, probabilities and entropy, without overflow. Arrays indexed by class
 /// and row are class-major: entry (i, k) at `k*n + i`.
 enum MultinomialFunctions {
-    /// Every pᵢₖ = e^{ηᵢₖ}/Σₗ e^{ηᵢₗ} and the loss Σᵢ ωᵢ [log Σₖ e^{ηᵢₖ} − ηᵢ,yᵢ], the largest ηᵢₖ
-    /// subtracted first.
+    /// Every pᵢₖ = e^{ηᵢₖ}/Σₗ e^{ηᵢₗ} and the loss Σᵢ ωᵢ [log Σₖ e^{ηᵢₖ} − ηᵢ,yᵢ], computed afresh
+    /// (`SoftmaxPoint(eta:…)`: the largest ηᵢₖ subtracted first).
     static func evaluate(eta: [Double], labels: [Int], weights: [Double], classes k: Int) -> (loss: Double, probability: [Double]) {
-        let n = labels.count
-        var loss = 0.0
-        let probability = [Double](unsafeUninitializedCapacity: n * k) { p, initialized in
-            eta.withUnsafeBufferPointer { e in
-                for i in 0..<n {
-                    var largest = -Double.infinity
-                    for c in 0..<k { largest = max(largest, e[c * n + i]) }
-                    var total = 0.0
-                    for c in 0..<k {
-                        let value = exp(e[c * n + i] - largest)
-                        p[c * n + i] = value
-                        total += value
-                    }
-                    for c in 0..<k { p[c * n + i] /= total }
-                    if weights[i] > 0 { loss += weights[i] * (largest + log(total) - e[labels[i] * n + i]) }
-                }
-            }
-            initialized = n * k
-        }
-        return (loss, probability)
+        let point = SoftmaxPoint(eta: eta, labels: labels, weights: weights, classes: k)
+        return (point.loss, point.probability)
     }
 
     /// The class priors πₖ = Σ ωᵢ 1[yᵢ = k].

@@ -1,45 +1,35 @@
 import Foundation
 import LinearAlgebra
 
-/// A second-order warm start along the multinomial path, as `BinomialSolver`'s.
+/// A second-order warm start along the multinomial path: the secant prediction of `PathSecant`
+/// from the last two solutions (b, B).
 ///
-/// Where the support does not change, the solution path is smooth in log λ, so the last two
-/// solutions (b⁽¹⁾, B⁽¹⁾) at λ₁ and (b⁽²⁾, B⁽²⁾) at λ₂ predict the next by the secant
-///
-///     B̂ = B⁽¹⁾ + r(B⁽¹⁾ − B⁽²⁾),   b̂ = b⁽¹⁾ + r(b⁽¹⁾ − b⁽²⁾),   r = log(λ/λ₁) / log(λ₁/λ₂),
-///
-/// whose error is second order in the step of log λ (the plain warm start's is first order).
 /// Only what is non-zero in both solutions moves: a coefficient βⱼₖ with one sign in both
-/// (ungrouped), a row βⱼ· non-zero in both (grouped); a coefficient the secant would carry across
-/// 0 keeps its value (the secant says nothing about the support). The predicted point costs the
-/// products X(B̂ − B⁽¹⁾) and one softmax, and is kept only when its objective at the new λ is
-/// below the warm start's; either way the solver then certifies whatever point it reaches, so the
-/// prediction changes the work, never the guarantee.
+/// (ungrouped; one the secant would carry across 0 keeps its value, `PathSecant.signKeeping`), a
+/// row βⱼ· non-zero in both (grouped). The predicted point costs the products X(B̂ − B⁽¹⁾) and one
+/// softmax, and is kept only when its objective at the new λ is below the warm start's; either way
+/// the solver then certifies whatever point it reaches, so the prediction changes the work, never
+/// the guarantee.
 ///
 /// On the 2000 × 200, K = 5 bench path (tol 1e-2) the small-λ end, where every feature is active,
 /// took ~200 passes per λ from the plain warm start: 8 rounds over the classes.
 extension MultinomialSolver {
     /// A solved point of the path, kept for the prediction.
     struct PathPoint {
-        let lambda: Double
         let beta: [Double]
         let intercepts: [Double]
     }
 
-    /// Records the solution at `lambda` (the newest first; two are kept).
+    /// Records the solution at `lambda`.
     mutating func remember(lambda: Double) {
-        recentSolutions.insert(PathPoint(lambda: lambda, beta: beta, intercepts: intercepts), at: 0)
-        if recentSolutions.count > 2 { recentSolutions.removeLast() }
+        recentSolutions.remember(PathPoint(beta: beta, intercepts: intercepts), at: lambda)
     }
 
     /// Moves (b, B, η) to the secant prediction at `lambda` when it lowers the objective there.
     mutating func predict(lambda: Double) {
         // Under limits away from 0 the secant could leave the box; the plain warm start is kept.
-        guard recentSolutions.count == 2, sidesOnlyAtZero else { return }
-        let (first, second) = (recentSolutions[0], recentSolutions[1])
-        guard first.beta == beta, first.intercepts == intercepts, lambda < first.lambda, first.lambda < second.lambda else { return }
-        let r = log(lambda / first.lambda) / log(first.lambda / second.lambda)
-        guard r.isFinite, r > 0 else { return }
+        guard sidesOnlyAtZero, let (first, second, r) = recentSolutions.step(to: lambda), first.beta == beta,
+              first.intercepts == intercepts else { return }
         let n = design.sampleCount, k = classCount
         var predicted = beta
         var moved: [(feature: Int, change: [Double])] = []
@@ -57,10 +47,8 @@ extension MultinomialSolver {
                 }
             } else {
                 for c in 0..<k {
-                    let now = beta[j * k + c], before = second.beta[j * k + c]
-                    guard now != 0, before != 0, (now > 0) == (before > 0) else { continue }
-                    let value = now + r * (now - before)
-                    guard value.isFinite, value != 0, (value > 0) == (now > 0) else { continue }
+                    let now = beta[j * k + c]
+                    guard let value = PathSecant<PathPoint>.signKeeping(now: now, before: second.beta[j * k + c], ratio: r) else { continue }
                     change[c] = value - now
                     any = any || change[c] != 0
                 }

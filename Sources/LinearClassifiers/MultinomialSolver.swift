@@ -68,7 +68,7 @@ struct MultinomialSolver {
     /// The sweep tolerance the next λ starts from (the one that certified the last λ).
     var startingSweepTolerance: Double?
     /// The last two solutions, newest first (`MultinomialSolver+PathExtrapolation`).
-    var recentSolutions: [PathPoint] = []
+    var recentSolutions = PathSecant<PathPoint>()
     /// Coefficient limits on the solver's scale, nil for none (`MultinomialSolver+Box`).
     var box: CoordinateBox?
 

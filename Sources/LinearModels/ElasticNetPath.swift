@@ -13,11 +13,9 @@ public struct ElasticNetPath: Sendable {
     public let featureNames: [String]
     /// Decreasing λ values.
     public let lambdas: [Double]
-    /// Original-scale coefficients, one array of p per λ.
-    public let coefficients: [[Double]]
+    /// The coefficients of every λ, stored sparsely on both scales (`SparsePathCoefficients`).
+    let storage: SparsePathCoefficients
     public let intercepts: [Double]
-    /// Coefficients on the standardized scale the problem is solved on.
-    public let standardizedCoefficients: [[Double]]
     public let certificates: [ElasticNetCertificate]
     /// 1 − ‖r‖²/‖y − ȳ‖² (glmnet's `dev.ratio`).
     public let devianceExplained: [Double]
@@ -32,12 +30,23 @@ public struct ElasticNetPath: Sendable {
     let design: Design
     /// The budget t of the constrained form min (1/2n)‖r‖² s.t. Σ wⱼ(α|βⱼ| + (1−α)/2 βⱼ²) ≤ t,
     /// on the standardized scale (where the penalized and constrained problems are equivalent).
-    public var budgets: [Double] { standardizedCoefficients.map { budget($0) } }
+    /// Summed over the stored coefficients only: a zero βⱼ adds +0, which leaves the sum as it is.
+    public var budgets: [Double] {
+        (0..<lambdas.count).map { l in
+            let (indices, values) = standardizedNonzeros(at: l)
+            return budget(indices: indices, values: values)
+        }
+    }
 
     func budget(_ beta: [Double]) -> Double {
+        budget(indices: beta.indices, values: beta[...])
+    }
+
+    /// Σⱼ wⱼ(α|βⱼ| + (1−α)/2 βⱼ²) over the features `indices` (increasing), βⱼ in `values`.
+    private func budget<Indices: Collection<Int>>(indices: Indices, values: ArraySlice<Double>) -> Double {
         let a = parameters.l1Ratio
         var t = 0.0
-        for j in beta.indices { t += penaltyFactors[j] * (a * abs(beta[j]) + (1 - a) / 2 * beta[j] * beta[j]) }
+        for (j, b) in zip(indices, values) { t += penaltyFactors[j] * (a * abs(b) + (1 - a) / 2 * b * b) }
         return t
     }
 
@@ -88,23 +97,23 @@ public struct ElasticNetPath: Sendable {
         }
         let top = lambdaMax(gradient: solver.gradient, weights: weights, l1Ratio: parameters.l1Ratio)
         let values = try grid.resolve(lambdaMax: top, samples: design.sampleCount, features: p)
-        var coefficients: [[Double]] = [], intercepts: [Double] = [], standardized: [[Double]] = []
+        // Per λ only scalars and the sparse coefficients are kept: nothing of size p is allocated.
+        var storage = SparsePathCoefficients(featureCount: p), intercepts: [Double] = []
         var certificates: [ElasticNetCertificate] = [], deviance: [Double] = [], screened: [Int] = []
         var previous = max(top, values[0])
         let nullSquare = 2 * Double(design.sampleCount) * design.nullObjective
         for lambda in values {
             let certificate = solver.solve(lambda: lambda, previousLambda: previous)
             previous = lambda
-            let (beta, b) = design.originalScale(solver.beta)
-            coefficients.append(beta)
-            intercepts.append(b)
-            standardized.append(solver.beta)
+            storage.append(standardized: solver.beta, scales: design.scales)
+            let entries = storage.range(storage.count - 1)
+            intercepts.append(design.originalIntercept(indices: storage.indices[entries], coefficients: storage.original[entries]))
             certificates.append(certificate)
             screened.append(solver.screenedCount)
             deviance.append(1 - solver.meanSquaredResidual * Double(design.sampleCount) / nullSquare)
         }
-        return ElasticNetPath(parameters: parameters, featureNames: featureNames, lambdas: values, coefficients: coefficients,
-                              intercepts: intercepts, standardizedCoefficients: standardized, certificates: certificates,
+        return ElasticNetPath(parameters: parameters, featureNames: featureNames, lambdas: values, storage: storage,
+                              intercepts: intercepts, certificates: certificates,
                               devianceExplained: deviance, penaltyFactors: weights, screenedCounts: screened,
                               effort: solver.effort, design: design)
     }
@@ -120,21 +129,11 @@ public struct ElasticNetPath: Sendable {
         return factors.map { $0 * Double(p) / total }
     }
 
-    /// Predictions of every λ for the rows of `x`: result[l][i].
-    public func predict(_ x: Matrix) throws -> [[Double]] {
-        guard x.columns == design.featureCount else {
-            throw LagrangeError.shapeMismatch("model has \(design.featureCount) features, data has \(x.columns)")
-        }
-        let b = try Matrix(rows: lambdas.count, columns: x.columns, storage: coefficients.flatMap { $0 })
-        let product = try BLAS.multiply(b, .none, x, .transposed)   // L × m
-        return (0..<lambdas.count).map { l in product.row(l).map { $0 + intercepts[l] } }
-    }
-
     /// The fitted model at grid point `index`.
     public func model(at index: Int, targetName: String? = nil) -> LinearModel {
         LinearModel(family: parameters.family, lambda: lambdas[index], l1Ratio: parameters.l1Ratio,
                     standardize: parameters.standardize, fitIntercept: parameters.fitIntercept,
-                    featureNames: featureNames, targetName: targetName, coefficients: coefficients[index],
+                    featureNames: featureNames, targetName: targetName, coefficients: coefficients(at: index),
                     intercept: intercepts[index], penaltyFactors: penaltyFactors,
                     certificate: .elasticNet(certificates[index]), sampleCount: design.sampleCount, limits: parameters.limits)
     }
@@ -146,7 +145,7 @@ public struct ElasticNetPath: Sendable {
         var solver = try SolverChoice.make(design: design, l1Ratio: parameters.l1Ratio, weights: penaltyFactors,
                                            tolerance: parameters.tolerance, maxPasses: parameters.maximumIterations,
                                            box: try parameters.box(design: design, weights: penaltyFactors))
-        solver.warmStart(standardizedCoefficients[nearest])
+        solver.warmStart(standardizedCoefficients(at: nearest))
         let certificate = solver.solve(lambda: lambda, previousLambda: max(lambda, lambdas[nearest]))
         let (beta, b) = design.originalScale(solver.beta)
         return LinearModel(family: parameters.family, lambda: lambda, l1Ratio: parameters.l1Ratio,

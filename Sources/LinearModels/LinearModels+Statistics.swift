@@ -89,7 +89,9 @@ extension CrossValidation {
         guard let target = fold.targetIndex else { throw LagrangeError.invalidData("the statistics have no target column") }
         let features = fold.columnNames.indices.filter { $0 != target }
         let (mean, m, n) = (fold.mean, fold.scatter, Double(fold.count))
-        return zip(path.coefficients, path.intercepts).map { beta, intercept in
+        // One λ's dense coefficients at a time (a sparse path builds no L × p matrix).
+        return path.intercepts.enumerated().map { l, intercept in
+            let beta = path.coefficients(at: l)
             var w = [Double](repeating: 0, count: fold.columnNames.count)
             var bias = mean[target] - intercept
             for (a, j) in features.enumerated() {

@@ -9,6 +9,9 @@ public protocol LambdaPath: Sendable {
     /// Original-scale coefficients, one row per λ (for a model with several linear predictors,
     /// such as the multinomial, the path of each is in the family's own accessors).
     var coefficients: [[Double]] { get }
+    /// The original-scale coefficients of grid point `index` (a path that stores its coefficients
+    /// sparsely builds this one row only; the default reads `coefficients`).
+    func coefficients(at index: Int) -> [Double]
     var intercepts: [Double] { get }
     /// The fraction of the null deviance explained at each λ.
     var devianceExplained: [Double] { get }
@@ -16,6 +19,12 @@ public protocol LambdaPath: Sendable {
     var certificates: [PathCertificate] { get }
     /// Further per-λ columns a path has (the ridge path's leave-one-out and GCV errors).
     var diagnostics: [PathDiagnostic] { get }
+    /// Non-zero coefficients at each λ (requirements, so a sparse path answers from its storage).
+    var nonzeroCounts: [Int] { get }
+    /// ‖β‖₁ at each λ (original scale).
+    var l1Norms: [Double] { get }
+    /// ‖β‖₂ at each λ (original scale).
+    var l2Norms: [Double] { get }
 }
 
 /// A named per-λ column of a path.
@@ -40,6 +49,7 @@ public struct PathDiagnostic: Sendable {
 }
 
 extension LambdaPath {
+    public func coefficients(at index: Int) -> [Double] { coefficients[index] }
     /// Non-zero coefficients at each λ.
     public var nonzeroCounts: [Int] { coefficients.map { $0.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } } }
     /// ‖β‖₁ at each λ (original scale).

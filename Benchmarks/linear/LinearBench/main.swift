@@ -66,7 +66,8 @@ case "lasso":
     let parameters = try ElasticNetParameters(l1Ratio: 1, tolerance: Double(args[7])!)
     var path: ElasticNetPath!
     let time = try seconds { path = try ElasticNetPath.fit(x: x, y: y, parameters: parameters, lambdas: .values(lambdas)) }
-    writeDoubles(path.coefficients.flatMap { $0 } + path.intercepts, to: args[8])
+    // After the timer: each λ's dense row from the path's sparse storage, one at a time.
+    writeDoubles(path.lambdas.indices.flatMap { path.coefficients(at: $0) } + path.intercepts, to: args[8])
     let passes = path.certificates.reduce(0) { $0 + $1.iterations }
     let gap = path.certificates.map(\.relativeGap).max()!
     let perLambda = path.certificates.map { "[\($0.iterations), \($0.relativeGap), \($0.primalObjective)]" }.joined(separator: ", ")
