@@ -39,14 +39,27 @@ void lagrange_correlation_bounds(const double *d, long stride, const double *a, 
 }
 
 /// The loop of lagrange_exceeding with the comparison `compare` (> or >=), so the choice is made
-/// once, outside the loop.
+/// once, outside the loop. Per block of eight: the comparison and the two flags as one lane mask;
+/// a block with no lane kept is skipped, otherwise its lanes are written without branches (each
+/// index stored, the count advanced only for a kept lane; out[found] is within out since
+/// found ≤ j + l < count).
 #define EXCEEDING_LOOP(compare) do { \
     for (; j + 8 <= count; j += 8) { \
         bound_v8l above = (bound_v8l)(BOUND_ABS(BOUND_LOAD(values + j)) compare BOUND_LOAD(weights + j) * threshold); \
+        uint64_t first, second; \
+        memcpy(&first, skip + j, sizeof first); \
+        memcpy(&second, skipAlso + j, sizeof second); \
+        uint64_t either = first | second; \
+        bound_v8c skipped; \
+        memcpy(&skipped, &either, sizeof skipped); \
+        bound_v8l keep = above & (bound_v8l)(__builtin_convertvector(skipped, bound_v8l) == 0); \
         int64_t any = 0; \
-        for (int l = 0; l < 8; l++) any |= above[l]; \
+        for (int l = 0; l < 8; l++) any |= keep[l]; \
         if (!any) continue; \
-        for (int l = 0; l < 8; l++) if (above[l] && !skip[j + l] && !skipAlso[j + l]) out[found++] = j + l; \
+        for (int l = 0; l < 8; l++) { \
+            out[found] = j + l; \
+            found += keep[l] & 1; \
+        } \
     } \
     for (; j < count; j++) { \
         if (fabs(values[j]) compare threshold * weights[j] && !skip[j] && !skipAlso[j]) out[found++] = j; \
