@@ -148,9 +148,8 @@ struct CoordinateDescent {
         if certificate.converged || passes >= maxPasses { finish(working); return certificate }
         // The strong rule, on the correlations known exactly at the warm start.
         let strong = l1Ratio * (2 * lambda - previousLambda)
-        for j in 0..<p where known.isExact(j) && !screening.screened[j] && abs(known.dual[j]) >= weights[j] * strong {
-            working.admit(j)
-        }
+        // (One vector pass over p for |known.dual[j]| ≥ wⱼ·strong; members and screened features skipped.)
+        for j in openExceeding(strong, orEqual: true, working) where known.isExact(j) { working.admit(j) }
         for j in violators { working.admit(j) }
         let (l1, l2) = (lambda * l1Ratio, lambda * (1 - l1Ratio))
         var sweepTolerance = Self.initialSweepFactor * tolerance * design.nullObjective

@@ -1,3 +1,5 @@
+import KernelLoops
+
 /// Gap-safe screening (Fercoq, Gramfort & Salmon 2015; Ndiaye et al. 2017): features whose
 /// coefficient is provably zero at the optimum of the current λ, from any primal–dual pair.
 ///
@@ -84,16 +86,29 @@ struct GapSafeScreening {
         count += 1
     }
 
-    /// Screens, in one pass over all features, every j not screened yet for which `proves(j)`
-    /// holds: the flags are written in place, so a check that screens most of p features at a new
-    /// λ does not first collect them in a list (callgrind, leukemia-shaped 72 × 7,129, 100 λ: the
-    /// list's appends were half the cost of the screening loop).
-    mutating func screenEach(where proves: (Int) -> Bool) {
-        var added = 0
-        screened.withUnsafeMutableBufferPointer { flags in
-            for j in 0..<flags.count where !flags[j] && proves(j) {
-                flags[j] = true
-                added += 1
+    /// Screens, in one pass over all features, every j not screened yet with wⱼ > 0 and βⱼ = 0
+    /// that `provesZero` clears: s·|correlations[j]| + √ṽⱼ·radius < λαwⱼ(1 − margin), with
+    /// √ṽⱼ = `rootMeanSquares[j]` for the lasso (λ(1−α) = `ridge` = 0), else √(vⱼ + λ(1−α)wⱼ).
+    /// The flags are written in place (a check that screens most of p at a new λ collects no
+    /// list), by a vector loop (`lagrange_gap_safe_screen`: the same operations in the same order
+    /// as `provesZero`, so the same decisions); callgrind, leukemia-shaped 72 × 7,129, 100 λ,
+    /// tolerance 3.1e-5: the screening went from 25.9 M to 9.5 M instructions (AVX2 clone), decisions bit-identical.
+    mutating func screenZeroCoefficients(correlations: [Double], scale: Double, radius: Double, l1: Double, ridge: Double,
+                                         weights: [Double], beta: [Double], rootMeanSquares: [Double], meanSquares: [Double]) {
+        let p = screened.count
+        let keep = 1 - Self.margin
+        let added = correlations.withUnsafeBufferPointer { e in
+            weights.withUnsafeBufferPointer { w in
+                beta.withUnsafeBufferPointer { b in
+                    rootMeanSquares.withUnsafeBufferPointer { roots in
+                        meanSquares.withUnsafeBufferPointer { v in
+                            screened.withUnsafeMutableBufferPointer { flags in
+                                lagrange_gap_safe_screen(e.baseAddress!, w.baseAddress!, b.baseAddress!, roots.baseAddress!,
+                                                         v.baseAddress!, ridge, scale, radius, l1, keep, p, flags.baseAddress!)
+                            }
+                        }
+                    }
+                }
             }
         }
         count += added

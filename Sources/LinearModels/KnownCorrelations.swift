@@ -31,6 +31,22 @@ struct KnownCorrelations {
     /// β moved: nothing known is current any more.
     mutating func residualMoved() { version += 1 }
 
+    /// dual[j] ← values[j], exact at the current version, for every j not exact yet with neither
+    /// skip[j] nor skipAlso[j] (one pass over all p without per-element copy-on-write checks).
+    mutating func setExact(_ values: [Double], skipping skip: [Bool], _ skipAlso: [Bool]) {
+        let current = version
+        values.withUnsafeBufferPointer { v in
+            dual.withUnsafeMutableBufferPointer { d in
+                dualAt.withUnsafeMutableBufferPointer { at in
+                    for j in 0..<v.count where at[j] != current && !skip[j] && !skipAlso[j] {
+                        d[j] = v[j]
+                        at[j] = current
+                    }
+                }
+            }
+        }
+    }
+
     /// Whether `dual[j]` is exact at the current residual.
     @inline(__always)
     func isExact(_ j: Int) -> Bool { dualAt[j] == version }

@@ -32,4 +32,7 @@ void lagrange_rbf_values(const double *features, long rowCount, long featureCoun
 // The multinomial face Newton step's Hessian-vector product.
 #include "SoftmaxHessianLoops.h"
 
+// The wide lasso check's passes over all features (bounds, thresholds, gap-safe screening).
+#include "BoundLoops.h"
+
 #endif
