@@ -3,6 +3,7 @@
 // compute every contender's duality gap with one formula.
 //
 //   linear-bench lasso X.bin y.bin n p lambdas.bin tol out.bin     → path coefficients + intercepts
+//                                                                     (features handed over column-major)
 //   linear-bench cv    X.bin y.bin n p lambdas.bin tol folds        → CV curve
 //   linear-bench ridge X.bin y.bin n p lambdas.bin                  → LOO errors
 //   linear-bench logistic X.bin y.bin n p lambdas.bin tol out.bin     → binomial lasso path (y ∈ {0, 1})
@@ -65,7 +66,14 @@ switch mode {
 case "lasso":
     let parameters = try ElasticNetParameters(l1Ratio: 1, tolerance: Double(args[7])!)
     var path: ElasticNetPath!
-    let time = try seconds { path = try ElasticNetPath.fit(x: x, y: y, parameters: parameters, lambdas: .values(lambdas)) }
+    // Handed over column by column, as R hands glmnet its (column-major) matrix and as `lagrange
+    // path` parses a CSV: the design takes the storage and standardizes it in place
+    // (`fit(columns:)`). The transposition of the row-major file is data loading, outside the timer.
+    var columns: Matrix? = x.transposed
+    let time = try seconds {
+        let storage = columns.take()!   // now the only reference: no copy-on-write
+        path = try ElasticNetPath.fit(columns: storage, y: y, parameters: parameters, lambdas: .values(lambdas))
+    }
     // After the timer: each λ's dense row from the path's sparse storage, one at a time.
     writeDoubles(path.lambdas.indices.flatMap { path.coefficients(at: $0) } + path.intercepts, to: args[8])
     let passes = path.certificates.reduce(0) { $0 + $1.iterations }
