@@ -215,7 +215,9 @@ celer's leukemia benchmark (72 × 7,129) but is synthetic (ρ 0.5, 10 true featu
 All contenders get the same 100 λ from λ_max to λ_max/100. Peers: glmnet defaults (thresh 1e-7, standardize), celer
 `celer_path(tol=5e-4)` and skglm `Lasso(fit_intercept=False, tol=1e-4).path` on the standardized X and centred y
 (standardizing is not in their time; skglm's numba compilation is done before timing, and skglm, much the slowest,
-is timed once). Gaps by bench.py's yardstick; for
+is timed once). Lagrange (`linear-bench lasso`) is handed the features column by column, as R hands glmnet its
+(column-major) matrix, and standardizes them in place within its time (`ElasticNetPath.fit(columns:)`, what
+`lagrange path` does with a parsed CSV); glmnet's time includes its own standardization. Gaps by bench.py's yardstick; for
 each peer Lagrange's tolerance is halved from 1e-3 until its largest gap is ≤ the peer's, so every row is at an equal or
 smaller gap. The CV row uses the glmnet-matched tolerance; cv.glmnet gets the same λ grid and the same number of folds.
 
