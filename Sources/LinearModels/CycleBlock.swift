@@ -89,16 +89,7 @@ struct CycleBlock {
 
     /// Larger storage with the entries kept.
     private mutating func grow(to newStride: Int) {
-        var larger = [Double](repeating: 0, count: newStride * newStride)
-        let (members, oldStride) = (positions.count, stride)
-        gram.withUnsafeBufferPointer { g in
-            larger.withUnsafeMutableBufferPointer { h in
-                for a in 0..<members {
-                    for b in 0..<members { h[a * newStride + b] = g[a * oldStride + b] }
-                }
-            }
-        }
-        gram = larger
+        gram = WorkingGram.regrown(gram, size: positions.count, stride: stride, to: newStride)
         stride = newStride
     }
 }

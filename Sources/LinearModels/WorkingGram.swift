@@ -111,16 +111,21 @@ struct WorkingGram {
 
     /// A larger G, the entries kept.
     private mutating func grow(to newCapacity: Int) {
-        var larger = [Double](repeating: 0, count: newCapacity * newCapacity)
-        let (old, stride) = (count, capacity)
-        entries.withUnsafeBufferPointer { g in
+        entries = Self.regrown(entries, size: count, stride: capacity, to: newCapacity)
+        capacity = newCapacity
+    }
+
+    /// The leading `size` × `size` block of the square array `square` (row stride `stride`) in a
+    /// zeroed `newStride` × `newStride` array (the storage growth of `WorkingGram` and `CycleBlock`).
+    static func regrown(_ square: [Double], size: Int, stride: Int, to newStride: Int) -> [Double] {
+        var larger = [Double](repeating: 0, count: newStride * newStride)
+        square.withUnsafeBufferPointer { g in
             larger.withUnsafeMutableBufferPointer { h in
-                for s in 0..<old {
-                    for t in 0..<old { h[s * newCapacity + t] = g[s * stride + t] }
+                for s in 0..<size {
+                    for t in 0..<size { h[s * newStride + t] = g[s * stride + t] }
                 }
             }
         }
-        entries = larger
-        capacity = newCapacity
+        return larger
     }
 }
