@@ -250,12 +250,12 @@ struct GramBlock {
         }
     }
 
-    /// The sub-block of `positions`, in that order, gathered (its G given when already gathered).
-    func restricted(to positions: [Int], gram given: [Double]? = nil) -> GramBlock {
-        let sub = given ?? gatheredGram(positions)
-        return GramBlock(features: positions.map { features[$0] }, gram: sub, gradient: positions.map { gradient[slots[$0]] },
-                         beta: positions.map { beta[$0] }, meanSquares: positions.map { meanSquares[$0] },
-                         thresholds: positions.map { thresholds[$0] }, denominators: positions.map { denominators[$0] })
+    /// The sub-block of `positions`, in that order, on a fresh gather of their G: the settle keeps
+    /// its cycles' block instead (`restricted(to: CycleBlock)`); tests compare the two layouts.
+    func restricted(to positions: [Int]) -> GramBlock {
+        GramBlock(features: positions.map { features[$0] }, gram: gatheredGram(positions), gradient: positions.map { gradient[slots[$0]] },
+                  beta: positions.map { beta[$0] }, meanSquares: positions.map { meanSquares[$0] },
+                  thresholds: positions.map { thresholds[$0] }, denominators: positions.map { denominators[$0] })
     }
 
     /// The sub-block of the members of `cycle`, in its order, on its gathered G.
