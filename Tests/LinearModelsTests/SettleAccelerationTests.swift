@@ -37,6 +37,15 @@ import TestSupport
         #expect(CycleExtrapolation.solveOnes(singular, k) == nil)
     }
 
+    /// A standardized wide design (`ScreeningTests.wideDesign`) and a lasso solver on it (tolerance 1e-8).
+    static func lassoSolver(rows: Int, columns: Int, seed: UInt64) throws -> (Design, CoordinateDescent) {
+        let (x, y) = ScreeningTests.wideDesign(rows: rows, columns: columns, seed: seed)
+        let design = try Design(x: x, y: y, standardize: true, fitIntercept: true)
+        let solver = try CoordinateDescent(design: design, l1Ratio: 1, weights: [Double](repeating: 1, count: columns),
+                                           tolerance: 1e-8, maxPasses: 1_000)
+        return (design, solver)
+    }
+
     /// P(β) = (1/2n)‖y − Xβ‖² + λ Σ|βⱼ| from scratch.
     func objective(_ design: Design, _ beta: [Double], lambda: Double) -> Double {
         let r = design.residual(of: beta)
@@ -44,11 +53,8 @@ import TestSupport
     }
 
     @Test func takenExtrapolationsLowerTheObjectiveAndKeepTheGradient() throws {
-        let (x, y) = ScreeningTests.wideDesign(rows: 40, columns: 200, seed: 31)
-        let design = try Design(x: x, y: y, standardize: true, fitIntercept: true)
+        let (design, solver) = try Self.lassoSolver(rows: 40, columns: 200, seed: 31)
         let p = 200
-        let solver = try CoordinateDescent(design: design, l1Ratio: 1, weights: [Double](repeating: 1, count: p),
-                                           tolerance: 1e-8, maxPasses: 1_000)
         let members = Array(0..<30)
         var gram = WorkingGram(featureCount: p, sampleCount: 40, limit: 64)
         let included = gram.include(members, design: design)
@@ -87,11 +93,8 @@ import TestSupport
     }
 
     @Test func cycleBlockEqualsTheFreshGather() throws {
-        let (x, y) = ScreeningTests.wideDesign(rows: 30, columns: 150, seed: 17)
-        let design = try Design(x: x, y: y, standardize: true, fitIntercept: true)
+        let (design, solver) = try Self.lassoSolver(rows: 30, columns: 150, seed: 17)
         let p = 150
-        let solver = try CoordinateDescent(design: design, l1Ratio: 1, weights: [Double](repeating: 1, count: p),
-                                           tolerance: 1e-8, maxPasses: 1_000)
         var gram = WorkingGram(featureCount: p, sampleCount: 30, limit: 150)
         let members = Array(stride(from: 0, to: 150, by: 2))
         let included = gram.include(members, design: design)
