@@ -182,7 +182,7 @@ extension CoordinateDescent {
 /// paths); if a BLAS broke it, the layouts would differ by rounding only.
 struct GramBlock {
     let features: [Int]
-    let gram: [Double]
+    let gram: GramEntries
     /// Row stride of `gram`.
     let stride: Int
     /// Index of each position in the space (its row and column of `gram`, its entry of `gradient`).
@@ -200,11 +200,11 @@ struct GramBlock {
     /// `gram` (which may be longer), `gradient` by position.
     init(features: [Int], gram: [Double], gradient: [Double], beta: [Double], meanSquares: [Double], thresholds: [Double],
          denominators: [Double]) {
-        self.init(features: features, gram: gram, stride: features.count, slots: Array(features.indices), gradient: gradient,
+        self.init(features: features, gram: .gathered(gram), stride: features.count, slots: Array(features.indices), gradient: gradient,
                   beta: beta, meanSquares: meanSquares, thresholds: thresholds, denominators: denominators)
     }
 
-    init(features: [Int], gram: [Double], stride: Int, slots: [Int], gradient: [Double], beta: [Double], meanSquares: [Double],
+    init(features: [Int], gram: GramEntries, stride: Int, slots: [Int], gradient: [Double], beta: [Double], meanSquares: [Double],
          thresholds: [Double], denominators: [Double]) {
         (self.features, self.gram, self.stride, self.slots, self.gradient, self.beta) = (features, gram, stride, slots, gradient, beta)
         (self.meanSquares, self.thresholds, self.denominators) = (meanSquares, thresholds, denominators)
@@ -218,13 +218,14 @@ struct GramBlock {
     }
 
     /// The block of the cached features `features` read in place on `cache` (space: its slots
-    /// 0..<count); `gradient` and `beta` by position.
+    /// 0..<count); `gradient` and `beta` by position. The features were included, so the cache's
+    /// storage exists.
     init(cache: WorkingGram, features: [Int], gradient: [Double], beta: [Double], solver: CoordinateDescent, l1: Double, l2: Double) {
         let slots = features.map { cache.slotOf[$0] }
         var spread = [Double](repeating: 0, count: cache.count)
         for (a, s) in slots.enumerated() { spread[s] = gradient[a] }
         let v = features.map { solver.design.meanSquares[$0] }
-        self.init(features: features, gram: cache.entries, stride: cache.capacity, slots: slots, gradient: spread, beta: beta,
+        self.init(features: features, gram: .cached(cache.entries!), stride: cache.stride, slots: slots, gradient: spread, beta: beta,
                   meanSquares: v, thresholds: features.map { l1 * solver.weights[$0] },
                   denominators: features.indices.map { v[$0] + l2 * solver.weights[features[$0]] })
     }
@@ -261,7 +262,7 @@ struct GramBlock {
     /// The sub-block of the members of `cycle`, in its order, on its gathered G.
     func restricted(to cycle: CycleBlock) -> GramBlock {
         let positions = cycle.positions
-        return GramBlock(features: positions.map { features[$0] }, gram: cycle.gram, stride: cycle.stride,
+        return GramBlock(features: positions.map { features[$0] }, gram: .gathered(cycle.gram), stride: cycle.stride,
                          slots: Array(positions.indices), gradient: positions.map { gradient[slots[$0]] },
                          beta: positions.map { beta[$0] }, meanSquares: positions.map { meanSquares[$0] },
                          thresholds: positions.map { thresholds[$0] }, denominators: positions.map { denominators[$0] })
@@ -352,5 +353,18 @@ struct GramBlock {
             }
         }
         return largest
+    }
+}
+
+/// Where a `GramBlock`'s G is read: an array of its own (gathered) or the cache's storage (in place).
+enum GramEntries {
+    case gathered([Double])
+    case cached(GramStorage)
+
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Double>) throws -> R) rethrows -> R {
+        switch self {
+        case .gathered(let entries): try entries.withUnsafeBufferPointer(body)
+        case .cached(let storage): try storage.withUnsafeBufferPointer(body)
+        }
     }
 }

@@ -89,7 +89,21 @@ struct CycleBlock {
 
     /// Larger storage with the entries kept.
     private mutating func grow(to newStride: Int) {
-        gram = WorkingGram.regrown(gram, size: positions.count, stride: stride, to: newStride)
+        gram = Self.regrown(gram, size: positions.count, stride: stride, to: newStride)
         stride = newStride
+    }
+
+    /// The leading `size` × `size` block of the square array `square` (row stride `stride`) in a
+    /// zeroed `newStride` × `newStride` array (the storage growth of `CycleBlock`).
+    static func regrown(_ square: [Double], size: Int, stride: Int, to newStride: Int) -> [Double] {
+        var larger = [Double](repeating: 0, count: newStride * newStride)
+        square.withUnsafeBufferPointer { g in
+            larger.withUnsafeMutableBufferPointer { h in
+                for s in 0..<size {
+                    for t in 0..<size { h[s * newStride + t] = g[s * stride + t] }
+                }
+            }
+        }
+        return larger
     }
 }

@@ -12,8 +12,10 @@ import LinearAlgebra
 /// Features are cached in the order they first enter (slot 0, 1, …) and never leave, so along a
 /// path each entry is computed once: a batch B of new features costs one `dgemm`
 /// X_Bᵀ[X_cached, X_B]/n (|B|·(count + |B|)·n multiply-adds). The cached columns are packed
-/// contiguously for it (n doubles per feature). At most `limit` features are cached; past it
-/// `include` refuses and the solver sweeps with the residual instead.
+/// contiguously for it (n doubles per feature, room for `limit` reserved at the first batch).
+/// At most `limit` features are cached; past it `include` refuses and the solver sweeps with the
+/// residual instead. G is kept at row stride `limit` from the first batch on (`GramStorage`:
+/// pages are supplied as rows fill), so the cache never grows by copying.
 struct WorkingGram {
     let sampleCount: Int
     /// Most features cached (G costs limit² doubles at most).
@@ -24,11 +26,11 @@ struct WorkingGram {
     private(set) var features: [Int] = []
     /// Cached columns, slot after slot (n each).
     private var packed: [Double] = []
-    /// G by slots: row s at `entries[s · capacity ..< s · capacity + count]` (read in place by
-    /// `GramBlock(cache:members:…)`).
-    private(set) var entries: [Double] = []
+    /// G by slots: row s at `entries[s · stride ..< s · stride + count]` (read in place by
+    /// `GramBlock(cache:members:…)`); made at the first batch.
+    private(set) var entries: GramStorage?
     /// The row stride of `entries`.
-    private(set) var capacity = 0
+    var stride: Int { limit }
 
     var count: Int { features.count }
 
@@ -46,7 +48,12 @@ struct WorkingGram {
         guard !fresh.isEmpty else { return true }
         let (n, old, k) = (sampleCount, count, fresh.count)
         guard old + k <= limit else { return false }
-        if old + k > capacity { grow(to: max(old + k, min(limit, 2 * capacity), 64)) }
+        if entries == nil {
+            entries = GramStorage(count: limit * limit)
+            packed.reserveCapacity(limit * n)
+        } else if !isKnownUniquelyReferenced(&entries!) {
+            entries = entries!.copy(used: old * stride)
+        }
         design.columns.withUnsafeBufferPointer { x in
             for j in fresh { packed.append(contentsOf: x[j * n ..< (j + 1) * n]) }
         }
@@ -59,17 +66,23 @@ struct WorkingGram {
                                          columns.baseAddress! + old * n, columns.baseAddress!, into: c.baseAddress!)
             }
         }
-        let stride = capacity
-        entries.withUnsafeMutableBufferPointer { g in
-            for a in 0..<k {
-                let s = old + a
-                for t in 0..<total { g[s * stride + t] = block[a * total + t] }
-                // Mirrored, so G is exactly symmetric: the new rows' entries against the old slots,
-                // and one triangle of the new block.
-                for t in 0..<old { g[t * stride + s] = block[a * total + t] }
-            }
-            for a in 0..<k {
-                for b in 0..<a { g[(old + a) * stride + old + b] = g[(old + b) * stride + old + a] }
+        let stride = self.stride
+        entries!.withUnsafeMutableBufferPointer { g in
+            block.withUnsafeBufferPointer { c in
+                for a in 0..<k {
+                    let row = g.baseAddress! + (old + a) * stride
+                    for t in 0..<total { row[t] = c[a * total + t] }
+                }
+                // Mirrored, so G is exactly symmetric: the old rows' entries against the new slots
+                // (row by row: |B| adjacent entries per old row, where a column at a time touched
+                // every old row |B| times), and one triangle of the new block.
+                for t in 0..<old {
+                    let row = g.baseAddress! + t * stride + old
+                    for a in 0..<k { row[a] = c[a * total + t] }
+                }
+                for a in 0..<k {
+                    for b in 0..<a { g[(old + a) * stride + old + b] = g[(old + b) * stride + old + a] }
+                }
             }
         }
         for (a, j) in fresh.enumerated() {
@@ -95,7 +108,8 @@ struct WorkingGram {
             storage = [Double](repeating: 0, count: max(m * m, storage.count + storage.count / 2))
         }
         let slots = members.map { slotOf[$0] }
-        let stride = capacity
+        guard let entries else { return }
+        let stride = self.stride
         slots.withUnsafeBufferPointer { slots in
             entries.withUnsafeBufferPointer { g in
                 storage.withUnsafeMutableBufferPointer { out in
@@ -107,25 +121,5 @@ struct WorkingGram {
                 }
             }
         }
-    }
-
-    /// A larger G, the entries kept.
-    private mutating func grow(to newCapacity: Int) {
-        entries = Self.regrown(entries, size: count, stride: capacity, to: newCapacity)
-        capacity = newCapacity
-    }
-
-    /// The leading `size` × `size` block of the square array `square` (row stride `stride`) in a
-    /// zeroed `newStride` × `newStride` array (the storage growth of `WorkingGram` and `CycleBlock`).
-    static func regrown(_ square: [Double], size: Int, stride: Int, to newStride: Int) -> [Double] {
-        var larger = [Double](repeating: 0, count: newStride * newStride)
-        square.withUnsafeBufferPointer { g in
-            larger.withUnsafeMutableBufferPointer { h in
-                for s in 0..<size {
-                    for t in 0..<size { h[s * newStride + t] = g[s * stride + t] }
-                }
-            }
-        }
-        return larger
     }
 }

@@ -34,7 +34,7 @@ import TestSupport
         var gathered = GramBlock(features: members, gram: gram.block(members), gradient: gradients, beta: start,
                                  solver: solver, l1: l1, l2: l2)
         var inPlace = GramBlock(cache: gram, features: members, gradient: gradients, beta: start, solver: solver, l1: l1, l2: l2)
-        #expect(inPlace.stride == gram.capacity && inPlace.gradient.count == gram.count)
+        #expect(inPlace.stride == gram.stride && inPlace.gradient.count == gram.count)
         let initialGathered = gathered.gradient, initialInPlace = inPlace.gradient
         for round in 0..<4 {
             var order = Array(members.indices)

@@ -49,6 +49,32 @@ import TestSupport
         }
     }
 
+    /// The cache's G lives in a class (`GramStorage`), but the cache is a value: two copies that
+    /// cache different features afterwards each keep their own entries (a shared storage is copied
+    /// before a write; without that, the second copy's new rows would overwrite the first's).
+    @Test func copiesOfTheCacheKeepTheirOwnEntries() throws {
+        let (x, y) = ScreeningTests.wideDesign(rows: 30, columns: 120, seed: 8)
+        let design = try Design(x: x, y: y, standardize: true, fitIntercept: true)
+        var gram = WorkingGram(featureCount: 120, sampleCount: 30, limit: 100)
+        let first = gram.include([4, 50, 7], design: design)
+        var copy = gram
+        let second = gram.include([60, 61, 62], design: design), third = copy.include([10, 11], design: design)
+        #expect(first && second && third)
+        #expect(gram.features == [4, 50, 7, 60, 61, 62] && copy.features == [4, 50, 7, 10, 11])
+        for (cache, features) in [(gram, [60, 4, 61, 62]), (copy, [10, 4, 11])] {
+            let block = cache.block(features), m = features.count
+            for a in 0..<m {
+                for b in 0..<m {
+                    let (j, k) = (features[a], features[b])
+                    var direct = 0.0
+                    for i in 0..<30 { direct += design.columns[j * 30 + i] * design.columns[k * 30 + i] }
+                    direct /= 30
+                    #expect(abs(block[a * m + b] - direct) <= 1e-13 * (design.meanSquares[j] * design.meanSquares[k]).squareRoot())
+                }
+            }
+        }
+    }
+
     func path(_ design: Design, lambdas: [Double], tolerance: Double, gram: Bool, l1Ratio: Double = 1)
         -> [(beta: [Double], certificate: ElasticNetCertificate)] {
         let p = design.featureCount
