@@ -49,6 +49,9 @@ extension CoordinateDescent {
         Double(m) >= inPlaceFraction * Double(cached)
     }
 
+    /// The largest working set the Gram route takes: max(2n, `smallGramBlock`).
+    static func gramRouteSize(sampleCount n: Int) -> Int { max(2 * n, smallGramBlock) }
+
     static func gramLimit(sampleCount n: Int, featureCount p: Int) -> Int {
         min(p, 2_048, max(64, 4_000_000 / max(1, n)))
     }
@@ -68,7 +71,7 @@ extension CoordinateDescent {
     mutating func gramSettle(_ working: [Int], l1: Double, l2: Double, sweepTolerance: inout Double, passesLeft: Int) -> Int? {
         let n = design.sampleCount, m = working.count
         let cached = gram.count
-        guard usesGram, !extrapolates, m > 0, m <= max(2 * n, Self.smallGramBlock), gram.include(working, design: design) else { return nil }
+        guard usesGram, !extrapolates, m > 0, m <= Self.gramRouteSize(sampleCount: n), gram.include(working, design: design) else { return nil }
         effort.gramSettles += 1
         effort.gramFeatures += gram.count - cached
         let version = known.version
