@@ -32,4 +32,13 @@ extension BLAS {
         guard m > 0 else { return }
         cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, Int32(m), Int32(k), alpha, a, Int32(max(1, k)), 0, c, Int32(m))
     }
+
+    /// x ← L⁻¹x, or L⁻ᵀx when `transposed`, for the lower-triangular `order` × `order` L stored
+    /// column-major with leading dimension `leadingDimension` (`dtrsv`, non-unit diagonal).
+    public static func solveLowerTriangular(order n: Int, _ l: UnsafePointer<Double>, leadingDimension: Int, transposed: Bool,
+                                            _ x: UnsafeMutablePointer<Double>) {
+        guard n > 0 else { return }
+        cblas_dtrsv(CblasColMajor, CblasLower, transposed ? CblasTrans : CblasNoTrans, CblasNonUnit, Int32(n), l,
+                    Int32(leadingDimension), x, 1)
+    }
 }

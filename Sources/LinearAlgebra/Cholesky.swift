@@ -48,4 +48,17 @@ public struct Cholesky: Sendable {
         }
         try LAPACK.check(info, "dpotrs", positive: "unexpected positive info")
     }
+
+    /// Factors the symmetric positive-definite `order` × `order` matrix whose lower triangle is in
+    /// `a` (column-major, leading dimension `leadingDimension`) in place (`dpotrf`): on success the
+    /// lower triangle holds L with A = LLᵀ and the strict upper triangle is untouched. False, with
+    /// `a` partly overwritten, when a leading minor is not positive definite.
+    public static func factorLowerInPlace(_ a: inout [Double], order: Int, leadingDimension: Int) -> Bool {
+        guard order > 0 else { return true }
+        precondition(leadingDimension >= order && a.count >= (order - 1) * leadingDimension + order, "buffer too small for the matrix")
+        let info = a.withUnsafeMutableBufferPointer { buffer in
+            LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(order), buffer.baseAddress, Int32(leadingDimension))
+        }
+        return info == 0
+    }
 }

@@ -45,6 +45,11 @@ extension CoordinateDescent {
     /// 192M process instructions against main's 190M.
     static let smallGramBlock = 320
 
+    /// The sign of each coefficient (−1, 0, 1).
+    static func signs(_ beta: [Double]) -> [Int8] {
+        beta.map { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }
+    }
+
     static func sweepsInCache(members m: Int, cached: Int) -> Bool {
         Double(m) >= inPlaceFraction * Double(cached)
     }
@@ -105,6 +110,7 @@ extension CoordinateDescent {
         var passes = 0
         var tightenings = 0
         var positions = Array(0..<m)
+        var facesAllowed = takesFaceSteps && box == nil && projection == nil
         // The cycle block's storage is the solver's, taken out so that it is uniquely referenced.
         var cycleBlock = self.cycleBlock
         self.cycleBlock = CycleBlock(blockSize: 0)
@@ -135,10 +141,30 @@ extension CoordinateDescent {
             var history = CycleExtrapolation(size: active.count)
             let accelerates = acceleratesSettle && box == nil
             if accelerates { history.record(beta: inner.beta, gradient: inner.gradient) }
+            // Newton steps on the face once the signs settle (`CoordinateDescent+Face.swift`).
+            var lastSigns = Self.signs(inner.beta), stablePasses = 0
             while passes < passesLeft {
                 let activeChange = inner.sweep(cycle, box: box)
                 passes += 1
                 if activeChange < sweepTolerance { break }
+                if facesAllowed {
+                    let signs = Self.signs(inner.beta)
+                    stablePasses = signs == lastSigns ? stablePasses + 1 : 0
+                    lastSigns = signs
+                    if stablePasses >= Self.faceStablePasses {
+                        stablePasses = 0
+                        let taken = faceStep(&inner, l2: l2)
+                        if taken == nil { facesAllowed = false }
+                        if taken == true {
+                            effort.faceSteps += 1
+                            if accelerates {
+                                history.reset()
+                                history.record(beta: inner.beta, gradient: inner.gradient)
+                            }
+                            continue
+                        }
+                    }
+                }
                 guard accelerates else { continue }
                 history.record(beta: inner.beta, gradient: inner.gradient)
                 if history.isFull {

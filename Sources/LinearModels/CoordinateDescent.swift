@@ -17,7 +17,8 @@ import Modeling
 /// one; a larger working set is swept with the residual and its check held back the same way
 /// (`heldSettle`: on a wide design a check late in the path costs a full product Xᵀρ/n). Either
 /// settle's inner cycles over the non-zero coordinates try Anderson extrapolation every K passes
-/// (`CycleExtrapolation`), taking the point only when it lowers the objective.
+/// (`CycleExtrapolation`), taking the point only when it lowers the objective; the Gram settle's
+/// also take a Newton step on the face once the signs settle (`CoordinateDescent+Face.swift`).
 ///
 /// Per λ it works on a working set: the features ever non-zero (and the unpenalized ones), plus
 /// those that violate |gⱼ| ≤ λαwⱼ at the warm start and, when every feature fits the Gram route
@@ -85,10 +86,16 @@ struct CoordinateDescent {
     /// Whether the settles' inner cycles try Anderson extrapolation (`CycleExtrapolation`, in
     /// gradient form in `gramSettle`, in residual form in `settle`); off only to compare.
     var acceleratesSettle = true
+    /// Whether the Gram settle's inner cycles take Newton steps on the face (`CoordinateDescent+Face.swift`).
+    var takesFaceSteps = true
     /// Settles that read G in place (counts only).
     var inPlaceSettles = 0
     /// The inner cycles' block of the Gram settle, kept for its storage (`CycleBlock`).
     var cycleBlock = CycleBlock(blockSize: 0)
+    /// The factor of the last face step's Hessian (`CoordinateDescent+Face.swift`).
+    var faceFactor = FaceFactor()
+    /// Scratch marks by feature for the face steps (−1 between uses; sized to p at first use).
+    var faceMarks: [Int] = []
     /// The last working set swept in gradient form and its gathered G₍W,W₎.
     var lastBlock: (members: [Int], block: [Double])?
     /// Work done so far (counts only).

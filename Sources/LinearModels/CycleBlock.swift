@@ -94,7 +94,7 @@ struct CycleBlock {
     }
 
     /// The leading `size` × `size` block of the square array `square` (row stride `stride`) in a
-    /// zeroed `newStride` × `newStride` array (the storage growth of `CycleBlock`).
+    /// zeroed `newStride` × `newStride` array (the storage growth of `CycleBlock` and `FaceFactor`).
     static func regrown(_ square: [Double], size: Int, stride: Int, to newStride: Int) -> [Double] {
         var larger = [Double](repeating: 0, count: newStride * newStride)
         square.withUnsafeBufferPointer { g in

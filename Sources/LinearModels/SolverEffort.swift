@@ -21,6 +21,8 @@ public struct SolverEffort: Sendable, Equatable, Codable {
     public var gramCycleEntries = 0
     /// Anderson extrapolations tried in the settles' inner cycles (Gram and residual), and those
     /// taken (they lowered the objective).
+    /// Newton steps on the face of the inner cycles (`CoordinateDescent+Face.swift`) taken.
+    public var faceSteps = 0
     public var extrapolations = 0
     public var extrapolationsTaken = 0
 
@@ -37,6 +39,7 @@ public struct SolverEffort: Sendable, Equatable, Codable {
         c.gramSweepEntries += b.gramSweepEntries
         c.gramCycleMoves += b.gramCycleMoves
         c.gramCycleEntries += b.gramCycleEntries
+        c.faceSteps += b.faceSteps
         c.extrapolations += b.extrapolations
         c.extrapolationsTaken += b.extrapolationsTaken
         return c

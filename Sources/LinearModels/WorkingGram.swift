@@ -92,6 +92,11 @@ struct WorkingGram {
         return true
     }
 
+    /// Gₐᵦ for the cached features a and b.
+    func entry(_ a: Int, _ b: Int) -> Double {
+        entries!.withUnsafeBufferPointer { $0[slotOf[a] * stride + slotOf[b]] }
+    }
+
     /// G₍W,W₎ for the cached features `members` (row-major, |W| × |W|).
     func block(_ members: [Int]) -> [Double] {
         var out: [Double] = []

@@ -47,7 +47,7 @@ import TestSupport
     }
 
     /// P(β) = (1/2n)‖y − Xβ‖² + λ Σ|βⱼ| from scratch.
-    func objective(_ design: Design, _ beta: [Double], lambda: Double) -> Double {
+    static func objective(_ design: Design, _ beta: [Double], lambda: Double) -> Double {
         let r = design.residual(of: beta)
         return r.reduce(0) { $0 + $1 * $1 } / (2 * Double(design.sampleCount)) + lambda * beta.reduce(0) { $0 + abs($1) }
     }
@@ -76,12 +76,12 @@ import TestSupport
             guard history.isFull else { continue }
             var full = [Double](repeating: 0, count: p)
             for (a, j) in members.enumerated() { full[j] = block.beta[a] }
-            let before = objective(design, full, lambda: lambda)
+            let before = Self.objective(design, full, lambda: lambda)
             tried += 1
             if block.extrapolate(history, maximumAmplification: DualExtrapolation.maximumAmplification(tolerance: 1e-8)) {
                 taken += 1
                 for (a, j) in members.enumerated() { full[j] = block.beta[a] }
-                #expect(objective(design, full, lambda: lambda) < before)
+                #expect(Self.objective(design, full, lambda: lambda) < before)
                 let exact = design.correlations(design.residual(of: full))
                 for (a, j) in members.enumerated() { #expect(abs(block.gradient[a] - exact[j]) <= 1e-12 * scale) }
             }
@@ -124,31 +124,12 @@ import TestSupport
     /// Gram route (`gramSettle`, gradient form) and residual route (`settle`, residual form).
     @Test(arguments: [(1e-4, true), (1e-7, true), (1e-4, false), (1e-7, false)])
     func pathsWithAndWithoutExtrapolationAgreeWithinTheirGaps(tolerance: Double, gram: Bool) throws {
-        let (x, y) = ScreeningTests.wideDesign(rows: 60, columns: 600, seed: 44)
-        let design = try Design(x: x, y: y, standardize: true, fitIntercept: true)
-        let p = 600
-        let top = lambdaMax(gradient: design.correlations(design.response), weights: [Double](repeating: 1, count: p), l1Ratio: 1)
-        let lambdas = (0..<30).map { top * pow(0.01, Double($0) / 29) }
-        var results: [[ElasticNetCertificate]] = []
-        var taken = 0
-        for accelerates in [true, false] {
-            var solver = try CoordinateDescent(design: design, l1Ratio: 1, weights: [Double](repeating: 1, count: p),
-                                               tolerance: tolerance, maxPasses: 1_000_000)
-            solver.acceleratesSettle = accelerates
-            solver.usesGram = gram
-            var previous = lambdas[0], certificates: [ElasticNetCertificate] = []
-            for lambda in lambdas {
-                certificates.append(solver.solve(lambda: lambda, previousLambda: previous))
-                previous = lambda
-            }
-            if accelerates { taken = solver.effort.extrapolationsTaken } else { #expect(solver.effort.extrapolations == 0) }
-            results.append(certificates)
-        }
-        #expect(taken > 0)
-        for l in lambdas.indices {
-            let (a, b) = (results[0][l], results[1][l])
-            #expect(a.converged && b.converged && a.relativeGap <= tolerance && b.relativeGap <= tolerance)
-            #expect(abs(a.primalObjective - b.primalObjective) <= max(a.dualityGap, b.dualityGap) + 1e-14 * design.nullObjective)
-        }
+        let (design, certificates, efforts) = try PathVariants.solve(tolerance: tolerance, [
+            { $0.acceleratesSettle = true; $0.usesGram = gram },
+            { $0.acceleratesSettle = false; $0.usesGram = gram },
+        ])
+        #expect(efforts[0].extrapolationsTaken > 0)
+        #expect(efforts[1].extrapolations == 0)
+        PathVariants.expectAgreement(design, certificates, tolerance: tolerance)
     }
 }

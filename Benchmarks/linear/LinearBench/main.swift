@@ -84,7 +84,7 @@ case "lasso":
         + "\"gram_settles\": \(e.gramSettles), \"gram_features\": \(e.gramFeatures), "
         + "\"gram_sweep_moves\": \(e.gramSweepMoves), \"gram_sweep_entries\": \(e.gramSweepEntries), "
         + "\"gram_cycle_moves\": \(e.gramCycleMoves), \"gram_cycle_entries\": \(e.gramCycleEntries), "
-        + "\"extrapolations\": \(e.extrapolations), \"extrapolations_taken\": \(e.extrapolationsTaken)}"
+        + "\"face_steps\": \(e.faceSteps), \"extrapolations\": \(e.extrapolations), \"extrapolations_taken\": \(e.extrapolationsTaken)}"
     print("{\"time\": \(time), \"cpu\": \(lastCPUSeconds), \"page_faults\": \(lastPageFaults), \"max_relative_gap\": \(gap), \"passes\": \(passes), \"effort\": \(effort), \"per_lambda\": [\(perLambda)]}")
 case "cv":
     let parameters = try ElasticNetParameters(l1Ratio: 1, tolerance: Double(args[7])!)
