@@ -46,6 +46,22 @@ import TestSupport
         return (design, solver)
     }
 
+    /// The lasso solver of `lassoSolver(rows: 40, columns: 200, seed: 31)` with the features
+    /// 0..<memberCount cached (limit 64, on `solver.gram`), and their gathered block at β = 0 with
+    /// the exact gradient Xᵀy/n and threshold λ.
+    static func zeroBlock(memberCount: Int, lambda: Double) throws -> (Design, CoordinateDescent, GramBlock) {
+        var (design, solver) = try lassoSolver(rows: 40, columns: 200, seed: 31)
+        let members = Array(0..<memberCount)
+        var gram = WorkingGram(featureCount: 200, sampleCount: 40, limit: 64)
+        let included = gram.include(members, design: design)
+        #expect(included)
+        solver.gram = gram
+        let g0 = design.correlations(design.response)
+        let block = GramBlock(features: members, gram: gram.block(members), gradient: members.map { g0[$0] },
+                              beta: [Double](repeating: 0, count: memberCount), solver: solver, l1: lambda, l2: 0)
+        return (design, solver, block)
+    }
+
     /// P(β) = (1/2n)‖y − Xβ‖² + λ Σ|βⱼ| from scratch.
     static func objective(_ design: Design, _ beta: [Double], lambda: Double) -> Double {
         let r = design.residual(of: beta)
@@ -53,16 +69,8 @@ import TestSupport
     }
 
     @Test func takenExtrapolationsLowerTheObjectiveAndKeepTheGradient() throws {
-        let (design, solver) = try Self.lassoSolver(rows: 40, columns: 200, seed: 31)
-        let p = 200
-        let members = Array(0..<30)
-        var gram = WorkingGram(featureCount: p, sampleCount: 40, limit: 64)
-        let included = gram.include(members, design: design)
-        #expect(included)
-        let lambda = 0.02
-        let g0 = design.correlations(design.response)
-        var block = GramBlock(features: members, gram: gram.block(members), gradient: members.map { g0[$0] },
-                              beta: [Double](repeating: 0, count: members.count), solver: solver, l1: lambda, l2: 0)
+        let lambda = 0.02, p = 200, members = Array(0..<30)
+        var (design, _, block) = try Self.zeroBlock(memberCount: members.count, lambda: lambda)
         var taken = 0, tried = 0
         var generator = SeededGenerator(seed: 8)
         var order = Array(members.indices)
