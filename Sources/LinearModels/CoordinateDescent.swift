@@ -145,7 +145,7 @@ struct CoordinateDescent {
     /// violators: only when every feature fits the Gram route (p ≤ `gramRouteSize`). The rule's
     /// margin λ_prev − λ admits features that may enter between the two λ, which saves checks
     /// when an extra member costs an O(1) visit; on a wide design it roughly doubles the working
-    /// set late in the path (500 × 10,000: 1,144 members against 488 ever non-zero at λ 97), each
+    /// set late in the path (500 × 10,000: 1,144 members against 488 ever non-zero at the 97th λ), each
     /// move then updates more gradients, and a set past 2n falls to the residual route. Measured
     /// (release, `linear-bench lasso`, 100 λ to λ_max/100, fit CPU seconds with one BLAS thread,
     /// min of 6–12 interleaved runs, rule on → off; bench_wide/bench.py `correlated` designs, ρ 0.2):
