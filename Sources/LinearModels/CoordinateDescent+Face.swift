@@ -94,7 +94,7 @@ extension CoordinateDescent {
 extension GramBlock {
     /// β ← β + t·e on the positions `order` (the face, in the direction's order), t = min(1, the
     /// first zero crossing, which lands at 0), with g ← g − G Δβ over the block; undone unless the
-    /// objective (`extrapolate`'s ΔP) decreased. Returns whether it was kept.
+    /// objective (`objectiveChange`, summed over the face) decreased. Returns whether it was kept.
     mutating func moveOnFace(_ order: [Int], direction e: [Double]) -> Bool {
         var t = 1.0, blocking = -1
         for (i, a) in order.enumerated() {
@@ -117,9 +117,8 @@ extension GramBlock {
         }
         var change = 0.0
         for (i, a) in order.enumerated() where steps[i] != 0 {
-            let s = slots[a], old = oldBeta[a], new = beta[a], ridge = denominators[a] - meanSquares[a]
-            change += -0.5 * steps[i] * (oldGradient[s] + gradient[s]) + thresholds[a] * (abs(new) - abs(old))
-                + 0.5 * ridge * (new * new - old * old)
+            let s = slots[a]
+            change += objectiveChange(a, by: steps[i], from: oldBeta[a], to: beta[a], gradients: oldGradient[s], gradient[s])
         }
         guard change < 0, change.isFinite else {
             (beta, gradient) = (oldBeta, oldGradient)

@@ -26,14 +26,21 @@ extension GramBlock {
         let (candidate, candidateGradient) = history.combine(weights)
         var change = 0.0
         for a in beta.indices {
-            let old = beta[a], new = candidate[a], d = new - old
-            let ridge = denominators[a] - meanSquares[a]
-            change += -0.5 * d * (gradient[a] + candidateGradient[a]) + thresholds[a] * (abs(new) - abs(old))
-                + 0.5 * ridge * (new * new - old * old)
+            let old = beta[a], new = candidate[a]
+            change += objectiveChange(a, by: new - old, from: old, to: new, gradients: gradient[a], candidateGradient[a])
         }
         guard change < 0, change.isFinite else { return false }
         beta = candidate
         gradient = candidateGradient
         return true
+    }
+
+    /// Coordinate a's term of the block objective's change when βₐ moves by d from `old` to
+    /// `new` and its gradient from g to g′ (the objective is quadratic along the move, so the loss
+    /// changes by −½ d (g + g′) exactly): −½ d (g + g′) + λαwₐ(|new| − |old|) + ½ λ(1−α)wₐ(new² − old²).
+    /// Shared by the extrapolation's and the face step's acceptance tests (`moveOnFace`).
+    func objectiveChange(_ a: Int, by d: Double, from old: Double, to new: Double, gradients g: Double, _ gNew: Double) -> Double {
+        let ridge = denominators[a] - meanSquares[a]
+        return -0.5 * d * (g + gNew) + thresholds[a] * (abs(new) - abs(old)) + 0.5 * ridge * (new * new - old * old)
     }
 }
