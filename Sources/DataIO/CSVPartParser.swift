@@ -282,7 +282,6 @@ final class CSVScratch {
         pointer.deallocate()
         capacity = count
         pointer = .allocate(capacity: count)
-        MemoryAdvice.preferHugePages(UnsafeMutableBufferPointer(start: pointer, count: count))
     }
 
     deinit { pointer.deallocate() }

@@ -64,7 +64,6 @@ extension CSVReader {
         var overflow: [Double] = []
         var rows = 0
         var storage = try [Double](unsafeUninitializedCapacity: width * room) { buffer, initialized in
-            MemoryAdvice.preferHugePages(buffer)
             while let parts = block {
                 for part in parts {
                     assembler.append(try CSVChunk(part.parser, firstLine: part.firstLine, header: blocks.header,

@@ -5,7 +5,7 @@ extension CSVReader {
     /// Reads every block of `window` into one table.
     ///
     /// The numbers go into one array sized once, from the first block's numbers per byte times
-    /// the input's length (plus a margin), advised onto huge pages; each block's parts are
+    /// the input's length (plus a margin); each block's parts are
     /// copied into it concurrently, each thread copying its own part, so the page faults of the
     /// final matrix are shared too. Numbers past the estimate (an uneven file, or an input of
     /// unknown length) go to an overflow array appended at the end.
@@ -22,7 +22,6 @@ extension CSVReader {
         }
         var overflow: [Double] = []
         var storage = try [Double](unsafeUninitializedCapacity: capacity) { buffer, filled in
-            MemoryAdvice.preferHugePages(buffer)
             while let parts = block {
                 for part in parts {
                     assembler.append(try CSVChunk(part.parser, firstLine: part.firstLine, header: blocks.header,

@@ -236,9 +236,8 @@ struct Design: Sendable {
     /// The rows `rows` of `x` (all when nil) in column-major order: column j is
     /// `result[j·n ..< (j + 1)·n]`, and whether every value is finite. Gathered and transposed
     /// in one pass, in cache-sized tiles, into a buffer that is written once (never zero-filled
-    /// first) and advised onto huge pages (a 40 MB design otherwise costs ten thousand page
-    /// faults, most of its build time); with `threads` > 1, bands of columns on their own
-    /// threads, which share the page faults too. Finiteness rides along as the largest
+    /// first); with `threads` > 1, bands of columns on their own threads, which share the page
+    /// faults too. Finiteness rides along as the largest
     /// |value| bit pattern (≥ that of ∞ exactly when a value is ∞ or NaN): an integer maximum,
     /// instead of a second pass over the matrix.
     static func columnMajor(_ x: Matrix, rows: [Int]?, threads: Int = 1) -> (columns: [Double], finite: Bool) {
@@ -247,7 +246,6 @@ struct Design: Sendable {
         let bands = columnBands(p, threads: threads, multiple: tile)
         var largestBits = [UInt64](repeating: 0, count: bands.count)
         let columns = [Double](unsafeUninitializedCapacity: n * p) { out, initialized in
-            MemoryAdvice.preferHugePages(out)
             x.storage.withUnsafeBufferPointer { source in
                 largestBits.withUnsafeMutableBufferPointer { largest in
                     // Band b writes only its columns of `out` (out[j·n ..< (j + 1)·n]) and largest[b].

@@ -13,9 +13,8 @@ import LinearAlgebra
 /// X_B and X_U must be contiguous for `dgemm` without packing them anew for every batch, so the
 /// design's columns are kept in a permuted copy: positions 0..<count hold the features that have
 /// rows (position = slot), the rest those that do not, and each batch is swapped to the front of
-/// the rest (every column moves at most twice over a whole path). The copy is made at the first
-/// batch, and it and the rows are written into fresh buffers advised onto huge pages (without
-/// the advice, their page faults cost more than the copy itself).
+/// the rest (every column moves at most twice over a whole path). The copy is made by the first
+/// batch's first swap (copy-on-write); the rows' buffer is reserved once, for p rows.
 struct GramRows {
     let sampleCount: Int
     let featureCount: Int
@@ -26,9 +25,8 @@ struct GramRows {
     /// Number of rows computed.
     private(set) var count = 0
     /// The design's columns (n values each) in position order; shared with the design until the
-    /// first batch makes the copy (`ownsColumns`).
+    /// first batch's swaps copy them.
     private var permutedColumns: [Double]
-    private var ownsColumns = false
     private var featureAt: [Int]
     private var positionOf: [Int]
 
@@ -58,10 +56,6 @@ struct GramRows {
         guard !batch.isEmpty else { return }
         let (n, p) = (sampleCount, featureCount)
         let first = count
-        if !ownsColumns {
-            permutedColumns = Self.freshCopy(permutedColumns)
-            ownsColumns = true
-        }
         moveToFront(batch)
         let (k, rest) = (batch.count, p - first - batch.count)
         // G[B, B] by `dsyrk` (one triangle: half the work of `dgemm`), G[B, U − B] by `dgemm`.
@@ -77,12 +71,7 @@ struct GramRows {
                                          into: c.baseAddress!)
             }
         }
-        if storage.isEmpty {
-            storage = [Double](unsafeUninitializedCapacity: p * p) { buffer, initialized in
-                MemoryAdvice.preferHugePages(buffer)
-                initialized = 0
-            }
-        }
+        if storage.isEmpty { storage.reserveCapacity(p * p) }
         storage.append(contentsOf: repeatElement(0, count: k * p))
         storage.withUnsafeMutableBufferPointer { rows in
             for (a, j) in batch.enumerated() {
@@ -94,17 +83,6 @@ struct GramRows {
             }
         }
         count += k
-    }
-
-    /// A copy of `values` in a new buffer advised onto huge pages.
-    private static func freshCopy(_ values: [Double]) -> [Double] {
-        [Double](unsafeUninitializedCapacity: values.count) { buffer, initialized in
-            MemoryAdvice.preferHugePages(buffer)
-            values.withUnsafeBufferPointer { source in
-                if let from = source.baseAddress { buffer.baseAddress!.initialize(from: from, count: source.count) }
-            }
-            initialized = values.count
-        }
     }
 
     /// Swaps the columns of `batch` to positions count, count + 1, … .

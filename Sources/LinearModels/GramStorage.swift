@@ -12,8 +12,9 @@ import Glibc
 /// benchmark path (100 λ, tolerance 6.25e-5, 2 BLAS threads, release): `WorkingGram.include` took
 /// 37.8 → 23.5 ms of the fit (in-process timers, one run each; the doubling growth's zeroing and
 /// copies and the packed columns' reallocations are gone, with the mirror written row by row),
-/// the fit's page faults 6,431 → 5,050; coefficients bit-identical. Transparent huge pages
-/// (`MemoryAdvice`) took the faults to 3,081 but no time measurably, so they are not asked for.
+/// the fit's page faults 6,431 → 5,050; coefficients bit-identical. Transparent huge pages took
+/// the faults to 3,081 but no time measurably, and a fresh huge page can cost this VM far more
+/// than its 512 small ones (BENCHMARKS.md, "Huge pages"), so none are asked for.
 ///
 /// A class so that the pages are not copied with the value; `WorkingGram` copies it before a
 /// write when it is shared (`isKnownUniquelyReferenced`), so the cache keeps value semantics.
