@@ -15,8 +15,10 @@ import Modeling
 ///
 /// A move costs |W| multiply-adds instead of 2n, and a visit that leaves βⱼ = 0 costs O(1)
 /// instead of n, so it is used when |W| ≤ max(2n, `smallGramBlock`) (and the union of the working
-/// sets fits the cache). The inner cycles run on the non-zero coordinates' block (`CycleBlock`)
-/// with Anderson extrapolation every K passes (`GramBlock+Anderson.swift`).
+/// sets fits the cache). It starts with a Newton step on the face of the warm start's support,
+/// and the inner cycles run on the non-zero coordinates' block (`CycleBlock`) with Anderson
+/// extrapolation every K passes (`GramBlock+Anderson.swift`) and face steps once the signs settle
+/// (`CoordinateDescent+Face.swift`).
 extension CoordinateDescent {
     /// Most features `WorkingGram` caches for a design with `n` rows: G and the packed columns
     /// stay below ~32 MB each.
@@ -116,6 +118,15 @@ extension CoordinateDescent {
         self.cycleBlock = CycleBlock(blockSize: 0)
         cycleBlock.reset(blockSize: m)
         defer { self.cycleBlock = cycleBlock }
+        // A settle starts with a Newton step on the face of the warm start's support (the last
+        // λ's, or the last check's): λ or the working set has just changed, and the step lands
+        // on the new face's minimizer unless a coordinate reaches zero first
+        // (`CoordinateDescent+Face.swift`).
+        if facesAllowed {
+            let taken = faceStep(&whole, l2: l2)
+            if taken == nil { facesAllowed = false }
+            if taken == true { effort.faceSteps += 1 }
+        }
         while passes < passesLeft {
           while passes < passesLeft {
             order.shuffle(&positions)

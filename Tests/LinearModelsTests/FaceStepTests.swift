@@ -52,6 +52,75 @@ import TestSupport
         #expect(solved >= 1, "full face steps: \(solved)")
     }
 
+    /// The step in place on the cache (gradients by cache slot, here slot = position + 3) equals the
+    /// step on the gathered block, bit for bit (the same arithmetic on every member's entries).
+    @Test func stepInPlaceOnTheCacheEqualsTheStepOnTheGatheredBlock() throws {
+        let lambda = 0.03, members = Array(0..<40)
+        var (design, solver) = try SettleAccelerationTests.lassoSolver(rows: 40, columns: 200, seed: 31)
+        var gram = WorkingGram(featureCount: 200, sampleCount: 40, limit: 64)
+        for batch in [[150, 160, 170], members] {
+            let included = gram.include(batch, design: design)
+            #expect(included)
+        }
+        solver.gram = gram
+        let g0 = design.correlations(design.response), zeros = [Double](repeating: 0, count: members.count)
+        var gathered = GramBlock(features: members, gram: gram.block(members), gradient: members.map { g0[$0] }, beta: zeros,
+                                 solver: solver, l1: lambda, l2: 0)
+        var inPlace = GramBlock(cache: gram, features: members, gradient: members.map { g0[$0] }, beta: zeros,
+                                solver: solver, l1: lambda, l2: 0)
+        #expect(inPlace.slots == members.map { $0 + 3 })
+        var other = solver
+        var generator = SeededGenerator(seed: 9)
+        var order = Array(members.indices)
+        order.shuffle(using: &generator)
+        var kept = 0
+        for _ in 0..<6 {
+            _ = gathered.sweep(order, box: nil)
+            _ = inPlace.sweep(order, box: nil)
+            let a = solver.faceStep(&gathered, l2: 0), b = other.faceStep(&inPlace, l2: 0)
+            #expect(a == b)
+            if a == true { kept += 1 }
+            #expect(gathered.beta.map(\.bitPattern) == inPlace.beta.map(\.bitPattern))
+            #expect(gathered.memberGradients.map(\.bitPattern) == inPlace.memberGradients.map(\.bitPattern))
+        }
+        #expect(kept >= 1, "face steps kept: \(kept)")
+    }
+
+    /// A Gram settle starts with a face step: after a converged λ, the settle at a slightly smaller
+    /// λ' given no passes at all lands on the face's minimizer at λ' — the objective at λ' fell,
+    /// and exact correlations (from scratch) equal λ'·sign βⱼ on the support (1e-9 relative to λ').
+    @Test func aSettleStartsWithAFaceStepAtTheNewLambda() throws {
+        let (x, y) = ScreeningTests.wideDesign(rows: 60, columns: 600, seed: 44)
+        let design = try Design(x: x, y: y, standardize: true, fitIntercept: true)
+        let p = 600
+        let top = lambdaMax(gradient: design.correlations(design.response), weights: [Double](repeating: 1, count: p), l1Ratio: 1)
+        var solver = try CoordinateDescent(design: design, l1Ratio: 1, weights: [Double](repeating: 1, count: p),
+                                           tolerance: 1e-10, maxPasses: 1_000_000)
+        var previous = top
+        for lambda in [top, 0.5 * top, 0.2 * top, 0.1 * top] {
+            _ = solver.solve(lambda: lambda, previousLambda: previous)
+            previous = lambda
+        }
+        let support = (0..<p).filter { solver.beta[$0] != 0 }
+        #expect(support.count >= CoordinateDescent.faceMinimum, "support \(support.count)")
+        let next = 0.98 * previous
+        let before = SettleAccelerationTests.objective(design, solver.beta, lambda: next)
+        let stepsBefore = solver.effort.faceSteps
+        var sweepTolerance = 0.0
+        let passes = solver.gramSettle(support + [support.last! + 1], l1: next, l2: 0, sweepTolerance: &sweepTolerance, passesLeft: 0)
+        #expect(passes == 0)
+        #expect(solver.effort.faceSteps == stepsBefore + 1)
+        #expect(SettleAccelerationTests.objective(design, solver.beta, lambda: next) < before)
+        let exact = design.correlations(design.residual(of: solver.beta))
+        // λ' is close enough that no coordinate reaches 0 (this design, checked): a full step.
+        #expect(support.allSatisfy { solver.beta[$0] != 0 })
+        for j in support { #expect(abs(exact[j] - next * (solver.beta[j] > 0 ? 1 : -1)) <= 1e-9 * next) }
+        // The solver's residual moved with β.
+        let r = design.residual(of: solver.beta)
+        let scale = (2 * design.nullObjective).squareRoot()
+        #expect(zip(r, solver.residual).allSatisfy { abs($0 - $1) <= 1e-12 * scale * Double(design.sampleCount).squareRoot() })
+    }
+
     @Test(arguments: [1e-4, 1e-7])
     func pathsWithAndWithoutFaceStepsAgreeWithinTheirGaps(tolerance: Double) throws {
         let (design, certificates, efforts) = try PathVariants.solve(tolerance: tolerance, [
