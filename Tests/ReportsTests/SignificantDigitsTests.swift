@@ -73,8 +73,8 @@ import Testing
     @Test func edgesOfRoundingAndNotation() {
         let edges: [Double] = [1, 9.999995, 9.9999949999, 99_999.95, 999_999.5, 999_999.4999, 1_234_565, 1.234565, 0.5, 2.5, 25, 0.125,
                                1e-4, 9.99999e-5, 0.000099999951, 1e-5, 123_456, 1_234_567, 1e6, 1e-14, 1e22, 4.35e-15, 7e21,
-                               5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 0.1, 0.2, 0.3, 100, 1000, 0.001]
-        for value in edges + edges.map { -$0 } + edges.map(\.nextUp) + edges.map(\.nextDown) {
+                               .leastNonzeroMagnitude, 2.2250738585072014e-308, 1.7976931348623157e308, 0.1, 0.2, 0.3, 100, 1000, 0.001]
+        for value in edges + edges.map({ -$0 }) + edges.map(\.nextUp) + edges.map(\.nextDown) {
             for p in 1...9 {
                 if let fast = SignificantDigits.format(value, significant: p) {
                     #expect(fast == Self.reference(value, p), "value \(value), \(p) digits")
