@@ -123,9 +123,7 @@ extension CoordinateDescent {
         // on the new face's minimizer unless a coordinate reaches zero first
         // (`CoordinateDescent+Face.swift`).
         if facesAllowed {
-            let taken = faceStep(&whole, l2: l2)
-            if taken == nil { facesAllowed = false }
-            if taken == true { effort.faceSteps += 1 }
+            if faceStep(&whole, l2: l2) == nil { facesAllowed = false }
         }
         while passes < passesLeft {
           while passes < passesLeft {
@@ -167,7 +165,6 @@ extension CoordinateDescent {
                         let taken = faceStep(&inner, l2: l2)
                         if taken == nil { facesAllowed = false }
                         if taken == true {
-                            effort.faceSteps += 1
                             if accelerates {
                                 history.reset()
                                 history.record(beta: inner.beta, gradient: inner.gradient)

@@ -19,7 +19,7 @@ public struct SolverEffort: Sendable, Equatable, Codable {
     /// entries they and the catch-ups after each cycle updated.
     public var gramCycleMoves = 0
     public var gramCycleEntries = 0
-    /// Newton steps on the face of the inner cycles (`CoordinateDescent+Face.swift`) taken.
+    /// Newton steps on a face (`CoordinateDescent+Face.swift`) kept.
     public var faceSteps = 0
     /// Anderson extrapolations tried in the settles' inner cycles (Gram and residual), and those
     /// taken (they lowered the objective).
