@@ -120,8 +120,8 @@ extension CoordinateDescent {
         defer { self.cycleBlock = cycleBlock }
         // A settle starts with a Newton step on the face of the warm start's support (the last
         // λ's, or the last check's): λ or the working set has just changed, and the step lands
-        // on the new face's minimizer unless a coordinate reaches zero first
-        // (`CoordinateDescent+Face.swift`).
+        // on the new face's minimizer, or on a smaller face's when coordinates reach zero on the
+        // way (`CoordinateDescent+Face.swift`).
         if facesAllowed {
             if faceStep(&whole, l2: l2) == nil { facesAllowed = false }
         }

@@ -18,9 +18,7 @@ import TestSupport
     @Test func keptStepsLowerTheObjectiveAndSolveTheFace() throws {
         let lambda = 0.05, p = 200, members = Array(0..<36)
         var (design, solver, block) = try SettleAccelerationTests.zeroBlock(memberCount: members.count, lambda: lambda)
-        var generator = SeededGenerator(seed: 5)
-        var order = Array(members.indices)
-        order.shuffle(using: &generator)
+        let order = Self.shuffledPositions(members.count, seed: 5)
         let scale = (2 * design.nullObjective).squareRoot()
         var kept = 0, solved = 0, measurable = 0
         for _ in 0..<12 {
@@ -52,9 +50,7 @@ import TestSupport
             for (a, j) in members.enumerated() { #expect(abs(block.gradient[a] - exact[j]) <= 1e-12 * scale) }
             if zip(nonZeroBefore, block.beta).allSatisfy({ !$0 || $1 != 0 }) {
                 solved += 1
-                for a in members.indices where block.beta[a] != 0 {
-                    #expect(abs(block.gradient[a] - lambda * (block.beta[a] > 0 ? 1 : -1)) <= 1e-9 * lambda)
-                }
+                Self.expectFaceMinimizer(block, lambda: lambda)
             }
         }
         #expect(kept >= 3 && measurable >= 2, "face steps kept: \(kept), measurable: \(measurable)")
@@ -68,9 +64,7 @@ import TestSupport
     @Test func blockedStepsContinueOnTheReducedFace() throws {
         let lambda = 0.05, members = Array(0..<36)
         var (_, solver, block) = try SettleAccelerationTests.zeroBlock(memberCount: members.count, lambda: lambda)
-        var generator = SeededGenerator(seed: 5)
-        var order = Array(members.indices)
-        order.shuffle(using: &generator)
+        let order = Self.shuffledPositions(members.count, seed: 5)
         var reduced = 0
         for _ in 0..<12 {
             _ = block.sweep(order, box: nil)
@@ -81,9 +75,7 @@ import TestSupport
             guard !left.isEmpty, steps < CoordinateDescent.faceStepsInARow else { continue }
             reduced += 1
             #expect(steps > 1)
-            for a in members.indices where block.beta[a] != 0 {
-                #expect(abs(block.gradient[a] - lambda * (block.beta[a] > 0 ? 1 : -1)) <= 1e-9 * lambda)
-            }
+            Self.expectFaceMinimizer(block, lambda: lambda)
         }
         #expect(reduced >= 1, "calls in which coordinates left the face: \(reduced)")
     }
@@ -106,9 +98,7 @@ import TestSupport
                                 solver: solver, l1: lambda, l2: 0)
         #expect(inPlace.slots == members.map { $0 + 3 })
         var other = solver
-        var generator = SeededGenerator(seed: 9)
-        var order = Array(members.indices)
-        order.shuffle(using: &generator)
+        let order = Self.shuffledPositions(members.count, seed: 9)
         var kept = 0
         for _ in 0..<6 {
             _ = gathered.sweep(order, box: nil)
@@ -166,5 +156,21 @@ import TestSupport
         #expect(efforts[0].faceSteps > 0)
         #expect(efforts[1].faceSteps == 0)
         PathVariants.expectAgreement(design, certificates, tolerance: tolerance)
+    }
+
+    /// 0..<count in a seeded random order.
+    static func shuffledPositions(_ count: Int, seed: UInt64) -> [Int] {
+        var generator = SeededGenerator(seed: seed)
+        var order = Array(0..<count)
+        order.shuffle(using: &generator)
+        return order
+    }
+
+    /// The block is at its face's minimizer (lasso, no ridge): gₐ = λ·sign βₐ on every non-zero
+    /// coordinate, to 1e-9 relative to λ.
+    static func expectFaceMinimizer(_ block: GramBlock, lambda: Double) {
+        for a in block.beta.indices where block.beta[a] != 0 {
+            #expect(abs(block.gradient[block.slots[a]] - lambda * (block.beta[a] > 0 ? 1 : -1)) <= 1e-9 * lambda)
+        }
     }
 }
