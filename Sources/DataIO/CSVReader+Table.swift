@@ -5,10 +5,10 @@ extension CSVReader {
     /// Reads every block of `window` into one table.
     ///
     /// The numbers go into one array sized once, from the first block's numbers per byte times
-    /// the input's length (plus a margin); each block's parts are
-    /// copied into it concurrently, each thread copying its own part, so the page faults of the
-    /// final matrix are shared too. Numbers past the estimate (an uneven file, or an input of
-    /// unknown length) go to an overflow array appended at the end.
+    /// the input's length (plus a margin); each block's parts are copied into it concurrently,
+    /// each thread copying its own part, so the page faults of the final matrix are shared too.
+    /// Numbers past the estimate (an uneven file, or an input of unknown length) go to an
+    /// overflow array appended at the end.
     func readTable<Window: CSVWindow>(_ window: Window, expectedBytes: Int?) throws -> CSVTable {
         var blocks = try CSVBlocks(window: window, options: options)
         defer { blocks.release() }

@@ -237,9 +237,9 @@ struct Design: Sendable {
     /// `result[j·n ..< (j + 1)·n]`, and whether every value is finite. Gathered and transposed
     /// in one pass, in cache-sized tiles, into a buffer that is written once (never zero-filled
     /// first); with `threads` > 1, bands of columns on their own threads, which share the page
-    /// faults too. Finiteness rides along as the largest
-    /// |value| bit pattern (≥ that of ∞ exactly when a value is ∞ or NaN): an integer maximum,
-    /// instead of a second pass over the matrix.
+    /// faults too. Finiteness rides along as the largest |value| bit pattern (≥ that of ∞
+    /// exactly when a value is ∞ or NaN): an integer maximum, instead of a second pass over the
+    /// matrix.
     static func columnMajor(_ x: Matrix, rows: [Int]?, threads: Int = 1) -> (columns: [Double], finite: Bool) {
         let (n, p) = (rows?.count ?? x.rows, x.columns)
         let tile = 32
